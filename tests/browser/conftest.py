@@ -1,0 +1,46 @@
+"""A real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("XASO_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        message = f"Chromium không có tại {CHROMIUM}: chạy `make test` (cài chromium từ Debian) để chạy kiểm thử trình duyệt."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def signed_in(page, live_server, transactional_db, django_user_model):
+    """A page signed in through the login form, as a person would."""
+    django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_username", "canbo")
+    page.fill("#id_password", "mat-khau-du-dai-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/")
+    return page

@@ -1,0 +1,63 @@
+"""Shared fixtures: test personas and a small real plan, built the way users build them."""
+
+import os
+from datetime import date
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow DB access there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def officer(django_user_model):
+    """A commune DX officer (until roles land: any active signed-in user)."""
+    return django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def commune(db):
+    from xaso.plans.models import Commune, Province
+
+    province = Province.objects.create(name="Tỉnh Kiểm Thử")
+    return Commune.objects.create(province=province, name="Yên Lập")
+
+
+@pytest.fixture
+def plan(commune):
+    from xaso.plans.models import Indicator, Plan, Task
+
+    plan = Plan.objects.create(commune=commune, year=2026, title="Kế hoạch chuyển đổi số xã Yên Lập năm 2026",
+                               number="12/KH-UBND", status=Plan.ISSUED)
+    units = {u.short_name: u for u in commune.units.all()}
+    indicator = Indicator(plan=plan, position=1, area="government", text="Tỷ lệ hồ sơ xử lý trực tuyến",
+                          baseline_text="82,78%")
+    indicator.apply_target("≥ 95%")
+    indicator.save()
+    for position, (name, area, lead, timeline) in enumerate([
+        ("Số hóa hồ sơ thủ tục hành chính", "government", "TT PVHCC", "Quý II–IV/2026"),
+        ("Hỗ trợ hộ kinh doanh bán hàng trực tuyến", "economy", "Phòng KT", "Quý III/2026"),
+        ("Tuyên truyền về chuyển đổi số", "awareness", "Phòng VH-XH", "Thường xuyên"),
+    ], start=1):
+        task = Task(plan=plan, position=position, name=name, area=area, lead_unit=units[lead],
+                    budget_million_vnd=10 * position)
+        task.apply_timeline(timeline)
+        task.save()
+    return plan
+
+
+@pytest.fixture
+def today():
+    return date(2026, 11, 22)

@@ -1,0 +1,3 @@
+from xaso.cli import main
+
+raise SystemExit(main())

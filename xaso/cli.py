@@ -1,0 +1,65 @@
+"""The `xaso` command: Django's management commands with xaso's settings, plus `demo` and `serve`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
+
+  xaso demo              tạo CSDL SQLite, dữ liệu mẫu, tài khoản quản trị và chạy tại http://127.0.0.1:8000
+  xaso serve [ĐỊA_CHỈ]   chạy máy chủ web (mặc định 127.0.0.1:8000)
+  xaso migrate           tạo/cập nhật cấu trúc cơ sở dữ liệu
+  xaso createadmin       tạo tài khoản quản trị viên
+  xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY)
+  xaso help              mọi lệnh khác (lệnh quản trị của Django)
+"""
+
+ALIASES = {"demo-data": "demo_data"}
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaso.settings")
+    import django
+
+    django.setup()
+
+
+def demo(address: str = "127.0.0.1:8000") -> int:
+    from django.core.management import call_command
+
+    from xaso.plans.models import Province
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Province.objects.exists():
+        print("Đang sinh dữ liệu mẫu…")
+        call_command("demo_data", communes=4)
+    call_command("createadmin", username="admin")
+    print(f"Mở trình duyệt tại http://{address}/ và đăng nhập bằng tài khoản trên. Nhấn Ctrl+C để dừng.")
+    sys.stdout.flush()
+    call_command("runserver", address, use_reloader=False, skip_checks=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    _setup()
+    command, rest = argv[0], argv[1:]
+    if command == "demo":
+        return demo(*rest[:1])
+    if command == "serve":
+        from django.core.management import call_command
+
+        call_command("runserver", rest[0] if rest else "127.0.0.1:8000", use_reloader=False)
+        return 0
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["xaso", ALIASES.get(command, command), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

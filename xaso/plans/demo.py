@@ -1,0 +1,214 @@
+"""xaso's own generator of realistic (invented) communes, units, plans, indicators and tasks.
+
+Nothing here comes from a real commune's document: names are combined from common
+Vietnamese place-name syllables and the indicators and tasks are the national programme's
+usual themes, written anew.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from xaso.core import areas
+from xaso.core.targets import parse_target
+from xaso.core.timelines import parse_timeline
+
+from .models import DEFAULT_UNITS, Commune, Indicator, Plan, Province, Task, Unit
+
+_FIRST = ["Tân", "Hòa", "Yên", "Phúc", "Quảng", "Minh", "An", "Vĩnh", "Xuân", "Hưng", "Kim", "Bình",
+          "Đại", "Nghĩa", "Cẩm", "Lạc", "Đông", "Tây", "Trung", "Phú", "Thịnh", "Gia", "Mỹ", "Long"]
+_SECOND = ["Lập", "Bình", "Sơn", "Phú", "Thịnh", "Xuân", "Khai", "Trường", "Đạo", "Minh", "Đồng",
+           "Hưng", "Thủy", "Tiến", "Phong", "Hải", "Điền", "Nghĩa", "Tường", "Quang"]
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+_MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Quang", "Thanh", "Hữu", "Ngọc", "Xuân", "Công"]
+_GIVEN = ["Hùng", "Lan", "Dũng", "Hà", "Sơn", "Thảo", "Tuấn", "Hương", "Long", "Mai", "Trung", "Nam", "Bình"]
+
+
+@dataclass(frozen=True)
+class IndicatorTemplate:
+    area: str
+    text: str
+    target: str
+    baseline: tuple[int, int] | None  # range of a plausible previous-year value, in the target's unit
+
+
+INDICATORS = [
+    IndicatorTemplate(areas.GOVERNMENT, "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến", "≥ 95%", (70, 92)),
+    IndicatorTemplate(areas.GOVERNMENT, "Tỷ lệ văn bản đi được ký số và gửi trên hệ thống quản lý văn bản", "100%", (85, 99)),
+    IndicatorTemplate(areas.GOVERNMENT, "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình", "100%", (80, 98)),
+    IndicatorTemplate(areas.GOVERNMENT, "Tỷ lệ kết quả giải quyết thủ tục hành chính được số hóa", "≥ 90%", (60, 88)),
+    IndicatorTemplate(areas.ECONOMY, "Tỷ lệ hộ kinh doanh chấp nhận thanh toán không dùng tiền mặt", "ít nhất 70%", (40, 65)),
+    IndicatorTemplate(areas.ECONOMY, "Số sản phẩm OCOP, nông sản chủ lực được giới thiệu trên sàn thương mại điện tử", "≥ 5 sản phẩm", (1, 4)),
+    IndicatorTemplate(areas.ECONOMY, "Tỷ lệ hộ gia đình mua sắm qua nền tảng thương mại điện tử", "trên 60%", (35, 58)),
+    IndicatorTemplate(areas.SOCIETY, "Tỷ lệ người dân từ 14 tuổi trở lên được kích hoạt tài khoản định danh điện tử mức 2", "≥ 90%", (65, 88)),
+    IndicatorTemplate(areas.SOCIETY, "Tỷ lệ người dân từ 15 tuổi trở lên có tài khoản thanh toán", "tối thiểu 80%", (55, 78)),
+    IndicatorTemplate(areas.SOCIETY, "Tỷ lệ dân số có hồ sơ sức khỏe điện tử", "≥ 95%", (70, 93)),
+    IndicatorTemplate(areas.SOCIETY, "Tỷ lệ trường học triển khai học bạ số", "100% (2026-2027)", (50, 90)),
+    IndicatorTemplate(areas.INFRASTRUCTURE, "Tỷ lệ thôn được phủ sóng di động 4G/5G", "100%", (85, 99)),
+    IndicatorTemplate(areas.INFRASTRUCTURE, "Tỷ lệ hộ gia đình có kết nối Internet cáp quang", "từ 85% trở lên", (60, 83)),
+    IndicatorTemplate(areas.HUMAN_RESOURCES, "Tỷ lệ cán bộ, công chức được bồi dưỡng kỹ năng số", "100%", (70, 95)),
+    IndicatorTemplate(areas.HUMAN_RESOURCES, "Số lớp phổ cập kỹ năng số cho người dân", "≥ 4 lớp", (1, 3)),
+    IndicatorTemplate(areas.DATA, "Tỷ lệ dữ liệu hộ tịch, đất đai được cập nhật lên cơ sở dữ liệu dùng chung", "≥ 90%", (50, 85)),
+    IndicatorTemplate(areas.SECURITY, "Tỷ lệ máy tính của cơ quan được cài phần mềm phòng, chống mã độc", "100%", (60, 95)),
+    IndicatorTemplate(areas.SECURITY, "Hệ thống thông tin của xã được phê duyệt cấp độ an toàn", "Cấp độ 2 hoặc 3", None),
+    IndicatorTemplate(areas.AWARENESS, "Số tin, bài tuyên truyền về chuyển đổi số trên trang thông tin điện tử của xã", "≥ 24 tin/năm", (8, 20)),
+    IndicatorTemplate(areas.LEADERSHIP, "Tỷ lệ nhiệm vụ chuyển đổi số được kiểm tra, đánh giá định kỳ", "100%", (60, 90)),
+    IndicatorTemplate(areas.INSTITUTIONS, "Tỷ lệ quy chế nội bộ về chuyển đổi số được ban hành, cập nhật", "100%", (50, 90)),
+]
+
+
+@dataclass(frozen=True)
+class TaskTemplate:
+    area: str
+    name: str
+    lead: str  # short name of a default unit
+    partners: tuple[str, ...]
+    timeline: str  # "{y}" is the plan year
+    output: str
+    budget: int | None
+    source: str = ""
+
+
+TASKS = [
+    TaskTemplate(areas.LEADERSHIP, "Kiện toàn Ban Chỉ đạo chuyển đổi số và phân công thành viên phụ trách từng lĩnh vực",
+                 "VP HĐND-UBND", ("Phòng VH-XH",), "Quý I/{y}", "Quyết định kiện toàn Ban Chỉ đạo", None),
+    TaskTemplate(areas.LEADERSHIP, "Kiểm tra, đánh giá kết quả thực hiện kế hoạch chuyển đổi số tại các đơn vị",
+                 "Phòng VH-XH", ("VP HĐND-UBND",), "Quý IV/{y}", "Báo cáo kết quả kiểm tra", 10, "Ngân sách xã"),
+    TaskTemplate(areas.LEADERSHIP, "Tổng hợp, báo cáo định kỳ tiến độ chuyển đổi số gửi Sở Khoa học và Công nghệ",
+                 "Phòng VH-XH", (), "Thường xuyên", "Báo cáo quý, năm", None),
+    TaskTemplate(areas.INSTITUTIONS, "Ban hành quy chế quản lý, vận hành hệ thống quản lý văn bản và điều hành",
+                 "VP HĐND-UBND", ("Phòng VH-XH",), "Quý II/{y}", "Quy chế được ban hành", None),
+    TaskTemplate(areas.INFRASTRUCTURE, "Nâng cấp mạng nội bộ và đường truyền số liệu chuyên dùng tại trụ sở",
+                 "VP HĐND-UBND", ("Phòng KT",), "Quý II–III/{y}", "Mạng nội bộ ổn định, có dự phòng", 150, "Ngân sách xã"),
+    TaskTemplate(areas.INFRASTRUCTURE, "Lắp đặt điểm phát Wi-Fi miễn phí tại nhà văn hóa các thôn",
+                 "TT DVC", ("Phòng KT",), "Quý II–IV/{y}", "Các điểm Wi-Fi công cộng hoạt động", 120, "Xã hội hóa"),
+    TaskTemplate(areas.INFRASTRUCTURE, "Xây dựng hệ thống truyền thanh thông minh ứng dụng công nghệ thông tin - viễn thông",
+                 "TT DVC", ("Phòng KT",), "Hoàn thành trước tháng 12 năm {y}", "Hệ thống truyền thanh IP phủ các thôn", 450, "Ngân sách tỉnh hỗ trợ"),
+    TaskTemplate(areas.GOVERNMENT, "Tiếp nhận, giải quyết hồ sơ thủ tục hành chính trực tuyến toàn trình",
+                 "TT PVHCC", ("CA xã",), "Thường xuyên", "Tỷ lệ hồ sơ trực tuyến đạt chỉ tiêu", None),
+    TaskTemplate(areas.GOVERNMENT, "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực",
+                 "TT PVHCC", ("VP HĐND-UBND",), "Quý I–IV/{y}", "Kho dữ liệu kết quả TTHC được số hóa", 80, "Ngân sách xã"),
+    TaskTemplate(areas.GOVERNMENT, "Tổ chức họp trực tuyến, không giấy tờ tại các cuộc họp của UBND xã",
+                 "VP HĐND-UBND", (), "Thường xuyên trong năm", "Phòng họp không giấy", 60, "Ngân sách xã"),
+    TaskTemplate(areas.GOVERNMENT, "Vận hành trang thông tin điện tử của xã theo quy định",
+                 "TT DVC", ("Phòng VH-XH",), "Thường xuyên", "Trang thông tin cập nhật đầy đủ", 30, "Ngân sách xã"),
+    TaskTemplate(areas.ECONOMY, "Hỗ trợ hộ sản xuất đưa sản phẩm OCOP lên sàn thương mại điện tử",
+                 "Phòng KT", ("TT DVC",), "Quý II–IV/{y}", "Gian hàng trực tuyến của các chủ thể OCOP", 50, "Ngân sách xã"),
+    TaskTemplate(areas.ECONOMY, "Vận động hộ kinh doanh, chợ truyền thống thanh toán không dùng tiền mặt",
+                 "Phòng KT", ("CA xã",), "Quý II - III/{y}", "Mã QR thanh toán tại các điểm kinh doanh", None),
+    TaskTemplate(areas.ECONOMY, "Tập huấn kỹ năng bán hàng trực tuyến cho hợp tác xã và hộ kinh doanh",
+                 "Phòng KT", ("Phòng VH-XH",), "Quý III/{y}", "02 lớp tập huấn", 40, "Ngân sách xã"),
+    TaskTemplate(areas.SOCIETY, "Hướng dẫn người dân kích hoạt và sử dụng tài khoản định danh điện tử",
+                 "CA xã", ("TT PVHCC",), "Quý I–IV/{y}", "Tài khoản định danh mức 2 được kích hoạt", None),
+    TaskTemplate(areas.SOCIETY, "Triển khai hồ sơ sức khỏe điện tử và khám chữa bệnh bằng căn cước",
+                 "Trạm YT", ("CA xã",), "Quý II–IV/{y}", "Hồ sơ sức khỏe điện tử được lập", 25, "Nguồn sự nghiệp y tế"),
+    TaskTemplate(areas.SOCIETY, "Chi trả an sinh xã hội qua tài khoản ngân hàng",
+                 "Phòng VH-XH", ("Phòng KT",), "Thường xuyên", "Tỷ lệ chi trả không dùng tiền mặt", None),
+    TaskTemplate(areas.HUMAN_RESOURCES, "Bồi dưỡng kỹ năng số cho cán bộ, công chức trên nền tảng học trực tuyến",
+                 "Phòng VH-XH", ("VP HĐND-UBND",), "Quý I/{y}", "100% cán bộ hoàn thành khóa học", 20, "Ngân sách xã"),
+    TaskTemplate(areas.HUMAN_RESOURCES, "Tổ chức lớp phổ cập kỹ năng số cho người dân tại các thôn",
+                 "Phòng VH-XH", ("TT DVC",), "Quý II–IV/{y}", "Các lớp phổ cập kỹ năng số", 60, "Ngân sách xã"),
+    TaskTemplate(areas.HUMAN_RESOURCES, "Kiện toàn và tập huấn Tổ công nghệ số cộng đồng ở các thôn",
+                 "Phòng VH-XH", ("TT DVC",), "Quý I năm {y}", "Tổ công nghệ số cộng đồng hoạt động", 15, "Ngân sách xã"),
+    TaskTemplate(areas.DATA, "Làm sạch, cập nhật dữ liệu hộ tịch lên cơ sở dữ liệu quốc gia",
+                 "TT PVHCC", ("CA xã",), "trước ngày 30/6/{y}", "Dữ liệu hộ tịch đúng, đủ, sạch, sống", None),
+    TaskTemplate(areas.DATA, "Xây dựng cơ sở dữ liệu đất đai, nhà ở của xã",
+                 "Phòng KT", ("TT PVHCC",), "Quý III–IV/{y}", "Cơ sở dữ liệu đất đai được cập nhật", 200, "Ngân sách tỉnh hỗ trợ"),
+    TaskTemplate(areas.SECURITY, "Cài đặt phần mềm phòng, chống mã độc cho máy tính của cơ quan",
+                 "VP HĐND-UBND", ("CA xã",), "Quý II/{y}", "Máy tính được bảo vệ", 35, "Ngân sách xã"),
+    TaskTemplate(areas.SECURITY, "Lập hồ sơ đề xuất cấp độ an toàn hệ thống thông tin",
+                 "VP HĐND-UBND", ("Phòng VH-XH",), "Theo hướng dẫn của Sở Khoa học và Công nghệ", "Hồ sơ cấp độ được phê duyệt", None),
+    TaskTemplate(areas.AWARENESS, "Tuyên truyền về chuyển đổi số trên hệ thống truyền thanh và mạng xã hội",
+                 "TT DVC", ("Phòng VH-XH",), "1 tuần/lần", "Tin, bài, phóng sự", 20, "Ngân sách xã"),
+    TaskTemplate(areas.AWARENESS, "Tổ chức hưởng ứng Ngày Chuyển đổi số quốc gia 10/10",
+                 "Phòng VH-XH", ("TT DVC", "CA xã"), "Quý IV/{y}", "Chuỗi hoạt động hưởng ứng", 30, "Ngân sách xã"),
+]
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(_SURNAMES)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+
+
+def commune_names(count: int, rng: random.Random) -> list[str]:
+    pairs = [f"{a} {b}" for a in _FIRST for b in _SECOND if a != b]
+    rng.shuffle(pairs)
+    if count > len(pairs):
+        pairs += [f"{name} {i}" for i in range(2, count // len(pairs) + 2) for name in pairs]
+    return pairs[:count]
+
+
+def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit]) -> Plan:
+    """One plan with every indicator template most of the time and tasks in every area."""
+    plan = Plan.objects.create(
+        commune=commune,
+        year=year,
+        number=f"{rng.randint(10, 199)}/KH-UBND",
+        title=f"Kế hoạch chuyển đổi số xã {commune.name} năm {year}",
+        signer=_name(rng),
+        status=Plan.ISSUED,
+    )
+    indicator_rows = [t for t in INDICATORS if rng.random() < 0.85 or t.area in (areas.SECURITY, areas.LEADERSHIP)]
+    while len(indicator_rows) < 15:
+        indicator_rows.append(rng.choice([t for t in INDICATORS if t not in indicator_rows]))
+    indicators = []
+    for position, template in enumerate(sorted(indicator_rows, key=INDICATORS.index), start=1):
+        target = parse_target(template.target)
+        baseline = rng.randint(*template.baseline) if template.baseline else None
+        baseline_text = "" if baseline is None else (f"{baseline}%" if target.unit == "%" else str(baseline))
+        indicators.append(Indicator(
+            plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
+            text=template.text, unit=target.unit or "", baseline_text=baseline_text,
+            baseline_value=None if baseline is None else Decimal(baseline), target_text=target.text,
+            target_value=target.value, comparator=target.comparator or "",
+            span_start=target.span[0] if target.span else None, span_end=target.span[1] if target.span else None,
+        ))
+    Indicator.objects.bulk_create(indicators)
+
+    task_rows = [t for t in TASKS if rng.random() < 0.9]
+    for code, _ in areas.AREAS:  # every area keeps at least one task
+        if code != areas.OTHER and not any(t.area == code for t in task_rows):
+            task_rows.append(next(t for t in TASKS if t.area == code))
+    while len(task_rows) < 20:
+        task_rows.append(rng.choice([t for t in TASKS if t not in task_rows]))
+    tasks, partners = [], []
+    for position, template in enumerate(sorted(task_rows, key=TASKS.index), start=1):
+        timeline = parse_timeline(template.timeline.format(y=year), year)
+        lead = units[template.lead]
+        tasks.append(Task(
+            plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
+            name=template.name, lead_unit=lead, lead_text=lead.name, timeline_text=timeline.text,
+            start_date=timeline.start, due_date=timeline.due, recurring=timeline.recurring,
+            output=template.output, budget_million_vnd=template.budget, budget_source=template.source,
+            overseer="Ban Chỉ đạo chuyển đổi số xã", monitor="Phòng Văn hóa - Xã hội",
+            partners_text=", ".join(units[p].name for p in template.partners),
+        ))
+        partners.append(template.partners)
+    Task.objects.bulk_create(tasks)
+    Through = Task.partner_units.through
+    Through.objects.bulk_create(
+        [Through(task_id=task.pk, unit_id=units[p].pk) for task, names in zip(tasks, partners) for p in names]
+    )
+    return plan
+
+
+@transaction.atomic
+def generate_province(name: str, communes: int, year: int, seed: int = 2026) -> Province:
+    """A province with `communes` communes, each with its default units and one issued plan for `year`."""
+    rng = random.Random(seed)
+    province, _ = Province.objects.get_or_create(name=name)
+    for commune_name in commune_names(communes, rng):
+        commune, created = Commune.objects.get_or_create(province=province, name=commune_name)
+        if not created and commune.plans.filter(year=year).exists():
+            continue
+        units = {unit.short_name: unit for unit in commune.units.all()}
+        for unit_name, short, kind in DEFAULT_UNITS:
+            if short not in units:
+                units[short], _ = Unit.objects.get_or_create(
+                    commune=commune, name=unit_name, defaults={"short_name": short, "kind": kind}
+                )
+        build_plan(commune, year, rng, units)
+    return province

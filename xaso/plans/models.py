@@ -1,0 +1,232 @@
+"""Where a plan lives: provinces, communes, units, plans, indicators and tasks (GLOSSARY names)."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from xaso.core import areas
+from xaso.core.targets import parse_target
+from xaso.core.timelines import parse_timeline
+
+AREA_CHOICES = areas.AREAS
+
+# The units a new commune usually has (Nghị định 150/2025 two-tier communes); editable afterwards.
+DEFAULT_UNITS = [
+    ("Văn phòng HĐND và UBND", "VP HĐND-UBND", "office"),
+    ("Phòng Văn hóa - Xã hội", "Phòng VH-XH", "office"),
+    ("Phòng Kinh tế", "Phòng KT", "office"),
+    ("Trung tâm Phục vụ hành chính công", "TT PVHCC", "centre"),
+    ("Trung tâm Dịch vụ công", "TT DVC", "centre"),
+    ("Công an xã", "CA xã", "police"),
+    ("Trạm Y tế", "Trạm YT", "health"),
+]
+
+YEAR_VALIDATORS = [
+    MinValueValidator(2000, message="Năm phải từ 2000 đến 2100."),
+    MaxValueValidator(2100, message="Năm phải từ 2000 đến 2100."),
+]
+
+
+class Province(models.Model):
+    name = models.CharField("tên tỉnh/thành phố", max_length=120, unique=True)
+    code = models.CharField("mã", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tỉnh/thành phố"
+        verbose_name_plural = "tỉnh/thành phố"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("province_detail", args=[self.pk])
+
+
+class Commune(models.Model):
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
+    name = models.CharField("tên xã/phường", max_length=120)
+    code = models.CharField("mã đơn vị hành chính", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "xã/phường"
+        verbose_name_plural = "xã/phường"
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="commune_unique_name_in_province")]
+
+    def __str__(self):
+        return f"Xã {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("commune_detail", args=[self.pk])
+
+    def add_default_units(self):
+        Unit.objects.bulk_create(
+            [Unit(commune=self, name=n, short_name=s, kind=k) for n, s, k in DEFAULT_UNITS]
+        )
+
+
+class Unit(models.Model):
+    KINDS = [
+        ("office", "Phòng, văn phòng"),
+        ("centre", "Trung tâm"),
+        ("police", "Công an"),
+        ("health", "Y tế"),
+        ("school", "Trường học"),
+        ("organisation", "Mặt trận, đoàn thể"),
+        ("village", "Thôn, tổ"),
+        ("other", "Khác"),
+    ]
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="units", verbose_name="xã")
+    name = models.CharField("tên đơn vị", max_length=200)
+    short_name = models.CharField("tên viết tắt", max_length=60, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=KINDS, default="office")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_in_commune")]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Plan(models.Model):
+    DRAFT, ISSUED = "draft", "issued"
+    STATUSES = [(DRAFT, "Dự thảo"), (ISSUED, "Đã ban hành")]
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
+    year = models.PositiveSmallIntegerField("năm kế hoạch", validators=YEAR_VALIDATORS)
+    number = models.CharField("số hiệu", max_length=60, blank=True, help_text="Ví dụ: 61/KH-UBND")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    signer = models.CharField("người ký", max_length=120, blank=True)
+    title = models.CharField("trích yếu", max_length=500)
+    status = models.CharField("trạng thái", max_length=10, choices=STATUSES, default=DRAFT)
+    source_file = models.FileField("văn bản gốc", upload_to="plans/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "commune__name"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                condition=Q(status="issued"),
+                name="one_issued_plan_per_commune_year",
+                violation_error_message="Xã này đã có một kế hoạch đã ban hành cho năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="plan_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Kế hoạch chuyển đổi số năm {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("plan_detail", args=[self.pk])
+
+
+class Indicator(models.Model):
+    AT_LEAST, AT_MOST = ">=", "<="
+    COMPARATORS = [(AT_LEAST, "≥ (tối thiểu)"), (AT_MOST, "≤ (tối đa)")]
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name="kế hoạch")
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    area = models.CharField("lĩnh vực", max_length=20, choices=AREA_CHOICES, default=areas.OTHER)
+    group_heading = models.CharField("nhóm (như văn bản ghi)", max_length=300, blank=True)
+    text = models.TextField("chỉ tiêu")
+    unit = models.CharField("đơn vị tính", max_length=40, blank=True)
+    baseline_text = models.CharField("giá trị nền (như văn bản ghi)", max_length=120, blank=True)
+    baseline_value = models.DecimalField("giá trị nền", max_digits=14, decimal_places=2, null=True, blank=True)
+    target_text = models.CharField("chỉ tiêu (như văn bản ghi)", max_length=200, blank=True)
+    target_value = models.DecimalField("giá trị chỉ tiêu", max_digits=14, decimal_places=2, null=True, blank=True)
+    comparator = models.CharField("so sánh", max_length=2, choices=COMPARATORS, blank=True)
+    span_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    span_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def qualitative(self) -> bool:
+        return self.target_value is None
+
+    def apply_target(self, text: str):
+        """Set the target as written and the figures read from it (the one target rule)."""
+        target = parse_target(text)
+        self.target_text = target.text
+        self.target_value = target.value
+        self.comparator = target.comparator or ""
+        if target.unit and not self.unit:
+            self.unit = target.unit
+        self.span_start, self.span_end = target.span or (None, None)
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    area = models.CharField("lĩnh vực", max_length=20, choices=AREA_CHOICES, default=areas.OTHER)
+    group_heading = models.CharField("nhóm (như văn bản ghi)", max_length=300, blank=True)
+    name = models.TextField("tên nhiệm vụ")
+    detail = models.TextField("nội dung chi tiết", blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_tasks", verbose_name="đơn vị chủ trì"
+    )
+    lead_text = models.CharField("đơn vị chủ trì (như văn bản ghi)", max_length=300, blank=True)
+    partner_units = models.ManyToManyField(Unit, blank=True, related_name="partner_tasks", verbose_name="đơn vị phối hợp")
+    partners_text = models.TextField("đơn vị phối hợp (như văn bản ghi)", blank=True)
+    timeline_text = models.CharField("thời gian (như văn bản ghi)", max_length=300, blank=True)
+    start_date = models.DateField("bắt đầu", null=True, blank=True)
+    due_date = models.DateField("hạn hoàn thành", null=True, blank=True)
+    recurring = models.BooleanField("thường xuyên", default=False)
+    output = models.TextField("sản phẩm đầu ra", blank=True)
+    budget_million_vnd = models.DecimalField(
+        "kinh phí (triệu đồng)", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, message="Kinh phí không được âm.")],
+    )
+    budget_source = models.CharField("nguồn kinh phí", max_length=300, blank=True)
+    overseer = models.CharField("cơ quan hướng dẫn, kiểm tra", max_length=300, blank=True)
+    monitor = models.CharField("đơn vị theo dõi", max_length=300, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(start_date__isnull=True) | Q(due_date__gte=models.F("start_date")),
+                name="task_due_after_start",
+                violation_error_message="Hạn hoàn thành phải sau ngày bắt đầu.",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_million_vnd__isnull=True) | Q(budget_million_vnd__gte=0),
+                name="task_budget_not_negative",
+                violation_error_message="Kinh phí không được âm.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+    @property
+    def lead_label(self) -> str:
+        return str(self.lead_unit) if self.lead_unit_id else self.lead_text
+
+    def apply_timeline(self, text: str):
+        """Set the timeline as written and the dates read from it (the one timeline rule)."""
+        timeline = parse_timeline(text, self.plan.year if self.plan_id else None)
+        self.timeline_text = timeline.text
+        self.start_date, self.due_date, self.recurring = timeline.start, timeline.due, timeline.recurring

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("provinces/<int:pk>/", views.province_detail, name="province_detail"),
+    path("provinces/<int:province_pk>/communes/new/", views.commune_create, name="commune_create"),
+    path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
+    path("communes/<int:pk>/edit/", views.commune_edit, name="commune_edit"),
+    path("communes/<int:pk>/delete/", views.commune_delete, name="commune_delete"),
+    path("communes/<int:commune_pk>/units/new/", views.unit_create, name="unit_create"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/delete/", views.unit_delete, name="unit_delete"),
+    path("communes/<int:commune_pk>/plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/delete/", views.plan_delete, name="plan_delete"),
+    path("plans/<int:plan_pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
+    path("plans/<int:plan_pk>/tasks/new/", views.task_create, name="task_create"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+]
