@@ -1,0 +1,49 @@
+"""What a read document is: paragraphs and tables in reading order, each with its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int  # where it starts: the line of a text file, the paragraph of a .docx, the line on a PDF page
+    bold: bool = False
+    heading: int = 0  # heading level from the document's own styles, 0 when none
+    bullet: bool = False  # a list item ("-", "+", "•" or Word's list numbering)
+    page: int | None = None
+
+    kind = "paragraph"
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    line: int
+    page: int | None = None
+
+    kind = "table"
+
+
+@dataclass
+class Document:
+    name: str
+    format: str  # "docx", "pdf", "xlsx", "text"
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    # Text formats keep their raw lines: a table flattened by a PDF-to-text tool is rebuilt from them.
+    raw_lines: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def where(self, block) -> str:
+        """A place a person can find: "dòng 12" or "trang 3, dòng 12"."""
+        unit = "đoạn" if self.format == "docx" else "dòng"
+        place = f"{unit} {block.line}"
+        return f"trang {block.page}, {place}" if block.page else place

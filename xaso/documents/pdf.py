@@ -1,0 +1,90 @@
+"""PDF with a text layer (pdfplumber): text lines in reading order, and tables where the PDF has ruling lines."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from .errors import DocumentError
+from .model import Document, Paragraph, Table
+from .wrap import join_wrapped, split_bullet
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def read_pdf(data: bytes, name: str, limits) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise DocumentError(f"Tệp “{name}” không phải tệp PDF hợp lệ.", "bad_pdf")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds for broken files
+        if "password" in str(exc).lower() or exc.__class__.__name__ == "PdfminerException" and "Password" in repr(exc):
+            raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
+        raise DocumentError(f"Tệp “{name}” bị hỏng, không đọc được như tệp PDF.", "bad_pdf") from exc
+    doc = Document(name=name, format="pdf")
+    try:
+        if len(pdf.pages) > limits.max_pdf_pages:
+            raise DocumentError(
+                f"Tệp PDF “{name}” có {len(pdf.pages)} trang, vượt giới hạn {limits.max_pdf_pages} trang.", "too_many_pages"
+            )
+        lines: list[Paragraph] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                _read_page(page, number, doc, lines)
+            except DocumentError:
+                raise
+            except Exception as exc:
+                if "password" in repr(exc).lower():
+                    raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
+                raise DocumentError(f"Tệp “{name}” bị hỏng ở trang {number}, không đọc được.", "bad_pdf") from exc
+            page.flush_cache()
+        _flush(lines, doc)
+    finally:
+        pdf.close()
+    if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
+        raise DocumentError(
+            f"Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh). Hãy dùng tệp Word gốc, hoặc PDF xuất từ Word.",
+            "no_text",
+        )
+    return doc
+
+
+def _flush(lines: list[Paragraph], doc: Document):
+    if lines:
+        doc.blocks.extend(join_wrapped(lines, wrapped=True))
+        lines.clear()
+
+
+def _read_page(page, number: int, doc: Document, lines: list[Paragraph]):
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj):
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    items = []
+    for line_no, line in enumerate(text_page.extract_text_lines(return_chars=True), start=1):
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        bold = bool(chars) and sum("bold" in c.get("fontname", "").lower() for c in chars) > len(chars) / 2
+        text, bullet = split_bullet(line["text"].strip())
+        items.append((line["top"], Paragraph(text, line_no, bold=bold, bullet=bullet, page=number)))
+    for table in tables:
+        rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+        if rows:
+            items.append((table.bbox[1], Table(rows=rows, line=0, page=number)))
+    items.sort(key=lambda item: item[0])
+    for _, block in items:
+        if isinstance(block, Table):
+            _flush(lines, doc)
+            doc.blocks.append(block)
+        elif block.text:
+            lines.append(block)

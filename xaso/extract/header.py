@@ -1,0 +1,95 @@
+"""Who issued the plan and for when: commune, province, plan year, assessed year, signer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from xaso.core.text import fold
+from xaso.documents import Paragraph
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_WORD = rf"[{_UPPER}][^\s,.;:()\"“”/]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_STOP = {"năm", "giai", "về", "tỉnh", "thành", "huyện", "ngày", "số", "kế", "đến", "trong", "và", "theo"}
+_COMMUNE = re.compile(rf"\b(?:xã|phường|đặc khu|XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường)\s+({_NAME})")
+_PROVINCE = re.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh)\s+({_NAME})")
+_CITY = re.compile(rf"\b(?:thành phố|THÀNH PHỐ|Thành phố|TP\.?)\s+({_NAME})")
+_YEAR = re.compile(r"\b(?:năm|NĂM|Năm)\s+(20\d{2})\b")
+_SIGN_TITLE = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.)?\s*(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\b", re.IGNORECASE)
+_PERSON = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{1,4}}$")
+
+
+def _tidy(name: str) -> str:
+    words = []
+    for word in name.split():
+        if word.lower() in _STOP:
+            break
+        words.append(word)
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
+
+
+def title_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The title: the lines from "KẾ HOẠCH" up to the first body paragraph, near the top."""
+    for i, p in enumerate(paragraphs[:40]):
+        if fold(p.text).startswith("ke hoach") and len(p.text) < 200:
+            return paragraphs[i: i + 3]
+    return paragraphs[:5]
+
+
+def commune(paragraphs: list[Paragraph]) -> str | None:
+    for p in title_paragraphs(paragraphs):
+        if m := _COMMUNE.search(p.text):
+            if name := _tidy(m.group(1)):
+                return name
+    for p in paragraphs[:15]:
+        if m := re.match(rf"^({_NAME}),\s*ngày", p.text.strip()):
+            return _tidy(m.group(1))
+        if m := re.search(rf"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:XÃ|xã|PHƯỜNG|phường)\s+({_NAME})", p.text):
+            return _tidy(m.group(1))
+    counts = Counter(_tidy(m.group(1)) for p in paragraphs for m in _COMMUNE.finditer(p.text))
+    counts.pop("", None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def province(paragraphs: list[Paragraph]) -> str | None:
+    counts: Counter[str] = Counter()
+    for p in paragraphs:
+        for pattern in (_PROVINCE, _CITY):
+            for m in pattern.finditer(p.text):
+                name = _tidy(m.group(1))
+                if name and fold(name) not in ("uy", "doan", "ủy"):
+                    counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def plan_year(paragraphs: list[Paragraph]) -> int | None:
+    for p in title_paragraphs(paragraphs):
+        if m := _YEAR.search(p.text):
+            return int(m.group(1))
+    counts = Counter(int(m.group(1)) for p in paragraphs[:60] for m in _YEAR.finditer(p.text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def assessed_year(paragraphs: list[Paragraph], part1: tuple[int, int] | None, year: int | None) -> int | None:
+    if part1 is None:
+        return None
+    for p in paragraphs[part1[0]: part1[0] + 3]:
+        if m := _YEAR.search(p.text):
+            return int(m.group(1))
+    return year - 1 if year else None
+
+
+def signer(paragraphs: list[Paragraph]) -> str | None:
+    for i, p in enumerate(paragraphs):
+        if not _SIGN_TITLE.match(p.text.strip()):
+            continue
+        for q in paragraphs[i + 1: i + 8]:
+            text = q.text.strip(" *")
+            if _SIGN_TITLE.match(text) or fold(text) in ("da ky", "(da ky)", "ky ten, dong dau"):
+                continue
+            if _PERSON.match(text) and not re.search(r"\d", text):
+                return text.title() if text.isupper() else text
+            break
+    return None

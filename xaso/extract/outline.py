@@ -1,0 +1,124 @@
+"""Headings and their numbering (Phần I, I., 1., 1.1., a)), and the parts of a plan they delimit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xaso.core.text import fold, roman_to_int
+from xaso.documents import Paragraph
+
+PART = re.compile(r"^(?:phần|phan)\s+(?:thứ\s+)?([ivxlc]+|\d+|một|hai|ba)\b\s*[.:\-–]?\s*", re.IGNORECASE)
+ROMAN = re.compile(r"^([IVXLC]+)\s*[.)/:\-–]\s*(?=\S)")
+DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
+ARABIC = re.compile(r"^(\d{1,2})\s*[.)/]\s*(?=\S)")
+ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
+WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3}
+
+
+@dataclass(frozen=True)
+class Numbering:
+    style: str  # "part", "roman", "decimal", "arabic", "alpha"
+    label: str  # as written: "II", "2.1", "b"
+    value: tuple[int, ...]
+    length: int  # characters the numbering takes at the start of the text
+
+    @property
+    def level(self) -> int:
+        return {"part": 0, "roman": 1, "arabic": 2, "decimal": 1 + len(self.value), "alpha": 4}[self.style]
+
+
+def numbering(text: str) -> Numbering | None:
+    text = text.strip()
+    if m := PART.match(text):
+        label = m.group(1)
+        value = WORD_NUMBERS.get(label.lower()) or (int(label) if label.isdigit() else roman_to_int(label))
+        return Numbering("part", label, (value or 0,), m.end()) if value else None
+    if m := ROMAN.match(text):
+        value = roman_to_int(m.group(1))
+        # "I. …" but not a word such as "CĂN CỨ" starting with C, or "V." standing for "Về".
+        if value and len(m.group(1)) <= 5:
+            return Numbering("roman", m.group(1), (value,), m.end())
+    if m := DECIMAL.match(text):
+        return Numbering("decimal", m.group(1), tuple(int(x) for x in m.group(1).split(".")), m.end())
+    if m := ARABIC.match(text):
+        return Numbering("arabic", m.group(1), (int(m.group(1)),), m.end())
+    if m := ALPHA.match(text):
+        letter = m.group(1)
+        return Numbering("alpha", letter, ("abcdđeghiklmnopqrstuvxy".find(letter) + 1,), m.end())
+    return None
+
+
+def heading_text(text: str) -> str:
+    """The heading without its numbering and decoration."""
+    n = numbering(text)
+    body = text[n.length:] if n else text
+    return body.strip(" .:*").strip()
+
+
+def is_heading(p: Paragraph) -> bool:
+    if p.heading:
+        return True
+    n = numbering(p.text)
+    if n and len(p.text) <= 220:
+        return True
+    return p.bold and len(p.text) <= 200 and not p.bullet
+
+
+def contains(p: Paragraph, *stems: str) -> bool:
+    folded = fold(p.text)
+    return any(stem in folded for stem in stems)
+
+
+@dataclass
+class Outline:
+    """Index ranges [start, end) of a document's paragraphs for the parts extraction needs."""
+
+    part1: tuple[int, int] | None
+    part2: tuple[int, int]
+
+
+def split_parts(paragraphs: list[Paragraph]) -> Outline:
+    """Part I assesses the past year, Part II plans this one; without parts the whole plan is Part II."""
+    part_heads = [i for i, p in enumerate(paragraphs) if (n := numbering(p.text)) and n.style == "part"]
+    first = second = None
+    for i in part_heads:
+        n = numbering(paragraphs[i].text)
+        text = fold(paragraphs[i].text + " " + (paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""))
+        if n.value == (1,) or "danh gia" in text:
+            first = first if first is not None else i
+        elif n.value == (2,) or "ke hoach" in text or "noi dung" in text:
+            second = i
+            break
+    if first is None:
+        first = next((i for i, p in enumerate(paragraphs) if is_heading(p) and contains(p, "danh gia ket qua", "ket qua thuc hien")), None)
+        if first is not None and second is None:
+            second = next((i for i, p in enumerate(paragraphs[first + 1:], start=first + 1)
+                           if is_heading(p) and (n := numbering(p.text)) and n.style in ("roman", "part")
+                           and contains(p, "ke hoach", "muc tieu", "can cu", "noi dung")), None)
+    end = len(paragraphs)
+    if first is not None and second is not None and first < second:
+        return Outline((first, second), (second, end))
+    return Outline(None, (0, end))
+
+
+def section(paragraphs: list[Paragraph], start: int, stop: int, predicate) -> tuple[int, int] | None:
+    """The first heading in [start, stop) that `predicate` accepts, up to the next heading of its level or above."""
+    for i in range(start, stop):
+        p = paragraphs[i]
+        if not is_heading(p) or not predicate(p):
+            continue
+        level = _level(p)
+        for j in range(i + 1, stop):
+            q = paragraphs[j]
+            if is_heading(q) and _level(q) <= level:
+                return i, j
+        return i, stop
+    return None
+
+
+def _level(p: Paragraph) -> int:
+    n = numbering(p.text)
+    if n:
+        return n.level
+    return p.heading if p.heading else 3

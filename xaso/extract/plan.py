@@ -1,0 +1,34 @@
+"""A document → a plan: the one entry point of extraction."""
+
+from __future__ import annotations
+
+from xaso.documents import Document
+
+from . import header, indicators, prior, tasks
+from .model import ExtractedPlan
+from .outline import split_parts
+
+
+def extract_plan(doc: Document) -> ExtractedPlan:
+    paragraphs = doc.paragraphs
+    outline = split_parts(paragraphs)
+    plan = ExtractedPlan(source=doc.name)
+    plan.commune = header.commune(paragraphs)
+    plan.province = header.province(paragraphs)
+    plan.plan_year = header.plan_year(paragraphs)
+    plan.assessed_year = header.assessed_year(paragraphs, outline.part1, plan.plan_year)
+    plan.signer = header.signer(paragraphs)
+    plan.prior_results = prior.prior_results(doc, paragraphs, outline.part1)
+
+    plan.indicators = indicators.from_tables(doc) or indicators.from_paragraphs(doc, paragraphs, *outline.part2)
+    plan.tasks = tasks.from_tables(doc)
+    if not plan.tasks and doc.format == "text":
+        plan.tasks = tasks.from_flat_lines(doc)
+    if not plan.tasks:
+        plan.tasks = tasks.from_body(doc, paragraphs[outline.part2[0]:])
+
+    if plan.plan_year is None:
+        plan.warnings.append("Không xác định được năm kế hoạch từ tiêu đề.")
+    if plan.commune is None:
+        plan.warnings.append("Không xác định được tên xã.")
+    return plan

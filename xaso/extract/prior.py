@@ -1,0 +1,61 @@
+"""Part I: targets of the assessed year paired with their stated results ("Kết quả: Đạt 90%", "(đạt)")."""
+
+from __future__ import annotations
+
+import re
+
+from xaso.documents import Document, Paragraph
+
+from .clauses import find_target
+from .model import PriorResult, Source
+from .outline import contains, section
+
+_MARKER = re.compile(
+    r"\(\s*((?:đạt|vượt|chưa đạt|không đạt|hoàn thành|chưa hoàn thành)[^()]{0,60})\)"
+    r"|\bKết quả\s*:\s*((?:đạt|vượt|chưa|không|hoàn thành)[^.;]*?(?:\d+(?:[.,]\d+)?\s*%)?)\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ0-9])")
+
+
+def prior_results(doc: Document, paragraphs: list[Paragraph], part1: tuple[int, int] | None) -> list[PriorResult]:
+    if part1 is None:
+        return []
+    start, stop = part1
+    found = section(paragraphs, start + 1, stop, lambda p: contains(p, "muc tieu", "chi tieu"))
+    if found:
+        start, stop = found
+    results: list[PriorResult] = []
+    previous_text = ""
+    for p in paragraphs[start:stop]:
+        text = p.text
+        markers = list(_MARKER.finditer(text))
+        if not markers:
+            previous_text = text
+            continue
+        cursor = 0
+        for m in markers:
+            segment = text[cursor: m.start()]
+            cursor = m.end()
+            segment = re.sub(r"\bKết quả\s*:?\s*$", "", segment.strip(), flags=re.IGNORECASE).strip(" .;:,")
+            if not segment and cursor == m.end() and m.start() == 0:
+                segment = previous_text.strip(" .;:,")
+            sentences = [s for s in _SENTENCE.split(segment) if s.strip()]
+            statement = (sentences[-1] if sentences else segment).strip(" .;:,")
+            if not statement:
+                continue
+            result = (m.group(1) or m.group(2) or "").strip(" .;")
+            target = find_target(statement)
+            results.append(PriorResult(
+                text=statement, target=_target_text(statement, target), result=result[:1].upper() + result[1:] if result.lower().startswith(("đạt", "vượt")) and m.group(2) else result,
+                source=Source(doc.where(p), p.text),
+            ))
+        previous_text = text
+    return results
+
+
+def _target_text(statement: str, target) -> str | None:
+    if target is None:
+        return None
+    m = re.search(r"((?:trên|tối thiểu|ít nhất|≥)\s*)?\d+(?:[.,]\d+)?\s*%", statement, re.IGNORECASE)
+    return m.group(0).strip() if m else target.target

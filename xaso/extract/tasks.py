@@ -1,0 +1,399 @@
+"""Tasks: rows of the appendix task table(s), recognised by what their columns mean; a table that a
+PDF-to-text tool flattened into lines; or, where a plan has no table, tasks written in the body with
+"Đơn vị chủ trì: … Thời gian hoàn thành: …" lines."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from xaso.core.numbers import parse_number
+from xaso.core.text import fold, squash
+from xaso.documents import Document, Paragraph, Table
+
+from .model import Source, TaskRow
+from .outline import heading_text
+
+ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("note", ("ghi chu",)),
+    ("overseer", ("huong dan", "kiem tra", "giam sat")),
+    ("monitor", ("theo doi",)),
+    ("partners", ("phoi hop",)),
+    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi thuc hien")),
+    ("timeline", ("thoi gian", "thoi han", "tien do", "moc hoan thanh")),
+    ("budget", ("kinh phi", "du toan", "trieu dong")),
+    ("budget_source", ("nguon",)),
+    ("output", ("san pham", "ket qua", "dau ra")),
+    ("detail", ("chi tiet", "muc tieu", "mo ta", "yeu cau", "noi dung cu the")),
+    ("name", ("nhiem vu", "ten", "noi dung", "du an", "hoat dong", "cong viec")),
+]
+TEXT_FIELDS = ("name", "detail", "output", "lead", "timeline", "overseer", "monitor", "note", "budget_source")
+
+
+def column_role(header: str) -> str | None:
+    f = fold(header)
+    if not f:
+        return None
+    if re.fullmatch(r"(so\s*)?s?tt\.?", f):
+        return "index"
+    for role, stems in ROLE_RULES:
+        if any(stem in f for stem in stems):
+            if role == "budget_source" and any(s in f for s in ("kinh phi", "trieu")):
+                return "budget"
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> dict[int, str]:
+    roles = {}
+    for index, cell in enumerate(cells):
+        role = column_role(cell)
+        if role and role not in roles.values() or role in ("budget", "budget_source"):
+            if role:
+                roles[index] = role
+    return roles
+
+
+def is_task_header(cells: list[str]) -> bool:
+    roles = set(header_roles(cells).values())
+    return "name" in roles and len(roles & {"lead", "timeline", "output", "budget", "detail", "partners"}) >= 2
+
+
+def _clean_cell(text: str) -> str:
+    """Cell lines joined; list markers dropped; a break after "/" or a dash joins without a space."""
+    out = ""
+    for line in (text or "").split("\n"):
+        line = re.sub(r"^\s*[-+•]\s+", "", line).strip()
+        if not line:
+            continue
+        if out and re.search(r"\S[/–-]$", out):
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return squash(out)
+
+
+def _is_index(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?\.?", text.strip()))
+
+
+def from_tables(doc: Document) -> list[TaskRow]:
+    tasks: list[TaskRow] = []
+    roles: dict[int, str] | None = None
+    header: list[str] = []
+    group = None
+    for table in doc.tables:
+        rows = table.rows
+        start = 0
+        for i, row in enumerate(rows[:4]):
+            if is_task_header(row):
+                header, roles, start = row, header_roles(row), i + 1
+                if start < len(rows) and _is_subheader(rows[start], roles):
+                    header = [f"{a} {b}".strip() for a, b in zip(header, rows[start] + [""] * len(header))]
+                    roles, start = header_roles(header), start + 1
+                group = None
+                break
+        else:
+            # No header: the same table continued on the next page keeps the previous columns.
+            if roles is None or not rows or len(rows[0]) != len(header):
+                continue
+        for row in rows[start:]:
+            cells = [c or "" for c in row] + [""] * max(0, len(header) - len(row))
+            if is_task_header(cells) or [fold(c) for c in cells] == [fold(c) for c in header]:
+                continue
+            values = {role: cells[i] for i, role in roles.items() if i < len(cells) and role not in ("budget", "budget_source")}
+            distinct = {c.strip() for c in cells if c.strip()}
+            index = values.get("index", "").strip()
+            first_filled = next(i for i, c in enumerate(cells) if c.strip()) if distinct else None
+            if (len(distinct) == 1 and not _is_index(cells[first_filled]) and first_filled <= 1
+                    and not cells[first_filled].strip()[:1].islower()):
+                group = _group_name(cells[first_filled])
+                continue
+            if not distinct:
+                continue
+            name = _clean_cell(values.get("name", ""))
+            if tasks and not index and (not name or name[:1].islower()) and "index" in roles.values():
+                if not _is_header_overflow(cells, header):
+                    _continue_task(tasks[-1], roles, cells)
+                continue
+            if not name:
+                continue
+            tasks.append(_task_from_cells(doc, table, group, roles, cells))
+    return tasks
+
+
+def _is_header_overflow(cells: list[str], header: list[str]) -> bool:
+    """The end of a header cut by a page break ("hiện" of "Thời gian thực hiện") is no task text."""
+    pairs = [(fold(c), fold(h)) for c, h in zip(cells, header) if c.strip()]
+    return bool(pairs) and all(h.replace(" ", "").endswith(c.replace(" ", "")) for c, h in pairs)
+
+
+def _is_subheader(row: list[str], roles: dict[int, str]) -> bool:
+    if not row or _is_index(row[0]):
+        return False
+    found = [column_role(c) for c in row if c.strip()]
+    return len(found) >= 2 and all(found)
+
+
+def _group_name(text: str) -> str:
+    return heading_text(_clean_cell(text)) or _clean_cell(text)
+
+
+def _budget(roles: dict[int, str], cells: list[str], header_source: list[str] | None = None) -> tuple[float | None, str | None]:
+    value, source = None, None
+    for i, role in roles.items():
+        if role != "budget" or i >= len(cells):
+            continue
+        number = parse_number(_clean_cell(cells[i]).replace(" ", ""))
+        if number is not None:
+            value = float(number) if value is None else value + float(number)
+    for i, role in roles.items():
+        if role == "budget_source" and i < len(cells) and _clean_cell(cells[i]):
+            source = _clean_cell(cells[i])
+    return value, source
+
+
+def _task_from_cells(doc, table, group, roles, cells) -> TaskRow:
+    values = {role: _clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}
+    budget, source = _budget(roles, cells)
+    warnings = []
+    raw_budget = " ".join(_clean_cell(cells[i]) for i, r in roles.items() if r == "budget" and i < len(cells)).strip()
+    if raw_budget and budget is None:
+        warnings.append(f"Không đọc được kinh phí “{raw_budget}”; giữ nguyên để cán bộ sửa.")
+    task = TaskRow(
+        group=group,
+        name=values.get("name", ""),
+        detail=values.get("detail") or None,
+        lead=values.get("lead") or None,
+        partners=_partners(values.get("partners", "")),
+        timeline=values.get("timeline") or None,
+        output=values.get("output") or None,
+        budget_million_vnd=budget,
+        budget_source=source,
+        overseer=values.get("overseer") or None,
+        monitor=values.get("monitor") or None,
+        source=Source(f"bảng, {doc.where(table)}", " | ".join(_clean_cell(c) for c in cells if c.strip())),
+        warnings=warnings,
+    )
+    if not task.lead:
+        task.warnings.append("Thiếu đơn vị chủ trì.")
+    if not task.timeline:
+        task.warnings.append("Thiếu thời gian thực hiện.")
+    return task
+
+
+def _continue_task(task: TaskRow, roles: dict[int, str], cells: list[str]):
+    """A row broken across lines or pages: its pieces are appended to the task above."""
+    for i, role in roles.items():
+        if i >= len(cells) or role in ("index", "budget", "partners") or not _clean_cell(cells[i]):
+            continue
+        piece = _clean_cell(cells[i])
+        current = getattr(task, role, None) if role in TEXT_FIELDS else None
+        if role in TEXT_FIELDS:
+            setattr(task, role, f"{current} {piece}".strip() if current else piece)
+
+
+def _partners(text: str) -> list[str]:
+    text = _clean_cell(text)
+    if not text:
+        return []
+    return [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]
+
+
+# Tables flattened into lines by a PDF-to-text tool ----------------------------------------------
+
+_UNIT_HEAD = re.compile(
+    r"^(UBND|Ủy ban|Uỷ ban|Phòng|Văn phòng|Trung tâm|Công an|Trạm|Ban|Tổ|Đoàn|Hội|Các\s|Trường|Bộ phận|Công chức)",
+)
+
+
+def from_flat_lines(doc: Document) -> list[TaskRow]:
+    """Rebuild a task table from a text file where each cell's lines follow one another."""
+    lines = doc.raw_lines
+    for start, line in enumerate(lines):
+        if re.match(r"^\s*(STT|TT)\s+\S", line):
+            header_lines, j = [], start
+            while j < len(lines) and not re.fullmatch(r"\s*1\s*", lines[j]):
+                header_lines.append(lines[j])
+                j += 1
+            header = squash(" ".join(header_lines))
+            order = _roles_in_order(header)
+            if "name" in order and ("lead" in order or "output" in order):
+                return _flat_rows(doc, lines, j, order)
+    return []
+
+
+def _roles_in_order(header: str) -> list[str]:
+    f = fold(header)
+    found = []
+    for role, stems in ROLE_RULES + [("index", ("stt",))]:
+        for stem in stems:
+            for m in re.finditer(re.escape(stem), f):
+                found.append((m.start(), role))
+    found.sort()
+    order: list[str] = []
+    last_pos = -10
+    for pos, role in found:
+        if order and order[-1] == role:
+            continue
+        if role == "budget_source" and order and order[-1] == "budget":
+            order.append(role)
+            continue
+        if pos - last_pos < 3:
+            continue
+        if role in order and role not in ("budget", "budget_source"):
+            continue
+        order.append(role)
+        last_pos = pos
+    return [r for r in order if r != "index"]
+
+
+def _flat_rows(doc: Document, lines: list[str], start: int, order: list[str]) -> list[TaskRow]:
+    rows: list[tuple[int, list[tuple[str, bool]]]] = []
+    expected = 1
+    current: list[tuple[str, bool]] | None = None
+    gap = False
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if not line.strip():
+            gap = gap or (line != "" and line.isspace())
+            continue
+        if re.fullmatch(rf"\s*{expected}\s*", line):
+            current = []
+            rows.append((number + 1, current))
+            expected += 1
+            gap = False
+            continue
+        if current is not None:
+            current.append((line, gap))
+        gap = False
+    text_roles = [r for r in order[: order.index("lead")] if r in ("name", "detail", "output")] if "lead" in order else ["name"]
+    tasks = []
+    for line_no, cells in rows:
+        task = _flat_task(cells, text_roles)
+        if task:
+            task.source = Source(f"dòng {line_no}", squash(" ".join(t for t, _ in cells))[:300])
+            tasks.append(task)
+    return tasks
+
+
+def _flat_task(cells: list[tuple[str, bool]], text_roles: list[str]) -> TaskRow | None:
+    lead_at = next((i for i, (t, _) in enumerate(cells) if i >= 1 and _UNIT_HEAD.match(t.strip()) and len(t.strip()) <= 25), None)
+    body = cells if lead_at is None else cells[:lead_at]
+    tail = [] if lead_at is None else cells[lead_at:]
+    texts = _split_cells(body, len(text_roles))
+    values = dict(zip(text_roles, texts))
+    lead_parts, numbers, notes = [], [], []
+    for text, _ in tail:
+        for piece in re.split(r"\s{2,}", text.strip()):
+            if not piece:
+                continue
+            number = parse_number(piece)
+            if number is not None:
+                numbers.append(float(number))
+            elif not numbers and len(piece) <= 25 and (not lead_parts or len(lead_parts) < 3):
+                lead_parts.append(piece)
+            else:
+                notes.append(piece)
+    name = values.get("name")
+    if not name:
+        return None
+    return TaskRow(
+        group=None, name=name, detail=values.get("detail") or None, lead=squash(" ".join(lead_parts)) or None,
+        output=values.get("output") or None, budget_million_vnd=numbers[0] if numbers else None,
+    )
+
+
+def _split_cells(lines: list[tuple[str, bool]], count: int) -> list[str]:
+    """Cut a run of lines into `count` cells at the likeliest cell boundaries."""
+    texts = [t.strip() for t, _ in lines]
+    if count <= 1 or len(texts) <= 1:
+        return [_join(texts)] + [""] * (count - 1)
+    scores = [_boundary_score(lines, i) for i in range(len(texts))]
+    best, best_cut = -1.0, ()
+    for cut in combinations(range(1, len(texts)), min(count - 1, len(texts) - 1)):
+        total = sum(scores[i] for i in cut)
+        if total > best:
+            best, best_cut = total, cut
+    # A cut inside a sentence (next line in lower case) is no cell boundary: that cell was empty.
+    cut = [i for i in best_cut if scores[i] > 0]
+    bounds = [0, *cut, len(texts)]
+    cells = [_join(texts[a:b]) for a, b in zip(bounds, bounds[1:])]
+    if len(cells) < count:
+        # Which middle cell is empty cannot be told from flattened text: the last one (the output,
+        # which the "6 rõ" asks for) is kept filled.
+        cells = cells[:-1] + [""] * (count - len(cells)) + cells[-1:]
+    return cells
+
+
+def _boundary_score(lines: list[tuple[str, bool]], i: int) -> float:
+    if i == 0:
+        return 0.0
+    text, gap = lines[i]
+    prev = lines[i - 1][0].strip()
+    stripped = text.strip()
+    score = 3.0 if gap else 0.0
+    if text.startswith(" ") and not lines[i - 1][0].startswith(" "):
+        score += 1.0
+    bullet = stripped.startswith(("- ", "+ ", "• "))
+    prev_bullet_run = any(lines[k][0].strip().startswith(("- ", "+ ", "• ")) for k in range(max(0, i - 6), i))
+    if bullet:
+        score += 0.8 if prev_bullet_run else 2.0
+    elif stripped[:1].isupper():
+        score += 1.5 if re.search(r"[.:;]$", prev) else 1.0
+    elif stripped[:1].islower():
+        score -= 2.0
+    return score
+
+
+def _join(texts: list[str]) -> str:
+    parts = [re.sub(r"^[-+•]\s*", "", t).strip() for t in texts if t.strip()]
+    return squash(" ".join(parts))
+
+
+# Tasks written in the body -------------------------------------------------------------------
+
+_ATTRIBUTES = [
+    ("lead", r"(?:đơn vị|cơ quan)\s+chủ\s+trì"),
+    ("partners", r"(?:đơn vị|cơ quan)\s+phối\s+hợp"),
+    ("timeline", r"thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?|tiến\s+độ"),
+    ("output", r"sản\s+phẩm(?:\s+đầu\s+ra)?|kết\s+quả(?:\s+đầu\s+ra)?"),
+    ("budget", r"kinh\s+phí(?:\s+dự\s+kiến)?"),
+    ("budget_source", r"nguồn(?:\s+kinh\s+phí)?"),
+]
+_ATTRIBUTE = re.compile(
+    r"(?:^|[+\-•;]\s*|\s)(" + "|".join(f"(?P<{role}>{pattern})" for role, pattern in _ATTRIBUTES) + r")\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def from_body(doc: Document, paragraphs: list[Paragraph]) -> list[TaskRow]:
+    """Tasks given as a paragraph followed by "+ Đơn vị chủ trì: …", "+ Thời gian hoàn thành: …"."""
+    tasks: list[TaskRow] = []
+    previous: Paragraph | None = None
+    current: TaskRow | None = None
+    for p in paragraphs:
+        matches = list(_ATTRIBUTE.finditer(p.text))
+        if not matches:
+            previous, current = p, None
+            continue
+        if current is None:
+            head = p.text[: matches[0].start()].strip(" +-•:;.")
+            name_source = head or (previous.text if previous else "")
+            if not name_source:
+                continue
+            current = TaskRow(group=None, name=heading_text(name_source) or name_source,
+                              source=Source(doc.where(p), p.text))
+            tasks.append(current)
+        for k, m in enumerate(matches):
+            role = next(r for r, _ in _ATTRIBUTES if m.group(r))
+            end = matches[k + 1].start() if k + 1 < len(matches) else len(p.text)
+            value = p.text[m.end():end].strip(" +;.")
+            if role == "budget":
+                number = parse_number(re.sub(r"\s*(triệu\s*đồng|tr\.?đ)\.?$", "", value, flags=re.IGNORECASE))
+                current.budget_million_vnd = float(number) if number is not None else None
+            elif role == "partners":
+                current.partners = _partners(value)
+            else:
+                setattr(current, role, value or None)
+    return [t for t in tasks if t.lead or t.timeline]
