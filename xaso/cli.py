@@ -15,7 +15,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 
-ALIASES = {"demo-data": "demo_data"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan"}
 
 
 def _setup():

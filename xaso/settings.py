@@ -169,6 +169,7 @@ STORAGES = {
 
 # Upload limits (bytes): documents are read in memory, so the cap protects the server.
 MAX_UPLOAD_BYTES = envint("XASO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+MAX_PDF_PAGES = envint("XASO_MAX_PDF_PAGES", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

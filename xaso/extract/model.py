@@ -64,12 +64,13 @@ class ExtractedPlan:
     tasks: list[TaskRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
-        """Exactly the fields of shared/gold/SCHEMA.md (sources and warnings are kept apart)."""
+    def to_json(self, *, with_sources: bool = False) -> dict:
+        """Exactly the fields of shared/gold/SCHEMA.md; `with_sources` adds where each item came from."""
         def strip(item):
             data = asdict(item)
-            data.pop("source", None)
-            data.pop("warnings", None)
+            if not with_sources:
+                data.pop("source", None)
+                data.pop("warnings", None)
             return data
 
         return {

@@ -32,3 +32,16 @@ def extract_plan(doc: Document) -> ExtractedPlan:
     if plan.commune is None:
         plan.warnings.append("Không xác định được tên xã.")
     return plan
+
+
+def read_plan(doc: Document) -> ExtractedPlan:
+    """Extract, refusing a document that is not a plan rather than storing an empty one."""
+    from xaso.documents import DocumentError
+
+    plan = extract_plan(doc)
+    if plan.is_empty:
+        raise DocumentError(
+            f"Tệp “{doc.name}” không giống một kế hoạch chuyển đổi số: không tìm thấy chỉ tiêu hay nhiệm vụ nào.",
+            "not_a_plan",
+        )
+    return plan

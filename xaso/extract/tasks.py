@@ -66,11 +66,16 @@ def _clean_cell(text: str) -> str:
         line = re.sub(r"^\s*[-+•]\s+", "", line).strip()
         if not line:
             continue
-        if out and re.search(r"\S[/–-]$", out):
-            out += line
+        if out and (re.search(r"\S[/–-]$", out) or _no_vowel(out.split()[-1].split("/")[-1]) or _no_vowel(line.split()[0])):
+            out += line  # a word a narrow PDF column cut in two: "QUYỀ" + "N", "kiể" + "m tra"
         else:
             out = f"{out} {line}" if out else line
     return squash(out)
+
+
+def _no_vowel(token: str) -> bool:
+    letters = re.sub(r"[^a-z]", "", fold(token))
+    return bool(letters) and not re.search(r"[aeiouy]", letters) and len(letters) <= 2 and token[:1].isalpha()
 
 
 def _is_index(text: str) -> bool:
@@ -82,16 +87,18 @@ def from_tables(doc: Document) -> list[TaskRow]:
     roles: dict[int, str] | None = None
     header: list[str] = []
     group = None
+    previous_was_group = False
     for table in doc.tables:
         rows = table.rows
         start = 0
         for i, row in enumerate(rows[:4]):
             if is_task_header(row):
+                if [fold(c) for c in row] != [fold(c) for c in header]:
+                    group = None  # a new table; the same header repeated on a new page keeps its group
                 header, roles, start = row, header_roles(row), i + 1
                 if start < len(rows) and _is_subheader(rows[start], roles):
                     header = [f"{a} {b}".strip() for a, b in zip(header, rows[start] + [""] * len(header))]
                     roles, start = header_roles(header), start + 1
-                group = None
                 break
         else:
             # No header: the same table continued on the next page keeps the previous columns.
@@ -107,8 +114,12 @@ def from_tables(doc: Document) -> list[TaskRow]:
             first_filled = next(i for i, c in enumerate(cells) if c.strip()) if distinct else None
             if (len(distinct) == 1 and not _is_index(cells[first_filled]) and first_filled <= 1
                     and not cells[first_filled].strip()[:1].islower()):
-                group = _group_name(cells[first_filled])
+                text = _group_name(cells[first_filled])
+                # A section row cut by a page break ("III. XÃ HỘI" … "SỐ") is one heading.
+                group = f"{group} {text}" if previous_was_group and group else text
+                previous_was_group = True
                 continue
+            previous_was_group = False
             if not distinct:
                 continue
             name = _clean_cell(values.get("name", ""))

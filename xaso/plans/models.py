@@ -230,3 +230,22 @@ class Task(models.Model):
         timeline = parse_timeline(text, self.plan.year if self.plan_id else None)
         self.timeline_text = timeline.text
         self.start_date, self.due_date, self.recurring = timeline.start, timeline.due, timeline.recurring
+
+
+class ImportDraft(models.Model):
+    """A document read but not yet confirmed: what the review page shows and the officer corrects."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="import_drafts", verbose_name="xã")
+    created_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    source_name = models.CharField("tên tệp", max_length=255)
+    source_file = models.FileField("văn bản gốc", upload_to="imports/%Y/")
+    data = models.JSONField("nội dung đọc được")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "văn bản chờ duyệt nhập"
+        verbose_name_plural = "văn bản chờ duyệt nhập"
+
+    def __str__(self):
+        return self.source_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,4 +22,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/tasks/new/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+    path("communes/<int:commune_pk>/import/", import_views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", import_views.import_review, name="import_review"),
+    path("imports/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
 ]

@@ -1,0 +1,113 @@
+"""Upload a plan document → review what was read beside its source text → confirm a draft plan."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+
+from xaso.documents import DocumentError, read_bytes
+from xaso.extract.plan import read_plan
+
+from . import access
+from .import_forms import (IndicatorFormSet, ReviewPlanForm, TaskFormSet, UploadForm, initial_indicators,
+                           initial_tasks)
+from .importing import document_limits, store_plan
+from .models import ImportDraft
+
+log = logging.getLogger(__name__)
+REQUIRED_TASK_FIELDS = ("lead", "timeline", "output")
+
+
+@login_required
+def import_upload(request, commune_pk):
+    commune = access.get_commune(request.user, commune_pk, edit=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        data = upload.read()
+        try:
+            extracted = read_plan(read_bytes(data, upload.name, document_limits()))
+        except DocumentError as error:
+            log.info("import refused %s: %s", upload.name, error.code)
+            form.add_error("document", error.message)
+        else:
+            draft = ImportDraft(commune=commune, created_by=request.user, source_name=upload.name[:255],
+                                data=extracted.to_json(with_sources=True) | {"warnings": extracted.warnings})
+            draft.source_file.save(upload.name, ContentFile(data), save=False)
+            draft.save()
+            return redirect("import_review", pk=draft.pk)
+    return render(request, "plans/import_upload.html", {"commune": commune, "form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _get_draft(user, pk) -> ImportDraft:
+    draft = get_object_or_404(ImportDraft.objects.select_related("commune__province"), pk=pk)
+    access.get_commune(user, draft.commune_id, edit=True)
+    return draft
+
+
+@login_required
+def import_review(request, pk):
+    draft = _get_draft(request.user, pk)
+    data = draft.data
+    commune = draft.commune
+    plan_form = ReviewPlanForm(request.POST or None, initial={
+        "title": f"Kế hoạch chuyển đổi số xã {commune.name} năm {data.get('plan_year') or ''}".strip(),
+        "year": data.get("plan_year"), "signer": data.get("signer") or "",
+    })
+    indicators = IndicatorFormSet(request.POST or None, prefix="ind", initial=initial_indicators(data["indicators"]))
+    tasks = TaskFormSet(request.POST or None, prefix="task", initial=initial_tasks(data["tasks"]))
+    if request.method == "POST" and all(f.is_valid() for f in (plan_form, indicators, tasks)):
+        header = plan_form.cleaned_data
+        confirmed = {
+            "plan_year": header["year"], "signer": header["signer"],
+            "indicators": [f.cleaned_data for f in indicators if f.cleaned_data.get("keep")],
+            "tasks": [_task_row(f.cleaned_data) for f in tasks if f.cleaned_data.get("keep")],
+        }
+        try:
+            with transaction.atomic():
+                draft.source_file.open("rb")
+                source = draft.source_file.read()
+                draft.source_file.close()
+                plan = store_plan(confirmed, commune, source_name=draft.source_name, source_bytes=source,
+                                  title=header["title"], number=header["number"])
+                draft.source_file.delete(save=False)
+                draft.delete()
+        except ValidationError as error:
+            plan_form.add_error(None, "Không lưu được kế hoạch: " + "; ".join(error.messages))
+        else:
+            messages.success(request, f"Đã tạo kế hoạch dự thảo với {plan.indicators.count()} chỉ tiêu và "
+                                      f"{plan.tasks.count()} nhiệm vụ từ “{draft.source_name}”.")
+            return redirect("plan_detail", pk=plan.pk)
+    rows = zip(tasks.forms, data["tasks"])
+    return render(request, "plans/import_review.html", {
+        "draft": draft, "commune": commune, "plan_form": plan_form, "indicators": indicators, "tasks": tasks,
+        "indicator_rows": list(zip(indicators.forms, data["indicators"])), "task_rows": list(rows),
+        "prior_results": data.get("prior_results") or [], "warnings": data.get("warnings") or [],
+        "required_task_fields": REQUIRED_TASK_FIELDS,
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _task_row(cleaned: dict) -> dict:
+    row = dict(cleaned)
+    row["partners"] = [p.strip() for p in (cleaned.get("partners") or "").split(";") if p.strip()]
+    budget = cleaned.get("budget_million_vnd")
+    row["budget_million_vnd"] = None if budget is None else str(budget)
+    return row
+
+
+@login_required
+def import_discard(request, pk):
+    draft = _get_draft(request.user, pk)
+    commune_pk = draft.commune_id
+    if request.method == "POST":
+        draft.source_file.delete(save=False)
+        draft.delete()
+        messages.success(request, "Đã hủy bản nhập.")
+    return redirect("commune_detail", pk=commune_pk)

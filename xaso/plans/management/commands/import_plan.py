@@ -1,0 +1,112 @@
+"""`xaso import`: a plan document (or a folder of them) → JSON, or draft plans of a commune."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+
+from xaso.documents import SUPPORTED_EXTENSIONS, DocumentError, read_path
+from xaso.extract.plan import read_plan
+from xaso.plans.importing import document_limits, find_or_create_commune, store_plan
+
+
+class Command(BaseCommand):
+    help = "Nhập kế hoạch từ tệp .docx, .pdf, .xlsx, .md, .txt (hoặc cả thư mục)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="tệp hoặc thư mục")
+        parser.add_argument("--json", action="store_true", help="in kế hoạch đọc được dưới dạng JSON, không lưu")
+        parser.add_argument("--commune", help="tên xã nhận kế hoạch (mặc định: xã ghi trong văn bản)")
+        parser.add_argument("--province", help="tên tỉnh của xã")
+        parser.add_argument("--create-commune", action="store_true", help="tạo xã nếu chưa có")
+        parser.add_argument("--year", type=int, help="năm kế hoạch, khi văn bản không ghi rõ")
+
+    def handle(self, *args, path, json: bool, commune, province, create_commune, year, **options):
+        target = Path(path)
+        if target.is_dir():
+            return self._import_folder(target, commune, province, create_commune, year)
+        try:
+            extracted = read_plan(read_path(target, document_limits()))
+        except DocumentError as error:
+            self._fail(error.message)
+        if year:
+            extracted.plan_year = year
+        if json:
+            self.stdout.write(_dumps(extracted.to_json()))
+            return
+        try:
+            plan, warnings = self._store(target, extracted, commune, province, create_commune)
+        except DocumentError as error:
+            self._fail(error.message)
+        self.stdout.write(f"Đã nhập “{target.name}” thành kế hoạch dự thảo #{plan.pk} của xã {plan.commune.name}: "
+                          f"{plan.indicators.count()} chỉ tiêu, {plan.tasks.count()} nhiệm vụ.")
+        for warning in warnings:
+            self.stdout.write(f"  Cảnh báo: {warning}")
+
+    def _fail(self, message: str):
+        self.stderr.write(f"Lỗi: {message}")
+        sys.exit(2)
+
+    def _store(self, path: Path, extracted, commune_name, province, create):
+        name = commune_name or extracted.commune
+        if not name:
+            raise DocumentError("Văn bản không ghi tên xã; hãy chỉ rõ bằng --commune TÊN_XÃ.", "no_commune")
+        if not extracted.plan_year:
+            raise DocumentError("Văn bản không ghi rõ năm kế hoạch; hãy chỉ rõ bằng --year NĂM.", "no_year")
+        commune = find_or_create_commune(name, province or extracted.province, create)
+        if commune is None:
+            raise DocumentError(f"Chưa có xã “{name}” trong hệ thống; thêm --create-commune để tạo mới.", "no_commune")
+        try:
+            plan = store_plan(extracted, commune, source_name=path.name, source_bytes=path.read_bytes())
+        except ValidationError as error:
+            raise DocumentError("Không lưu được kế hoạch: " + "; ".join(error.messages), "invalid") from None
+        warnings = list(extracted.warnings)
+        missing_lead = sum(1 for t in extracted.tasks if not t.lead)
+        if missing_lead:
+            warnings.append(f"{missing_lead} nhiệm vụ thiếu đơn vị chủ trì.")
+        missing_time = sum(1 for t in extracted.tasks if not t.timeline)
+        if missing_time:
+            warnings.append(f"{missing_time} nhiệm vụ thiếu thời gian thực hiện.")
+        return plan, warnings
+
+    def _import_folder(self, folder: Path, commune, province, create, year):
+        files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS)
+        if not files:
+            self._fail(f"Thư mục “{folder}” không có tệp .docx, .pdf, .xlsx, .md hoặc .txt nào.")
+        results = []
+        for done, path in enumerate(files, start=1):
+            _progress(done - 1, len(files), path.name)
+            try:
+                extracted = read_plan(read_path(path, document_limits()))
+                if year:
+                    extracted.plan_year = year
+                plan, warnings = self._store(path, extracted, commune, province, create)
+                status = "nhập có cảnh báo" if warnings else "đã nhập"
+                results.append((path.name, status, "; ".join(warnings) or f"kế hoạch #{plan.pk}"))
+            except DocumentError as error:
+                results.append((path.name, "lỗi", error.message))
+        _progress(len(files), len(files), "xong")
+        sys.stderr.write("\n")
+        width = max(len(name) for name, _, _ in results)
+        self.stdout.write(f"{'Tệp'.ljust(width)}  {'Kết quả'.ljust(16)}  Chi tiết")
+        for name, status, detail in results:
+            self.stdout.write(f"{name.ljust(width)}  {status.ljust(16)}  {detail}")
+        counts = {s: sum(1 for _, status, _ in results if status == s) for s in ("đã nhập", "nhập có cảnh báo", "lỗi")}
+        self.stdout.write(f"Tổng: {counts['đã nhập']} đã nhập, {counts['nhập có cảnh báo']} nhập có cảnh báo, "
+                          f"{counts['lỗi']} lỗi.")
+        if counts["lỗi"]:
+            sys.exit(1)
+
+
+def _progress(done: int, total: int, label: str):
+    filled = int(30 * done / total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {label[:40]:<40}")
+    sys.stderr.flush()
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
