@@ -159,7 +159,7 @@ def to_pdf(plan: SyntheticPlan) -> bytes:
     for kind, text in _paragraphs(plan):
         story.append(Paragraph(("- " if kind == "bullet" else "") + text, body))
     rows = [[Paragraph(value, cell) for value in row] for row in _rows(plan)]
-    table = Table(rows, repeatRows=1, colWidths=[25, 110, 80, 60, 65, 90, 50])
+    table = Table(rows, repeatRows=1, colWidths=[32, 110, 80, 60, 65, 85, 50])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(table)
     out = io.BytesIO()

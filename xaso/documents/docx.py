@@ -37,13 +37,20 @@ def read_docx(data: bytes, name: str) -> Document:
                 text = re.sub(r"[ \t\u00a0]+", " ", piece).strip()
                 if text:
                     pending.append(Paragraph(text, index, bold=_is_bold(paragraph), heading=_heading_level(paragraph),
-                                             bullet=element.find(f"{W}pPr/{W}numPr") is not None))
+                                             bullet=_is_list_item(paragraph, element)))
         elif tag == "tbl":
             flush()
             rows = [[_cell_text(cell) for cell in row.cells] for row in DocxTable(element, document).rows]
             doc.blocks.append(Table(rows=rows, line=index))
     flush()
     return doc
+
+
+def _is_list_item(paragraph, element) -> bool:
+    if element.find(f"{W}pPr/{W}numPr") is not None:
+        return True
+    style = paragraph.style.name if paragraph.style is not None else ""
+    return (style or "").startswith("List")
 
 
 def _cell_text(cell) -> str:

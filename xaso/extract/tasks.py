@@ -147,7 +147,8 @@ def _is_subheader(row: list[str], roles: dict[int, str]) -> bool:
 
 
 def _group_name(text: str) -> str:
-    return heading_text(_clean_cell(text)) or _clean_cell(text)
+    text = re.sub(r"^[A-ZĐ]\s*[.)]\s+", "", _clean_cell(text))  # "A. HẠ TẦNG SỐ"
+    return heading_text(text) or text
 
 
 def _budget(roles: dict[int, str], cells: list[str], header_source: list[str] | None = None) -> tuple[float | None, str | None]:
@@ -388,8 +389,8 @@ def from_body(doc: Document, paragraphs: list[Paragraph]) -> list[TaskRow]:
         if not matches:
             previous, current = p, None
             continue
-        if current is None:
-            head = p.text[: matches[0].start()].strip(" +-•:;.")
+        head = p.text[: matches[0].start()].strip(" +-•:;.")
+        if current is None or head:
             name_source = head or (previous.text if previous else "")
             if not name_source:
                 continue

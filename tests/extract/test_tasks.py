@@ -1,0 +1,50 @@
+import pytest
+
+from xaso.documents import read_bytes
+from xaso.extract.tasks import column_role, from_body, from_tables
+
+ROLE_CASES = [
+    ("STT", "index"), ("TT", "index"), ("Tên nhiệm vụ", "name"), ("Nhiệm vụ cụ thể", "name"),
+    ("Nội dung công việc", "name"), ("Chi tiết nhiệm vụ", "detail"), ("Mục tiêu", "detail"),
+    ("Người/Đơn vị chủ trì", "lead"), ("Đơn vị chủ trì thực hiện", "lead"), ("Cơ quan chủ trì", "lead"),
+    ("Đơn vị phối hợp", "partners"), ("Thời gian thực hiện", "timeline"), ("Thời hạn hoàn thành", "timeline"),
+    ("Sản phẩm/Kết quả đầu ra", "output"), ("Yêu cầu kết quả đạt được", "output"), ("Dự kiến kết quả đạt được", "output"),
+    ("Dự toán kinh phí (triệu đồng)", "budget"), ("Kinh phí", "budget"), ("Nguồn kinh phí", "budget"),
+    ("Nguồn vốn", "budget_source"), ("Cơ quan hướng dẫn/kiểm tra", "overseer"), ("Theo dõi", "monitor"),
+    ("Ghi chú", "note"), ("", None), ("Xyz", None),
+]
+
+
+@pytest.mark.parametrize("header,role", ROLE_CASES)
+def test_columns_are_recognised_by_meaning(header, role):
+    assert column_role(header) == role
+
+
+def test_a_table_with_other_headings_in_another_order_is_read():
+    text = ("TT\tThời hạn\tNội dung công việc\tCơ quan chủ trì\tKết quả\tKinh phí\n"
+            "<b>A. HẠ TẦNG SỐ</b>\t\t\t\t\t\n"
+            "1\tQuý IV/2027\tLắp camera an ninh\tCông an xã\tHệ thống camera\t1.200\n"
+            "\t\tở các ngã ba\t\t\t\n"
+            "TT\tThời hạn\tNội dung công việc\tCơ quan chủ trì\tKết quả\tKinh phí\n"
+            "2\tThường xuyên\tCập nhật dữ liệu\tTrung tâm PVHCC\t\tabc\n")
+    tasks = from_tables(read_bytes(text.encode(), "a.md"))
+    assert [(t.name, t.lead, t.timeline, t.budget_million_vnd, t.group) for t in tasks] == [
+        ("Lắp camera an ninh ở các ngã ba", "Công an xã", "Quý IV/2027", 1200.0, "HẠ TẦNG SỐ"),
+        ("Cập nhật dữ liệu", "Trung tâm PVHCC", "Thường xuyên", None, "HẠ TẦNG SỐ"),
+    ]
+    assert any("abc" in w for w in tasks[1].warnings)
+
+
+def test_tasks_written_in_the_body_are_read():
+    text = ("III. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu đất đai\n\n+ Đơn vị chủ trì: Phòng Kinh tế\n\n"
+            "+ Đơn vị phối hợp: Công an xã; Trung tâm PVHCC\n\n+ Thời gian hoàn thành: Quý III/2027\n\n"
+            "+ Sản phẩm: Cơ sở dữ liệu đất đai\n\n+ Kinh phí: 150 triệu đồng\n\n"
+            "2. Tuyên truyền chuyển đổi số. Đơn vị chủ trì: Trung tâm Dịch vụ công; Thời gian thực hiện: Thường xuyên\n")
+    doc = read_bytes(text.encode(), "a.txt")
+    tasks = from_body(doc, doc.paragraphs)
+    assert [(t.name, t.lead, t.timeline) for t in tasks] == [
+        ("Xây dựng cơ sở dữ liệu đất đai", "Phòng Kinh tế", "Quý III/2027"),
+        ("Tuyên truyền chuyển đổi số", "Trung tâm Dịch vụ công", "Thường xuyên"),
+    ]
+    assert tasks[0].partners == ["Công an xã", "Trung tâm PVHCC"] and tasks[0].budget_million_vnd == 150
+    assert tasks[0].output == "Cơ sở dữ liệu đất đai"
