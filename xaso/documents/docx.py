@@ -15,7 +15,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def read_docx(data: bytes, name: str) -> Document:
     import docx
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -23,6 +22,7 @@ def read_docx(data: bytes, name: str) -> Document:
         raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải văn bản Word (.docx) hợp lệ.", "bad_docx") from exc
     doc = Document(name=name, format="docx")
     pending: list[Paragraph] = []
+    styles = _style_table(document)
 
     def flush():
         if pending:
@@ -32,12 +32,14 @@ def read_docx(data: bytes, name: str) -> Document:
     for index, element in enumerate(document.element.body.iterchildren(), start=1):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = DocxParagraph(element, document)
-            for piece in paragraph.text.split("\n"):
-                text = re.sub(r"[ \t\u00a0]+", " ", piece).strip()
-                if text:
-                    pending.append(Paragraph(text, index, bold=_is_bold(paragraph), heading=_heading_level(paragraph),
-                                             bullet=_is_list_item(paragraph, element)))
+            style_name, style_bold = styles.get(element.style, styles.get(None, ("", False)))
+            text, bold = _text_and_bold(element, style_bold)
+            pieces = [re.sub(r"[ \t\u00a0]+", " ", piece).strip() for piece in text.split("\n")]
+            if not any(pieces):
+                continue
+            heading = _heading_level(style_name)
+            bullet = element.find(f"{W}pPr/{W}numPr") is not None or style_name.startswith("List")
+            pending.extend(Paragraph(text, index, bold=bold, heading=heading, bullet=bullet) for text in pieces if text)
         elif tag == "tbl":
             flush()
             rows = [[_cell_text(cell) for cell in row.cells] for row in DocxTable(element, document).rows]
@@ -46,27 +48,48 @@ def read_docx(data: bytes, name: str) -> Document:
     return doc
 
 
-def _is_list_item(paragraph, element) -> bool:
-    if element.find(f"{W}pPr/{W}numPr") is not None:
-        return True
-    style = paragraph.style.name if paragraph.style is not None else ""
-    return (style or "").startswith("List")
+def _style_table(document) -> dict:
+    """styleId → (name, bold), looked up once: python-docx resolves a paragraph's style slowly."""
+    table = {}
+    for style in document.styles:
+        try:
+            table[style.style_id] = (style.name or "", bool(style.font.bold))
+        except (AttributeError, ValueError):
+            continue
+    default = document.styles.default(1) if hasattr(document.styles, "default") else None
+    table[None] = (default.name, bool(default.font.bold)) if default is not None else ("Normal", False)
+    return table
 
 
 def _cell_text(cell) -> str:
     return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
 
 
-def _heading_level(paragraph) -> int:
-    style = paragraph.style.name if paragraph.style is not None else ""
-    if m := re.match(r"(?:Heading|Tiêu đề)\s*(\d)", style or "", re.IGNORECASE):
+def _heading_level(style: str) -> int:
+    if m := re.match(r"(?:Heading|Tiêu đề)\s*(\d)", style, re.IGNORECASE):
         return int(m.group(1))
     return 1 if style == "Title" else 0
 
 
-def _is_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    if not runs:
-        return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+def _text_and_bold(element, style_bold: bool) -> tuple[str, bool]:
+    """A paragraph's text (runs inside hyperlinks too) and whether every run with text is bold."""
+    parts: list[str] = []
+    bold_runs = text_runs = 0
+    for run in element.iter(f"{W}r"):
+        run_text = []
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}t":
+                run_text.append(child.text or "")
+            elif tag == f"{W}tab":
+                run_text.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                run_text.append("\n")
+        text = "".join(run_text)
+        parts.append(text)
+        if text.strip():
+            text_runs += 1
+            b = run.find(f"{W}rPr/{W}b")
+            if (b is None and style_bold) or (b is not None and b.get(f"{W}val", "true") not in ("false", "0", "off")):
+                bold_runs += 1
+    return "".join(parts), text_runs > 0 and bold_runs == text_runs

@@ -10,43 +10,42 @@ from .model import Document, Paragraph, Table
 from .wrap import join_wrapped, split_bullet
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+PAGES_PER_OPEN = 20
 
 
 def read_pdf(data: bytes, name: str, limits) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(f"Tệp “{name}” không phải tệp PDF hợp lệ.", "bad_pdf")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            total = len(pdf.pages)
     except PDFPasswordIncorrect:
         raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds for broken files
-        if "password" in str(exc).lower() or exc.__class__.__name__ == "PdfminerException" and "Password" in repr(exc):
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        if "password" in repr(exc).lower():
             raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
         raise DocumentError(f"Tệp “{name}” bị hỏng, không đọc được như tệp PDF.", "bad_pdf") from exc
     doc = Document(name=name, format="pdf")
-    try:
-        if len(pdf.pages) > limits.max_pdf_pages:
-            raise DocumentError(
-                f"Tệp PDF “{name}” có {len(pdf.pages)} trang, vượt giới hạn {limits.max_pdf_pages} trang.", "too_many_pages"
-            )
-        lines: list[Paragraph] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                _read_page(page, number, doc, lines)
-            except DocumentError:
-                raise
-            except Exception as exc:
-                if "password" in repr(exc).lower():
-                    raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
-                raise DocumentError(f"Tệp “{name}” bị hỏng ở trang {number}, không đọc được.", "bad_pdf") from exc
-            page.flush_cache()
-        _flush(lines, doc)
-    finally:
-        pdf.close()
+    if total > limits.max_pdf_pages:
+        raise DocumentError(f"Tệp PDF “{name}” có {total} trang, vượt giới hạn {limits.max_pdf_pages} trang.", "too_many_pages")
+    lines: list[Paragraph] = []
+    # pdfminer caches every object it parses for as long as the file is open: reopening it every few
+    # pages keeps a long PDF's memory flat.
+    for first in range(1, total + 1, PAGES_PER_OPEN):
+        numbers = list(range(first, min(first + PAGES_PER_OPEN, total + 1)))
+        with pdfplumber.open(io.BytesIO(data), pages=numbers) as chunk:
+            for number, page in zip(numbers, chunk.pages):
+                try:
+                    _read_page(page, number, doc, lines)
+                except Exception as exc:
+                    if "password" in repr(exc).lower():
+                        raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
+                    raise DocumentError(f"Tệp “{name}” bị hỏng ở trang {number}, không đọc được.", "bad_pdf") from exc
+                page.flush_cache()
+    _flush(lines, doc)
     if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
         raise DocumentError(
             f"Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh). Hãy dùng tệp Word gốc, hoặc PDF xuất từ Word.",

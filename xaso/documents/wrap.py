@@ -60,4 +60,6 @@ def _continues(prev: Paragraph, para: Paragraph, width: float, wrapped: bool) ->
         return not SENTENCE_END.search(prev.text) or prev.text.rstrip().endswith(";") or wrapped
     if not wrapped or prev.heading:
         return False
+    if para.text[:1].isdigit() and re.search(r"[:,]\s*$", prev.text) and len(prev.text) >= 0.7 * width:
+        return True  # "…trong đó: Số thửa làm giàu:" / "1227 thửa; …"
     return not SENTENCE_END.search(prev.text) and len(prev.text) >= 0.7 * width

@@ -1,0 +1,27 @@
+"""The document checker: each rule family a module, each rule a small pure function over a CheckContext."""
+
+from __future__ import annotations
+
+from xaso.documents import Document
+from xaso.extract.model import ExtractedPlan
+from xaso.extract.plan import extract_plan
+
+from .arithmetic import check_arithmetic
+from .communes import check_communes
+from .context import CheckContext
+from .model import ERROR, WARNING, Finding
+from .numbering import check_numbering
+from .references import check_references
+from .six_clear import check_six_clear, check_targets
+from .years import check_years
+
+RULES = [check_years, check_communes, check_arithmetic, check_references, check_numbering, check_six_clear, check_targets]
+
+
+def check_document(doc: Document, plan: ExtractedPlan | None = None) -> list[Finding]:
+    ctx = CheckContext.build(doc, plan or extract_plan(doc))
+    findings = [finding for rule in RULES for finding in rule(ctx)]
+    return sorted(findings, key=lambda f: (f.line is None, f.line or 0))
+
+
+__all__ = ["ERROR", "WARNING", "Finding", "check_document"]

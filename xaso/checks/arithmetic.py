@@ -1,0 +1,109 @@
+"""Arithmetic: a stated percentage that differs from its own ratio, a part larger than its total."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+from xaso.core.numbers import format_number, parse_number
+
+from .context import CheckContext
+from .model import ERROR, Finding
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_RATIO = rf"(?<![\d/.,-])({_NUM})\s*/\s*({_NUM})(?![\d/])"
+_PERCENT = rf"({_NUM})\s*%"
+# "a/b … đạt X%" (within one clause), "X% (a/b)", "a/b = X%", "đạt X% (a trên b)".
+_RATIO_THEN_PERCENT = re.compile(rf"{_RATIO}[^;%()\d]{{0,80}}?(?:đạt|=|chiếm|là|bằng|tỷ lệ|tương đương)\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE)
+_PERCENT_THEN_RATIO = re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,30}}\)")
+_PERCENT_THEN_WORDS = re.compile(rf"{_PERCENT}\s*\(\s*({_NUM})\s+trên\s+({_NUM})[^)]{{0,30}}\)", re.IGNORECASE)
+_TOTAL = re.compile(
+    rf"(?:tổng|tổng số)\s[^:;.]{{0,80}}?:\s*({_NUM})\s*([^\d\s,;.:()]+)?[^;:]{{0,20}}?,?\s*trong đó\s*:?\s*(.{{5,400}})",
+    re.IGNORECASE,
+)
+_PART = re.compile(rf"([^:;,]{{3,80}}):\s*({_NUM})\s*([^\d\s,;.:()]+)?")
+
+
+def _decimals(text: str) -> int:
+    m = re.search(r"[.,](\d{1,2})$", text)
+    return len(m.group(1)) if m else 0
+
+
+def ratio_mismatch(numerator: Decimal, denominator: Decimal, stated: Decimal, decimals: int) -> Decimal | None:
+    """The true percentage when the stated one is off by more than 0.1 point after the document's own
+    rounding (rounded or truncated to as many decimals as it writes); None when it agrees."""
+    if denominator == 0:
+        return None
+    actual = numerator * 100 / denominator
+    scale = Decimal(10) ** decimals
+    rounded = (actual * scale).to_integral_value() / scale
+    truncated = Decimal(math.floor(actual * scale)) / scale
+    if min(abs(rounded - stated), abs(truncated - stated)) <= Decimal("0.1"):
+        return None
+    return actual
+
+
+def check_arithmetic(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    for p in ctx.paragraphs:
+        text = p.text
+        for m, (a, b, x) in _ratio_statements(text):
+            numerator, denominator, stated = parse_number(a), parse_number(b), parse_number(x)
+            if None in (numerator, denominator, stated) or _is_date_or_code(text, m.start()):
+                continue
+            actual = ratio_mismatch(numerator, denominator, stated, _decimals(x))
+            if actual is None:
+                continue
+            quote = text[m.start(): m.end()].strip()
+            findings.append(Finding(
+                "arithmetic", ERROR, quote, p.line,
+                f"{a}/{b} = {format_number(actual, 2)}%, không phải {x}% như văn bản ghi "
+                f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm).", ctx.doc.where(p)))
+        findings.extend(_parts_over_total(ctx, p))
+    return findings
+
+
+def _ratio_statements(text: str):
+    for m in _RATIO_THEN_PERCENT.finditer(text):
+        yield m, (m.group(1), m.group(2), m.group(3))
+    for m in _PERCENT_THEN_RATIO.finditer(text):
+        yield m, (m.group(2), m.group(3), m.group(1))
+    for m in _PERCENT_THEN_WORDS.finditer(text):
+        yield m, (m.group(2), m.group(3), m.group(1))
+
+
+def _is_date_or_code(text: str, start: int) -> bool:
+    before = text[max(0, start - 12): start].lower()
+    return bool(re.search(r"(ngày|số|quyết định|kế hoạch)\s*$", before))
+
+
+def _parts_over_total(ctx: CheckContext, p) -> list[Finding]:
+    findings = []
+    for m in _TOTAL.finditer(p.text):
+        total = parse_number(m.group(1))
+        unit = (m.group(2) or "").lower()
+        if total is None:
+            continue
+        parts = []
+        for part in _PART.finditer(m.group(3)):
+            value = parse_number(part.group(2))
+            part_unit = (part.group(3) or "").lower()
+            if value is None or (unit and part_unit and part_unit != unit):
+                continue
+            parts.append((part.group(1).strip(" ,;"), part.group(2), value, part.group(0).strip(" ,;")))
+        for label, written, value, quote in parts:
+            if value > total:
+                findings.append(Finding(
+                    "arithmetic", ERROR, quote, p.line,
+                    f"Phần “{label}” là {written} {unit}, lớn hơn tổng số {m.group(1)} {unit} mà nó thuộc về "
+                    f"(“trong đó”).".replace("  ", " "), ctx.doc.where(p)))
+                break
+        else:
+            if len(parts) >= 2 and sum(v for _, _, v, _ in parts) > total:
+                written = " + ".join(w for _, w, _, _ in parts)
+                findings.append(Finding(
+                    "arithmetic", ERROR, parts[-1][3], p.line,
+                    f"Các phần cộng lại {written} = {format_number(sum(v for _, _, v, _ in parts))}, "
+                    f"lớn hơn tổng số {m.group(1)}.", ctx.doc.where(p)))
+    return findings

@@ -1,0 +1,37 @@
+"""A finding: one mistake, where it is, and the proof, in Vietnamese."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "lỗi"
+WARNING = "cảnh báo"
+
+KINDS = {
+    "arithmetic": "Sai số học",
+    "inconsistent_reference": "Trích dẫn văn bản không thống nhất",
+    "wrong_year": "Sai năm",
+    "wrong_name": "Sai tên xã",
+    "numbering": "Đánh số mục sai",
+    "missing_field": "Thiếu thông tin “6 rõ”",
+    "target": "Chỉ tiêu bất hợp lý",
+}
+
+
+@dataclass
+class Finding:
+    kind: str
+    severity: str
+    quote: str
+    line: int | None
+    explanation: str
+    where: str = ""
+
+    @property
+    def label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("where")
+        return data

@@ -1,0 +1,59 @@
+"""The "6 rõ" and target sanity: tasks without a lead, timeline or output; indicators without a
+measurable target; a percentage over 100; a target below its own baseline; a date that does not exist."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from xaso.core.numbers import parse_number
+
+from .context import CheckContext
+from .model import ERROR, WARNING, Finding
+
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+_FIELDS = [("lead", "đơn vị chủ trì"), ("timeline", "thời gian thực hiện"), ("output", "sản phẩm đầu ra")]
+
+
+def check_six_clear(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    tasks = ctx.plan.tasks
+    for field, label in _FIELDS:
+        missing = [t for t in tasks if not getattr(t, field)]
+        if not missing:
+            continue
+        if len(missing) == len(tasks):
+            continue  # the table has no such column: the importer warns; no cell was left empty
+        for task in missing:
+            findings.append(Finding(
+                "missing_field", ERROR if field != "output" else WARNING, task.name[:80], None,
+                f"Nhiệm vụ “{task.name[:80]}” không ghi {label}.", task.source.where if task.source else ""))
+    for indicator in ctx.plan.indicators:
+        if indicator.target_value is None:
+            findings.append(Finding(
+                "missing_field", WARNING, indicator.text[:80], None,
+                f"Chỉ tiêu “{indicator.text[:80]}” không có giá trị đo được.", indicator.source.where if indicator.source else ""))
+    return findings
+
+
+def check_targets(ctx: CheckContext) -> list[Finding]:
+    findings = []
+    for indicator in ctx.plan.indicators:
+        where = indicator.source.where if indicator.source else ""
+        if indicator.unit == "%" and indicator.target_value is not None and indicator.target_value > 100:
+            findings.append(Finding("target", ERROR, indicator.target or indicator.text[:80], None,
+                                    f"Chỉ tiêu phần trăm {indicator.target} vượt quá 100%.", where))
+        baseline = parse_number((indicator.baseline or "").rstrip("% "))
+        if (baseline is not None and indicator.target_value is not None and indicator.comparator == ">="
+                and float(baseline) > indicator.target_value):
+            findings.append(Finding("target", WARNING, indicator.text[:80], None,
+                                    f"Chỉ tiêu {indicator.target} thấp hơn chính giá trị nền {indicator.baseline}.", where))
+    for p in ctx.paragraphs:
+        for m in _DATE.finditer(p.text):
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            try:
+                date(year, month, day)
+            except ValueError:
+                findings.append(Finding("target", ERROR, m.group(0), p.line,
+                                        f"Ngày {m.group(0)} không tồn tại.", ctx.doc.where(p)))
+    return findings
