@@ -12,10 +12,12 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso migrate           tạo/cập nhật cấu trúc cơ sở dữ liệu
   xaso createadmin       tạo tài khoản quản trị viên
   xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY)
+  xaso import TỆP|THƯ_MỤC  nhập kế hoạch từ văn bản (--json, --commune TÊN, --create-commune)
+  xaso check TỆP         kiểm tra lỗi văn bản (--json); mã thoát 0 không lỗi, 1 có lỗi, 2 không đọc được
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 
-ALIASES = {"demo-data": "demo_data", "import": "import_plan"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document"}
 
 
 def _setup():

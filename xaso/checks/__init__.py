@@ -19,9 +19,19 @@ RULES = [check_years, check_communes, check_arithmetic, check_references, check_
 
 
 def check_document(doc: Document, plan: ExtractedPlan | None = None) -> list[Finding]:
+    """Every rule over a read document (the plan is extracted from it unless given)."""
     ctx = CheckContext.build(doc, plan or extract_plan(doc))
     findings = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(findings, key=lambda f: (f.line is None, f.line or 0))
 
 
-__all__ = ["ERROR", "WARNING", "Finding", "check_document"]
+def check_plan(plan: ExtractedPlan) -> list[Finding]:
+    """The rules that need no document text, over a plan as stored (6 rõ, targets, deadlines)."""
+    return check_document(Document(name=plan.source, format="stored"), plan)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)
+
+
+__all__ = ["ERROR", "WARNING", "Finding", "check_document", "check_plan", "has_errors"]

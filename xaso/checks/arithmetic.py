@@ -19,10 +19,11 @@ _RATIO_THEN_PERCENT = re.compile(rf"{_RATIO}[^;%()\d]{{0,80}}?(?:đạt|=|chiế
 _PERCENT_THEN_RATIO = re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,30}}\)")
 _PERCENT_THEN_WORDS = re.compile(rf"{_PERCENT}\s*\(\s*({_NUM})\s+trên\s+({_NUM})[^)]{{0,30}}\)", re.IGNORECASE)
 _TOTAL = re.compile(
-    rf"(?:tổng|tổng số)\s[^:;.]{{0,80}}?:\s*({_NUM})\s*([^\d\s,;.:()]+)?[^;:]{{0,20}}?,?\s*trong đó\s*:?\s*(.{{5,400}})",
+    rf"(?:tổng|tổng số)\s[^:;.]{{0,80}}?:\s*({_NUM})\s*([^\d\s,;.:()]+(?:\s[^\d\s,;.:()]+)?)?[^;:]{{0,20}}?,?\s*trong đó\s*:?\s*(.{{5,400}})",
     re.IGNORECASE,
 )
-_PART = re.compile(rf"([^:;,]{{3,80}}):\s*({_NUM})\s*([^\d\s,;.:()]+)?")
+_UNIT = r"[^\d\s,;.:()]+(?:\s[^\d\s,;.:()]+)?"
+_PART = re.compile(rf"([^:;,]{{3,80}}):\s*({_NUM})\s*({_UNIT})?")
 
 
 def _decimals(text: str) -> int:

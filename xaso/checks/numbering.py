@@ -31,10 +31,10 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
         expected = 1 if previous is None else previous[0] + 1
         problem = None
         if previous is not None and value == previous[0]:
-            problem = f"{_NAMES[n.style]} {n.label} lặp lại (“{previous[1][:60]}” rồi “{quote[:60]}”)"
+            problem = f"{_NAMES[n.style]} {n.label} lặp lại (“{_short(previous[1])}” rồi “{_short(quote)}”)"
         elif value > expected and not (previous is None and auto_numbered):
             missing = _label(n.style, prefix, expected, value - 1)
-            problem = f"{_NAMES[n.style]} {n.label} đứng sau " + (f"“{previous[1][:60]}”" if previous else "đầu mục") + f", thiếu {missing}"
+            problem = f"{_NAMES[n.style]} {n.label} đứng sau " + (f"“{_short(previous[1])}”" if previous else "đầu mục") + f", thiếu {missing}"
         elif previous is not None and value < previous[0]:
             problem = f"{_NAMES[n.style]} {n.label} đứng sau {_label(n.style, prefix, previous[0], previous[0])}, ngược thứ tự"
         finding = None
@@ -44,7 +44,7 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
                 earlier.explanation += f"; tiếp theo {problem}"
                 finding = earlier
             else:
-                finding = Finding("numbering", ERROR, quote, p.line, f"Đánh số sai: {problem}.", ctx.doc.where(p))
+                finding = Finding("numbering", ERROR, quote, p.line, f"Đánh số sai: {problem}", ctx.doc.where(p))
                 findings.append(finding)
         last[key] = (value, p.text.strip(), finding if problem else None)
         auto_numbered = False
@@ -52,6 +52,10 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
         if not f.explanation.endswith("."):
             f.explanation += "."
     return findings
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "…"
 
 
 def _level(key: tuple) -> int:

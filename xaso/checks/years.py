@@ -54,7 +54,7 @@ def _heading_year(ctx: CheckContext, index: int, p, year: int) -> list[Finding]:
         return []
     is_part = n is not None and n.style == "part"
     if ctx.in_part1(index) or (is_part and n.value == (1,)):
-        expected, role = (ctx.plan.assessed_year or year - 1), "Phần I đánh giá năm"
+        expected, role = year - 1, "Phần I đánh giá năm"
     elif ctx.in_part2(index) and (is_part or index < 6 or ctx.outline.part1 is not None):
         expected, role = year, "kế hoạch cho năm"
     else:

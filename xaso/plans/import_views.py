@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from xaso.checks import check_document
 from xaso.documents import DocumentError, read_bytes
 from xaso.extract.plan import read_plan
 
@@ -32,13 +33,16 @@ def import_upload(request, commune_pk):
         upload = form.cleaned_data["document"]
         data = upload.read()
         try:
-            extracted = read_plan(read_bytes(data, upload.name, document_limits()))
+            doc = read_bytes(data, upload.name, document_limits())
+            extracted = read_plan(doc)
         except DocumentError as error:
             log.info("import refused %s: %s", upload.name, error.code)
             form.add_error("document", error.message)
         else:
+            findings = [f.to_json() | {"where": f.where, "label": f.label} for f in check_document(doc, extracted)]
             draft = ImportDraft(commune=commune, created_by=request.user, source_name=upload.name[:255],
-                                data=extracted.to_json(with_sources=True) | {"warnings": extracted.warnings})
+                                data=extracted.to_json(with_sources=True) | {"warnings": extracted.warnings,
+                                                                              "findings": findings})
             draft.source_file.save(upload.name, ContentFile(data), save=False)
             draft.save()
             return redirect("import_review", pk=draft.pk)
@@ -85,10 +89,23 @@ def import_review(request, pk):
             messages.success(request, f"Đã tạo kế hoạch dự thảo với {plan.indicators.count()} chỉ tiêu và "
                                       f"{plan.tasks.count()} nhiệm vụ từ “{draft.source_name}”.")
             return redirect("plan_detail", pk=plan.pk)
-    rows = zip(tasks.forms, data["tasks"])
+    findings = data.get("findings") or []
+    placed = set()
+
+    def beside(rows, key):
+        out = []
+        for form, row in rows:
+            mine = [f for f in findings if f["quote"] and f["quote"][:60] == (row.get(key) or "")[:60]]
+            placed.update(id(f) for f in mine)
+            out.append((form, row, mine))
+        return out
+
+    indicator_rows = beside(zip(indicators.forms, data["indicators"]), "text")
+    task_rows = beside(zip(tasks.forms, data["tasks"]), "name")
     return render(request, "plans/import_review.html", {
         "draft": draft, "commune": commune, "plan_form": plan_form, "indicators": indicators, "tasks": tasks,
-        "indicator_rows": list(zip(indicators.forms, data["indicators"])), "task_rows": list(rows),
+        "indicator_rows": indicator_rows, "task_rows": task_rows,
+        "document_findings": [f for f in findings if id(f) not in placed],
         "prior_results": data.get("prior_results") or [], "warnings": data.get("warnings") or [],
         "required_task_fields": REQUIRED_TASK_FIELDS,
     }, status=400 if request.method == "POST" else 200)

@@ -120,3 +120,21 @@ def document_limits():
     from xaso.documents import Limits
 
     return Limits(max_bytes=settings.MAX_UPLOAD_BYTES, max_pdf_pages=settings.MAX_PDF_PAGES)
+
+
+def as_extracted(plan: Plan) -> ExtractedPlan:
+    """A stored plan in the shape the checker reads, so stored plans are checked by the same rules."""
+    from xaso.extract.model import IndicatorRow, Source, TaskRow
+
+    result = ExtractedPlan(source=str(plan), commune=plan.commune.name, province=plan.commune.province.name,
+                           plan_year=plan.year, signer=plan.signer or None)
+    for i in plan.indicators.all():
+        result.indicators.append(IndicatorRow(
+            group=i.group_heading or None, text=i.text, baseline=i.baseline_text or None, target=i.target_text or None,
+            target_value=float(i.target_value) if i.target_value is not None else None, unit=i.unit or None,
+            comparator=i.comparator or None, source=Source(f"chỉ tiêu {i.position}", i.text)))
+    for t in plan.tasks.select_related("lead_unit"):
+        result.tasks.append(TaskRow(
+            group=t.group_heading or None, name=t.name, lead=t.lead_label or None, timeline=t.timeline_text or None,
+            output=t.output or None, source=Source(f"nhiệm vụ {t.position}", t.name)))
+    return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import check_views, import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +25,6 @@ urlpatterns = [
     path("communes/<int:commune_pk>/import/", import_views.import_upload, name="import_upload"),
     path("imports/<int:pk>/", import_views.import_review, name="import_review"),
     path("imports/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
+    path("check/", check_views.check_upload, name="check_upload"),
+    path("plans/<int:pk>/findings/", check_views.plan_findings, name="plan_findings"),
 ]

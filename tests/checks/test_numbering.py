@@ -1,0 +1,23 @@
+import pytest
+
+# (section lines, quotes flagged)
+CASES = [
+    ("I. A\n\nII. B\n\nIII. C", []),
+    ("I. A\n\nI. B\n\nII. C", ["I. B"]),
+    ("I. A\n\nII. B\n\nIV. D", ["IV. D"]),
+    ("I. A\n\nII. B\n\nV. E\n\nIII. C", ["V. E"]),  # a skip, then the missing one late: one mistake
+    ("1. A\n\n2. B\n\n2. C\n\n3. D", ["2. C"]),
+    ("1. A\n\n2. B\n\n3. C\n\n5. E", ["5. E"]),
+    ("I. A\n\n1. x\n\n2. y\n\nII. B\n\n1. z\n\n2. w", []),  # numbers restart under each higher heading
+    ("1. A\n\n1.1. x\n\n1.2. y\n\n2. B\n\n2.1. z\n\n2.3. w", ["2.3. w"]),
+    ("1. A\n\na) x\n\nb) y\n\n2. B\n\na) z\n\na) w", ["a) w"]),
+    ("1. A\n\nb) x\n\nb) y\n\n2. B", ["b) x"]),  # missing a), then b) again: one mistake
+    ("Phần I\n\nI. A\n\nII. B\n\nPhần II\n\nI. C\n\nII. D", []),
+    ("1. A\n\n2. B\n\n81.3% người dân có tài khoản", []),  # a percentage is no section number
+    ("1. A\n\n1.000 hồ sơ được số hóa\n\n2. B", []),
+]
+
+
+@pytest.mark.parametrize("body,flagged", CASES)
+def test_numbering(findings_of, body, flagged):
+    assert [f.quote for f in findings_of(body, "numbering")] == flagged
