@@ -33,11 +33,12 @@ def check_years(ctx: CheckContext) -> list[Finding]:
             findings.extend(_deadline_years(ctx, p, year))
     for task in ctx.plan.tasks:
         timeline = parse_timeline(task.timeline, year)
-        if timeline.due and timeline.due.year < year and not _SPAN.search(task.timeline or ""):
+        if timeline.due and timeline.due.year != year and not _SPAN.search(task.timeline or ""):
+            when = "trước" if timeline.due.year < year else "sau"
             findings.append(Finding(
                 "wrong_year", WARNING, task.timeline, None,
                 f"Nhiệm vụ “{task.name[:80]}” của kế hoạch năm {year} có thời hạn {task.timeline}, "
-                f"trước năm kế hoạch.", task.source.where if task.source else ""))
+                f"{when} năm kế hoạch.", task.source.where if task.source else ""))
     return findings
 
 
@@ -72,11 +73,12 @@ def _deadline_years(ctx: CheckContext, p, year: int) -> list[Finding]:
     for m in _DEADLINE.finditer(p.text):
         named = int(m.group(2) or m.group(3))
         context = p.text[max(0, m.start() - 30): m.end() + 30]
-        if named >= year or _SPAN.search(context) or re.search(r"ngày\s+\d", p.text[max(0, m.start() - 15): m.start()]):
+        if named == year or _SPAN.search(context) or re.search(r"ngày\s+\d", p.text[max(0, m.start() - 15): m.start()]):
             continue
         quote = m.group(0).strip()
         findings.append(Finding(
             "wrong_year", WARNING, quote, p.line,
-            f"Kế hoạch năm {year} đặt thời hạn “{quote}”, tức năm {named} — đã qua trước năm kế hoạch.",
+            f"Kế hoạch năm {year} đặt thời hạn “{quote}”, tức năm {named} — "
+            + ("trước năm kế hoạch." if named < year else "sau năm kế hoạch, mà không ghi là nhiều năm."),
             ctx.doc.where(p)))
     return findings
