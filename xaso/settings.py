@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "xaso.plans",
+    "xaso.tracking",
 ]
 
 MIDDLEWARE = [

@@ -48,3 +48,19 @@ def test_tasks_written_in_the_body_are_read():
     ]
     assert tasks[0].partners == ["Công an xã", "Trung tâm PVHCC"] and tasks[0].budget_million_vnd == 150
     assert tasks[0].output == "Cơ sở dữ liệu đất đai"
+
+
+def test_an_indicator_table_gives_indicators_and_a_task_table_does_not():
+    from xaso.extract.plan import extract_plan
+
+    text = ("KẾ HOẠCH\nChuyển đổi số xã Yên Lạc năm 2027\n\n"
+            "STT\tChỉ tiêu\tĐơn vị tính\tKết quả năm 2026\tMục tiêu năm 2027\n"
+            "1\tTỷ lệ hồ sơ trực tuyến\t%\t82,78%\t≥ 95%\n"
+            "2\tCấp độ an toàn hệ thống\t\t\tCấp độ 2 hoặc 3\n\n"
+            "STT\tTên nhiệm vụ/Dự án\tMục tiêu\tDự kiến kết quả\tCơ quan chủ trì\tKinh phí (triệu đồng)\n"
+            "1\tTập huấn kỹ năng số\tNâng cao năng lực\t02 lớp\tUBND xã\t100\n")
+    plan = extract_plan(read_bytes(text.encode(), "a.md"))
+    assert [(i.text, i.baseline, i.target_value, i.comparator) for i in plan.indicators] == [
+        ("Tỷ lệ hồ sơ trực tuyến", "82,78%", 95.0, ">="), ("Cấp độ an toàn hệ thống", None, None, None)]
+    assert [(t.name, t.detail, t.output, t.lead, t.budget_million_vnd) for t in plan.tasks] == [
+        ("Tập huấn kỹ năng số", "Nâng cao năng lực", "02 lớp", "UBND xã", 100.0)]

@@ -90,7 +90,8 @@ def read_text(data: bytes, name: str) -> Document:
             table.rows.append(_cells(line))
             continue
         if not line.strip():
-            continue  # a blank line ends a table; paragraph joining decides the rest
+            table = None  # a blank line ends a table; a continued one is joined by the extractor
+            continue
         if table is not None and not _TABLE_SEP.match(line):
             table = None
         heading = 0

@@ -13,6 +13,7 @@ from xaso.documents import Document, Paragraph, Table
 from .clauses import clauses, find_target
 from .model import IndicatorRow, Source
 from .outline import contains, heading_text, is_heading, numbering, section
+from .tasks import is_task_header
 
 _GOALS = ("muc tieu cu the", "chi tieu cu the", "muc tieu, chi tieu", "cac chi tieu", "chi tieu chu yeu")
 _CONTENT = ("noi dung ke hoach", "nhiem vu trong tam", "nhiem vu, giai phap", "nhiem vu chu yeu")
@@ -110,6 +111,8 @@ def from_tables(doc: Document) -> list[IndicatorRow]:
     for table in doc.tables:
         if not table.rows:
             continue
+        if any(is_task_header(row) for row in table.rows[:4]):
+            continue  # a task table ("Tên nhiệm vụ | Mục tiêu | Kết quả…") is no indicator table
         roles = _indicator_roles(table.rows[0])
         if "text" not in roles or "target" not in roles or len(roles) < 3:
             continue

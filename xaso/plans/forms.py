@@ -75,7 +75,7 @@ class UnitForm(VietnameseMessages, forms.ModelForm):
 class PlanForm(VietnameseMessages, forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "year", "number", "issued_on", "signer", "status"]
+        fields = ["title", "year", "number", "issued_on", "signer", "status", "report_cadence"]
         widgets = {"issued_on": DateInput()}
         error_messages = {"year": {"invalid": "Năm phải là một số, ví dụ 2026."}}
 

@@ -106,6 +106,8 @@ class Plan(models.Model):
     signer = models.CharField("người ký", max_length=120, blank=True)
     title = models.CharField("trích yếu", max_length=500)
     status = models.CharField("trạng thái", max_length=10, choices=STATUSES, default=DRAFT)
+    report_cadence = models.CharField("kỳ báo cáo", max_length=10, default="quarter", choices=[
+        ("month", "Hằng tháng"), ("quarter", "Hằng quý"), ("half", "6 tháng"), ("year", "Hằng năm")])
     source_file = models.FileField("văn bản gốc", upload_to="plans/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

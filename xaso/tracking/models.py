@@ -1,0 +1,92 @@
+"""Progress through the year: units' period reports on tasks and indicator values, each version kept.
+
+A report is written as a draft, submitted, then accepted or returned by the commune's DX officer.
+A returned report is fixed in a new version; nothing is overwritten, and the dashboards read the
+latest accepted version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from xaso.core import status
+from xaso.plans.models import Indicator, Task, Unit
+
+DRAFT, SUBMITTED, ACCEPTED, RETURNED = "draft", "submitted", "accepted", "returned"
+STATES = [(DRAFT, "Bản nháp"), (SUBMITTED, "Đã gửi, chờ duyệt"), (ACCEPTED, "Đã chấp nhận"), (RETURNED, "Bị trả lại")]
+
+
+class Reviewed(models.Model):
+    """What task reports and indicator values share: period, unit, version and the approval trail."""
+
+    period = models.CharField("kỳ báo cáo", max_length=10, help_text="Ví dụ 2026-Q3")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name="đơn vị báo cáo")
+    version = models.PositiveIntegerField("lần báo cáo", default=1)
+    state = models.CharField("trạng thái", max_length=10, choices=STATES, default=DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField("ý kiến của cán bộ duyệt", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class TaskReport(Reviewed):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name="nhiệm vụ")
+    status = models.CharField("tình trạng", max_length=12, choices=list(status.REPORTED.items()))
+    percent = models.PositiveSmallIntegerField(
+        "tỷ lệ hoàn thành (%)", default=0,
+        validators=[MinValueValidator(0, "Tỷ lệ phải từ 0 đến 100."), MaxValueValidator(100, "Tỷ lệ phải từ 0 đến 100.")])
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    delay_reason = models.TextField("lý do chậm", blank=True)
+    achievements = models.TextField("kết quả đã làm", blank=True)
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+
+    class Meta:
+        ordering = ["task", "period", "-version"]
+        verbose_name = "báo cáo nhiệm vụ"
+        verbose_name_plural = "báo cáo nhiệm vụ"
+        constraints = [
+            models.UniqueConstraint(fields=["task", "period", "unit", "version"], name="task_report_version_unique"),
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="task_report_percent_0_100"),
+        ]
+        indexes = [models.Index(fields=["state", "period"])]
+
+
+class IndicatorValue(Reviewed):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="chỉ tiêu")
+    numerator = models.DecimalField("tử số", max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField("giá trị", max_digits=14, decimal_places=2)
+    source = models.CharField("nguồn số liệu", max_length=300, blank=True)
+    measured_on = models.DateField("ngày số liệu")
+
+    class Meta:
+        ordering = ["indicator", "period", "-version"]
+        verbose_name = "số liệu chỉ tiêu"
+        verbose_name_plural = "số liệu chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "unit", "version"], name="indicator_value_version_unique"),
+        ]
+
+
+class Evidence(models.Model):
+    """A file or a link backing a task report."""
+
+    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp minh chứng", upload_to="evidence/%Y/", blank=True)
+    link = models.URLField("đường dẫn minh chứng", blank=True)
+    name = models.CharField("tên", max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
