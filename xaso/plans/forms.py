@@ -83,6 +83,10 @@ class PlanForm(VietnameseMessages, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.commune = commune or self.instance.commune
         self.fields["year"].error_messages["invalid"] = "Năm phải là một số, ví dụ 2026."
+        self.fields["report_cadence"].required = False
+
+    def clean_report_cadence(self):
+        return self.cleaned_data.get("report_cadence") or "quarter"
 
     def clean_title(self):
         return clean_required_text(self.cleaned_data.get("title"), "Trích yếu")
