@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "xaso.plans",
     "xaso.tracking",
+    "xaso.accounts",
 ]
 
 MIDDLEWARE = [

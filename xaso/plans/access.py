@@ -1,7 +1,8 @@
 """Who may see and change what: the one place pages (and later the API) ask.
 
-Until roles land, every signed-in, active user may read and edit; pages call these helpers
-at their top so that the rules can tighten here without touching a view.
+Editing plans stays open to every signed-in, active user until the roles issue tightens it here;
+reporting and reviewing already follow the user's membership (a unit's reporter, the commune's
+DX officer; staff may do both).
 """
 
 from __future__ import annotations
@@ -58,3 +59,33 @@ def get_task(user, pk, *, edit=False) -> Task:
     if edit:
         _require_edit(user, task.plan.commune)
     return task
+
+
+def membership(user):
+    return getattr(user, "membership", None) if user.is_authenticated else None
+
+
+def can_report_for(user, unit: Unit) -> bool:
+    m = membership(user)
+    if user.is_staff:
+        return True
+    return bool(m and (m.unit_id == unit.pk or (m.role == "commune_officer" and m.commune_id == unit.commune_id)))
+
+
+def can_review(user, commune: Commune) -> bool:
+    m = membership(user)
+    return bool(user.is_staff or (m and m.role == "commune_officer" and m.commune_id == commune.pk))
+
+
+def get_unit_for_reporting(user, pk) -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
+    if not can_report_for(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_commune_for_review(user, pk) -> Commune:
+    commune = get_commune(user, pk)
+    if not can_review(user, commune):
+        raise PermissionDenied
+    return commune

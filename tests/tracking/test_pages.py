@@ -1,0 +1,59 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from xaso.accounts.models import Membership
+from xaso.tracking.models import TaskReport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reporter(django_user_model, plan):
+    user = django_user_model.objects.create_user("donvi", password="x")
+    Membership.objects.create(user=user, role="unit_reporter", commune=plan.commune,
+                              unit=plan.commune.units.get(short_name="TT PVHCC"))
+    return user
+
+
+def test_a_unit_cannot_report_for_another_unit(client, reporter, plan):
+    client.force_login(reporter)
+    other = plan.commune.units.get(short_name="Trạm YT")
+    assert client.get(reverse("unit_tasks", args=[other.pk])).status_code == 403
+    task = plan.tasks.get(name="Hỗ trợ hộ kinh doanh bán hàng trực tuyến")  # led by Phòng KT
+    own = plan.commune.units.get(short_name="TT PVHCC")
+    response = client.post(reverse("report_task", args=[task.pk, own.pk, "2026-Q4"]),
+                           {"status": "in_progress", "percent": "10", "submit": "1"})
+    assert response.status_code == 400 and "không chủ trì hay phối hợp" in response.content.decode()
+    assert not TaskReport.objects.exists()
+
+
+def test_a_forbidden_evidence_file_is_refused(client, reporter, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(reporter)
+    unit = reporter.membership.unit
+    task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
+    response = client.post(reverse("report_task", args=[task.pk, unit.pk, "2026-Q4"]), {
+        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("virus.exe", b"MZ")})
+    assert response.status_code == 400 and "Chỉ nhận minh chứng" in response.content.decode()
+    assert not TaskReport.objects.exists()
+
+
+def test_only_the_communes_officer_reviews(client, reporter, plan):
+    client.force_login(reporter)
+    assert client.get(reverse("review_queue", args=[plan.commune_id])).status_code == 403
+
+
+def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_assert_max_num_queries):
+    from xaso.plans.models import Task
+
+    url = reverse("commune_dashboard", args=[plan.commune_id])
+    with django_assert_max_num_queries(9):
+        officer_client.get(url)
+    for i in range(40):
+        Task.objects.create(plan=plan, name=f"Nhiệm vụ {i}", due_date=date(2026, 3, 31))
+    with django_assert_max_num_queries(9):
+        response = officer_client.get(url)
+    assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
