@@ -9,6 +9,15 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+FROZEN_TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(monkeypatch):
+    """Periods, deadlines and lateness are judged on one fixed day in every test."""
+    monkeypatch.setattr("xaso.tracking.views.today", lambda: FROZEN_TODAY)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -60,4 +69,4 @@ def plan(commune):
 
 @pytest.fixture
 def today():
-    return date(2026, 11, 22)
+    return FROZEN_TODAY

@@ -8,7 +8,7 @@ CASES = [
     (Period(2026, QUARTER, 1), "2026-Q1", "Quý I/2026", date(2026, 1, 1), date(2026, 3, 31), date(2026, 3, 25)),
     (Period(2026, QUARTER, 4), "2026-Q4", "Quý IV/2026", date(2026, 10, 1), date(2026, 12, 31), date(2026, 12, 25)),
     (Period(2026, HALF, 1), "2026-H1", "6 tháng đầu năm 2026", date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 24)),
-    (Period(2026, MONTH, 2), "2026-M2", "Tháng 2/2026", date(2026, 2, 1), date(2026, 2, 28), date(2026, 2, 22)),
+    (Period(2026, MONTH, 2), "2026-M02", "Tháng 2/2026", date(2026, 2, 1), date(2026, 2, 28), date(2026, 2, 22)),
     (Period(2026, YEAR, 1), "2026", "Năm 2026", date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 25)),
 ]
 
@@ -22,6 +22,11 @@ def test_period(period, code, label, start, end, opens):
 @pytest.mark.parametrize("code", ["2026-Q5", "2026-H3", "2026-M13", "abc", "", "26-Q1"])
 def test_bad_period_codes_are_refused(code):
     assert parse_period(code) is None
+
+
+def test_month_codes_sort_in_time_order():
+    codes = [p.code for p in periods_of_year(2026, MONTH)]
+    assert codes == sorted(codes) and parse_period("2026-M3") == Period(2026, MONTH, 3)
 
 
 def test_periods_of_a_year_and_the_closed_ones():

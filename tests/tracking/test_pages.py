@@ -57,3 +57,26 @@ def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_as
     with django_assert_max_num_queries(9):
         response = officer_client.get(url)
     assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
+
+
+def test_the_province_dashboard_ranks_lists_and_exports(officer_client, plan, django_assert_max_num_queries):
+    from xaso.plans.models import Commune, Plan
+
+    for i in range(6):
+        other = Commune.objects.create(province=plan.commune.province, name=f"Xã thử {i}")
+        Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
+    url = reverse("province_dashboard", args=[plan.commune.province_id])
+    with django_assert_max_num_queries(10):
+        response = officer_client.get(url)
+    html = response.content.decode()
+    assert "Xếp hạng theo điểm hoàn thành" in html and "Xã Yên Lạp" not in html
+    assert html.count("<li>Xã ") == 7  # nobody has reported this period
+    csv = officer_client.get(url, {"table": "ranking", "format": "csv"})
+    assert csv["Content-Type"].startswith("text/csv") and "Yên Lập" in csv.content.decode("utf-8-sig")
+    xlsx = officer_client.get(url, {"table": "silent", "format": "xlsx"})
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["A1"].value == "Xã chưa báo cáo kỳ này" and sheet.freeze_panes == "A2" and sheet.max_row == 8

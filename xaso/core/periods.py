@@ -49,7 +49,9 @@ class Period:
     def code(self) -> str:
         if self.kind == YEAR:
             return str(self.year)
-        letter = {MONTH: "M", QUARTER: "Q", HALF: "H"}[self.kind]
+        if self.kind == MONTH:
+            return f"{self.year}-M{self.index:02d}"  # zero-padded, so codes sort in time order
+        letter = {QUARTER: "Q", HALF: "H"}[self.kind]
         return f"{self.year}-{letter}{self.index}"
 
     @property

@@ -7,4 +7,5 @@ urlpatterns = [
     path("tasks/<int:task_pk>/report/<int:unit_pk>/<str:period>/", views.report_task, name="report_task"),
     path("communes/<int:commune_pk>/reviews/", views.review_queue, name="review_queue"),
     path("communes/<int:commune_pk>/dashboard/", views.commune_dashboard, name="commune_dashboard"),
+    path("provinces/<int:province_pk>/dashboard/", views.province_dashboard, name="province_dashboard"),
 ]

@@ -11,12 +11,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from xaso.core.areas import AREAS
 from xaso.core.periods import period_of
 from xaso.plans import access
 from xaso.plans.models import Plan, Task
 
 from . import services
-from .figures import plan_figures
+from .exports import table_response
+from .figures import figures_for_plans, plan_figures
 from .forms import ReviewForm, TaskReportForm
 from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
@@ -126,3 +128,50 @@ def commune_dashboard(request, commune_pk):
     figures = plan_figures(plan, today()) if plan else None
     return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures,
                                                                 "can_review": access.can_review(request.user, commune)})
+
+
+@login_required
+def province_dashboard(request, province_pk):
+    """Communes ranked, areas × communes, who has not reported this period, one indicator compared."""
+    province = access.get_province(request.user, province_pk)
+    day = today()
+    plans = {}
+    for plan in (Plan.objects.filter(commune__province=province, year=day.year).select_related("commune")
+                 .order_by("commune_id", "-status")):
+        plans.setdefault(plan.commune_id, plan)
+    figures = figures_for_plans(plans.values(), day)
+    ranking = sorted(((plan.commune, figures[plan.pk]) for plan in plans.values()),
+                     key=lambda pair: -(pair[1].score or 0))
+    area_labels = [label for code, label in AREAS if code != "other"]
+    area_codes = [code for code, _ in AREAS if code != "other"]
+    heat = [[i, j, (dict((c, s) for c, _, s, _ in f.by_area()).get(code))] for j, (commune, f) in enumerate(ranking)
+            for i, code in enumerate(area_codes)]
+    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
+    sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
+               .exclude(state="draft").values_list("task__plan_id", "period").distinct())
+    silent = [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in sent]
+    period = period_of(day, "quarter")
+    texts = sorted({row.indicator.text for _, f in ranking for row in f.indicators})
+    chosen = request.GET.get("indicator") or (texts[0] if texts else "")
+    compared = [(commune, next((r for r in f.indicators if r.indicator.text == chosen), None)) for commune, f in ranking]
+    table = request.GET.get("table")
+    fmt = request.GET.get("format")
+    if table and fmt in ("csv", "xlsx"):
+        return _province_export(province, table, fmt, ranking, silent, compared, chosen)
+    return render(request, "tracking/province_dashboard.html", {
+        "province": province, "ranking": ranking, "period": period, "silent": silent, "texts": texts, "chosen": chosen,
+        "compared": compared, "heat": {"areas": area_labels, "communes": [c.name for c, _ in ranking], "data": heat},
+    })
+
+
+def _province_export(province, table, fmt, ranking, silent, compared, chosen):
+    name = f"{province.name}-{table}"
+    if table == "ranking":
+        rows = [[i, c.name, f.score, len(f.tasks), f.count("done", "done_late"), len(f.overdue)]
+                for i, (c, f) in enumerate(ranking, start=1)]
+        return table_response(name, ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
+    if table == "silent":
+        return table_response(name, ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
+    rows = [[c.name, r.indicator.target_text if r else "", r.value.value if r and r.value else "", r.label if r else ""]
+            for c, r in compared]
+    return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)

@@ -14,3 +14,19 @@
   });
   window.addEventListener("resize", function () { chart.resize(); });
 })();
+(function () {
+  var el = document.getElementById("heatmap");
+  var data = document.getElementById("heat-data");
+  if (!el || !data || !window.echarts) return;
+  var heat = JSON.parse(data.textContent);
+  var chart = echarts.init(el, null, { renderer: "svg" });
+  chart.setOption({
+    grid: { left: 130, right: 20, top: 10, bottom: 110 },
+    xAxis: { type: "category", data: heat.areas, axisLabel: { rotate: 35, interval: 0 } },
+    yAxis: { type: "category", data: heat.communes, inverse: true },
+    visualMap: { min: 0, max: 100, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#b3261e", "#f2c94c", "#1e7b34"] } },
+    series: [{ type: "heatmap", data: heat.data.filter(function (d) { return d[2] !== null; }), label: { show: heat.communes.length <= 15 } }],
+    animation: false,
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();
