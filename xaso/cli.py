@@ -14,6 +14,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY)
   xaso import TỆP|THƯ_MỤC  nhập kế hoạch từ văn bản (--json, --commune TÊN, --create-commune)
   xaso check TỆP         kiểm tra lỗi văn bản (--json); mã thoát 0 không lỗi, 1 có lỗi, 2 không đọc được
+  xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 

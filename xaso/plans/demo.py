@@ -141,7 +141,8 @@ def commune_names(count: int, rng: random.Random) -> list[str]:
     return pairs[:count]
 
 
-def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit]) -> Plan:
+def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit], cadence: str = "quarter",
+               tasks: int = 0) -> Plan:
     """One plan with every indicator template most of the time and tasks in every area."""
     plan = Plan.objects.create(
         commune=commune,
@@ -150,6 +151,7 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
         title=f"Kế hoạch chuyển đổi số xã {commune.name} năm {year}",
         signer=_name(rng),
         status=Plan.ISSUED,
+        report_cadence=cadence,
     )
     indicator_rows = [t for t in INDICATORS if rng.random() < 0.85 or t.area in (areas.SECURITY, areas.LEADERSHIP)]
     while len(indicator_rows) < 15:
@@ -174,31 +176,38 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
             task_rows.append(next(t for t in TASKS if t.area == code))
     while len(task_rows) < 20:
         task_rows.append(rng.choice([t for t in TASKS if t not in task_rows]))
-    tasks, partners = [], []
-    for position, template in enumerate(sorted(task_rows, key=TASKS.index), start=1):
+    task_rows = sorted(task_rows, key=TASKS.index)
+    rounds = [(t, "") for t in task_rows]
+    while len(rounds) < tasks:  # more tasks: the same work in further rounds ("đợt 2"…)
+        rounds.append((task_rows[len(rounds) % len(task_rows)], f" (đợt {len(rounds) // len(task_rows) + 1})"))
+    new_tasks, partners = [], []
+    for position, (template, suffix) in enumerate(rounds, start=1):
         timeline = parse_timeline(template.timeline.format(y=year), year)
         lead = units[template.lead]
-        tasks.append(Task(
+        new_tasks.append(Task(
             plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
-            name=template.name, lead_unit=lead, lead_text=lead.name, timeline_text=timeline.text,
+            name=template.name + suffix, lead_unit=lead, lead_text=lead.name, timeline_text=timeline.text,
             start_date=timeline.start, due_date=timeline.due, recurring=timeline.recurring,
             output=template.output, budget_million_vnd=template.budget, budget_source=template.source,
             overseer="Ban Chỉ đạo chuyển đổi số xã", monitor="Phòng Văn hóa - Xã hội",
             partners_text=", ".join(units[p].name for p in template.partners),
         ))
         partners.append(template.partners)
-    Task.objects.bulk_create(tasks)
+    Task.objects.bulk_create(new_tasks)
     Through = Task.partner_units.through
     Through.objects.bulk_create(
-        [Through(task_id=task.pk, unit_id=units[p].pk) for task, names in zip(tasks, partners) for p in names]
+        [Through(task_id=task.pk, unit_id=units[p].pk) for task, names in zip(new_tasks, partners) for p in names]
     )
     return plan
 
 
 @transaction.atomic
-def generate_province(name: str, communes: int, year: int, seed: int = 2026) -> Province:
-    """A province with `communes` communes, each with its default units and one issued plan for `year`."""
+def generate_province(name: str, communes: int, year: int, seed: int = 2026, cadence: str = "quarter",
+                      tasks: int = 0) -> tuple[Province, list[Plan]]:
+    """A province with `communes` communes, each with its default units and one issued plan for `year`;
+    returns the province and the plans it made."""
     rng = random.Random(seed)
+    plans = []
     province, _ = Province.objects.get_or_create(name=name)
     for commune_name in commune_names(communes, rng):
         commune, created = Commune.objects.get_or_create(province=province, name=commune_name)
@@ -210,5 +219,5 @@ def generate_province(name: str, communes: int, year: int, seed: int = 2026) -> 
                 units[short], _ = Unit.objects.get_or_create(
                     commune=commune, name=unit_name, defaults={"short_name": short, "kind": kind}
                 )
-        build_plan(commune, year, rng, units)
-    return province
+        plans.append(build_plan(commune, year, rng, units, cadence, tasks))
+    return province, plans

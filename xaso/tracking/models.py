@@ -90,3 +90,21 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = "minh chứng"
         verbose_name_plural = "minh chứng"
+
+
+class Notification(models.Model):
+    """An in-app reminder (also e-mailed). `key` makes `xaso remind` idempotent: one reminder per event."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    text = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")]

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("notifications/", views.notifications, name="notifications"),
     path("units/<int:pk>/tasks/", views.unit_tasks, name="unit_tasks"),
     path("tasks/<int:task_pk>/report/<int:unit_pk>/<str:period>/", views.report_task, name="report_task"),
     path("communes/<int:commune_pk>/reviews/", views.review_queue, name="review_queue"),

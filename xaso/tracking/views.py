@@ -175,3 +175,12 @@ def _province_export(province, table, fmt, ranking, silent, compared, chosen):
     rows = [[c.name, r.indicator.target_text if r else "", r.value.value if r and r.value else "", r.label if r else ""]
             for c, r in compared]
     return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:200]
+    if request.method == "POST":
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+    return render(request, "tracking/notifications.html", {"items": items})

@@ -6,7 +6,7 @@
   var values = (el.dataset.values || "").split("|").map(Number);
   var chart = echarts.init(el, null, { renderer: "svg" });
   chart.setOption({
-    grid: { left: 170, right: 30, top: 10, bottom: 30 },
+    grid: { left: 250, right: 40, top: 10, bottom: 30 },
     xAxis: { type: "value", min: 0, max: 100 },
     yAxis: { type: "category", data: labels, inverse: true },
     series: [{ type: "bar", data: values, label: { show: true, position: "right" }, itemStyle: { color: "#0b5cad" } }],
@@ -21,7 +21,7 @@
   var heat = JSON.parse(data.textContent);
   var chart = echarts.init(el, null, { renderer: "svg" });
   chart.setOption({
-    grid: { left: 130, right: 20, top: 10, bottom: 110 },
+    grid: { left: 130, right: 20, top: 10, bottom: 150 },
     xAxis: { type: "category", data: heat.areas, axisLabel: { rotate: 35, interval: 0 } },
     yAxis: { type: "category", data: heat.communes, inverse: true },
     visualMap: { min: 0, max: 100, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#b3261e", "#f2c94c", "#1e7b34"] } },

@@ -1,0 +1,82 @@
+"""Progress history for the demo generator: a province in the middle of its year, with accepted
+reports, some tasks late, some targets met, some reports returned or waiting for review."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from xaso.core import status
+from xaso.core.periods import closed_periods, period_of
+
+from .models import ACCEPTED, RETURNED, SUBMITTED, IndicatorValue, TaskReport
+
+
+@transaction.atomic
+def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
+    """Reports for every closed period (and the current one where its window is open); returns counts."""
+    rng = random.Random(seed)
+    reports, values = [], []
+    focal_units: dict[int, int] = {}
+    now = timezone.now()
+    for plan in plans:
+        periods = closed_periods(plan.year, plan.report_cadence, today)
+        current = period_of(today, plan.report_cadence)
+        if current.year == plan.year and current not in periods and today >= current.report_opens:
+            periods.append(current)
+        laggard = rng.random() < 0.25  # a quarter of communes fall behind
+        for task in plan.tasks.all():
+            if not task.lead_unit_id:
+                continue
+            skip_from = rng.randint(1, max(1, len(periods))) if laggard and rng.random() < 0.5 else None
+            percent = 0
+            for index, period in enumerate(periods, start=1):
+                if skip_from and index >= skip_from:
+                    break
+                percent = min(100, percent + rng.choice([20, 30, 40, 50]))
+                finished = task.due_date and not task.recurring and period.end >= task.due_date and percent >= 80
+                last = index == len(periods)
+                state = ACCEPTED
+                if last and rng.random() < 0.12:
+                    state = RETURNED
+                elif last and rng.random() < 0.15:
+                    state = SUBMITTED
+                done = finished and rng.random() < 0.8
+                reports.append(TaskReport(
+                    task=task, unit_id=task.lead_unit_id, period=period.code, version=1, state=state,
+                    status=status.DONE if done else status.IN_PROGRESS, percent=100 if done else percent,
+                    done_on=min(task.due_date + timedelta(days=rng.choice([-20, -5, 0, 10])), period.end) if done else None,
+                    achievements="Đã triển khai theo kế hoạch, cập nhật số liệu kỳ báo cáo.",
+                    difficulties=rng.choice(["", "Thiếu kinh phí", "Người dân lớn tuổi chưa quen dịch vụ số"]),
+                    submitted_at=now, reviewed_at=now if state != SUBMITTED else None,
+                    review_comment="Bổ sung minh chứng số liệu" if state == RETURNED else "",
+                ))
+                if done:
+                    break
+        for indicator in plan.indicators.all():
+            if indicator.target_value is None or indicator.baseline_value is None or not periods:
+                continue
+            gain = (indicator.target_value - indicator.baseline_value) * Decimal(str(rng.uniform(0.5, 1.2)))
+            for index, period in enumerate(periods, start=1):
+                value = indicator.baseline_value + gain * index / len(periods)
+                if indicator.unit == "%":
+                    value = min(Decimal(100), value)
+                values.append(IndicatorValue(
+                    indicator=indicator, unit_id=_focal_unit(plan, focal_units),
+                    period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
+                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=now, reviewed_at=now))
+    TaskReport.objects.bulk_create(reports, batch_size=2000)
+    IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    return len(reports), len(values)
+
+
+def _focal_unit(plan, cache: dict[int, int]) -> int:
+    """Indicator values are reported by the commune's culture-and-society office (the DX focal point)."""
+    if plan.commune_id not in cache:
+        units = list(plan.commune.units.all())
+        cache[plan.commune_id] = next((u for u in units if "Văn hóa" in u.name), units[0]).pk
+    return cache[plan.commune_id]
