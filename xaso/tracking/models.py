@@ -58,7 +58,8 @@ class TaskReport(Reviewed):
             models.UniqueConstraint(fields=["task", "period", "unit", "version"], name="task_report_version_unique"),
             models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="task_report_percent_0_100"),
         ]
-        indexes = [models.Index(fields=["state", "period"])]
+        indexes = [models.Index(fields=["state", "period"]),
+                   models.Index(fields=["task", "state", "period", "version"], name="task_report_latest")]
 
 
 class IndicatorValue(Reviewed):
@@ -76,6 +77,7 @@ class IndicatorValue(Reviewed):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period", "unit", "version"], name="indicator_value_version_unique"),
         ]
+        indexes = [models.Index(fields=["indicator", "state", "period", "version"], name="indicator_value_latest")]
 
 
 class Evidence(models.Model):

@@ -144,8 +144,10 @@ def province_dashboard(request, province_pk):
                      key=lambda pair: -(pair[1].score or 0))
     area_labels = [label for code, label in AREAS if code != "other"]
     area_codes = [code for code, _ in AREAS if code != "other"]
-    heat = [[i, j, (dict((c, s) for c, _, s, _ in f.by_area()).get(code))] for j, (commune, f) in enumerate(ranking)
-            for i, code in enumerate(area_codes)]
+    heat = []
+    for j, (commune, f) in enumerate(ranking):
+        scores = {code: score for code, _, score, _ in f.by_area()}
+        heat.extend([i, j, scores.get(code)] for i, code in enumerate(area_codes))
     current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
     sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
                .exclude(state="draft").values_list("task__plan_id", "period").distinct())
@@ -172,7 +174,7 @@ def _province_export(province, table, fmt, ranking, silent, compared, chosen):
         return table_response(name, ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
         return table_response(name, ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, r.indicator.target_text if r else "", r.value.value if r and r.value else "", r.label if r else ""]
+    rows = [[c.name, r.indicator.target_text if r else "", r.value if r and r.value is not None else "", r.label if r else ""]
             for c, r in compared]
     return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)
 
