@@ -38,7 +38,7 @@ def prior_results(doc: Document, paragraphs: list[Paragraph], part1: tuple[int, 
             segment = text[cursor: m.start()]
             cursor = m.end()
             segment = re.sub(r"\bKết quả\s*:?\s*$", "", segment.strip(), flags=re.IGNORECASE).strip(" .;:,")
-            if not segment and cursor == m.end() and m.start() == 0:
+            if not segment and m.start() == 0:  # "Kết quả: Đạt 100%." on its own line
                 segment = previous_text.strip(" .;:,")
             sentences = [s for s in _SENTENCE.split(segment) if s.strip()]
             statement = (sentences[-1] if sentences else segment).strip(" .;:,")
@@ -46,10 +46,8 @@ def prior_results(doc: Document, paragraphs: list[Paragraph], part1: tuple[int, 
                 continue
             result = (m.group(1) or m.group(2) or "").strip(" .;")
             target = find_target(statement)
-            results.append(PriorResult(
-                text=statement, target=_target_text(statement, target), result=result[:1].upper() + result[1:] if result.lower().startswith(("đạt", "vượt")) and m.group(2) else result,
-                source=Source(doc.where(p), p.text),
-            ))
+            results.append(PriorResult(text=statement, target=_target_text(statement, target), result=result,
+                                       source=Source(doc.where(p), p.text)))
         previous_text = text
     return results
 

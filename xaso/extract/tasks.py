@@ -45,12 +45,12 @@ def column_role(header: str) -> str | None:
 
 
 def header_roles(cells: list[str]) -> dict[int, str]:
+    """Column index → role; each role once, except budgets, which may be split by source over columns."""
     roles = {}
     for index, cell in enumerate(cells):
         role = column_role(cell)
-        if role and role not in roles.values() or role in ("budget", "budget_source"):
-            if role:
-                roles[index] = role
+        if role and (role not in roles.values() or role in ("budget", "budget_source")):
+            roles[index] = role
     return roles
 
 
@@ -151,7 +151,7 @@ def _group_name(text: str) -> str:
     return heading_text(text) or text
 
 
-def _budget(roles: dict[int, str], cells: list[str], header_source: list[str] | None = None) -> tuple[float | None, str | None]:
+def _budget(roles: dict[int, str], cells: list[str]) -> tuple[float | None, str | None]:
     value, source = None, None
     for i, role in roles.items():
         if role != "budget" or i >= len(cells):

@@ -41,7 +41,17 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
         return clean_required_text(self.cleaned_data.get("title"), "Trích yếu")
 
 
-class ReviewIndicatorForm(VietnameseMessages, forms.Form):
+class DroppableRow(VietnameseMessages, forms.Form):
+    """A row of the review the officer may drop ("Giữ" unticked): a dropped row need not be valid."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("keep"):
+            self.errors.clear()
+        return cleaned
+
+
+class ReviewIndicatorForm(DroppableRow):
     keep = forms.BooleanField(label="Giữ", required=False, initial=True)
     text = forms.CharField(label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
     group = forms.CharField(label="Nhóm", required=False, max_length=300)
@@ -49,14 +59,8 @@ class ReviewIndicatorForm(VietnameseMessages, forms.Form):
     target = forms.CharField(label="Chỉ tiêu năm", required=False, max_length=200)
     unit = forms.CharField(label="Đơn vị tính", required=False, max_length=40)
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("keep"):
-            self.errors.clear()  # a dropped row need not be valid
-        return cleaned
 
-
-class ReviewTaskForm(VietnameseMessages, forms.Form):
+class ReviewTaskForm(DroppableRow):
     keep = forms.BooleanField(label="Giữ", required=False, initial=True)
     name = forms.CharField(label="Tên nhiệm vụ", widget=forms.Textarea(attrs={"rows": 2}))
     group = forms.CharField(label="Nhóm", required=False, max_length=300)
@@ -69,12 +73,6 @@ class ReviewTaskForm(VietnameseMessages, forms.Form):
     budget_source = forms.CharField(label="Nguồn kinh phí", required=False, max_length=300)
     overseer = forms.CharField(label="Cơ quan hướng dẫn, kiểm tra", required=False, max_length=300)
     monitor = forms.CharField(label="Theo dõi", required=False, max_length=300)
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("keep"):
-            self.errors.clear()
-        return cleaned
 
 
 IndicatorFormSet = forms.formset_factory(ReviewIndicatorForm, extra=0)
