@@ -1,7 +1,7 @@
 import pytest
 
 CASES = [
-    ("Tiếp tục xây dựng chính quyền số xã Thạch Xuân tổng thể, toàn diện.", ["chính quyền số xã Thạch Xuân"]),
+    ("Tiếp tục xây dựng chính quyền số xã Đông Hòa tổng thể, toàn diện.", ["chính quyền số xã Đông Hòa"]),
     ("Xây dựng chính quyền số xã Phúc Điền.", []),
     ("Trước khi sáp nhập xã Phúc Điền, xã Yên Bình đã được công nhận xã chuyển đổi số.", []),
     ("Các xã cũ Yên Bình, Hòa Lạc đã ban hành kế hoạch. Xã Hòa Lạc có 3 thôn.", []),  # history, named twice
