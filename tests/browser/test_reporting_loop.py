@@ -60,6 +60,8 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
 
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/dashboard/")
     expect(officer_page.locator("#card-done strong")).to_have_text("0")
+    officer_page.goto(f"{live_server.url}/provinces/{commune.province_id}/dashboard/")
+    score_before = officer_page.locator("#ranking tbody tr", has_text=commune.name).locator("td").nth(2).inner_text()
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/reviews/")
     item = officer_page.locator(".review-item", has_text="Số hóa hồ sơ thủ tục hành chính")
     expect(item).to_contain_text("lần 2")
@@ -68,3 +70,7 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/dashboard/")
     expect(officer_page.locator("#card-done strong")).to_have_text("1")
     expect(officer_page.locator("#area-chart svg")).to_have_count(1)
+    officer_page.goto(f"{live_server.url}/provinces/{commune.province_id}/dashboard/")
+    score_after = officer_page.locator("#ranking tbody tr", has_text=commune.name).locator("td").nth(2).inner_text()
+    assert float(score_after.replace(",", ".")) > float(score_before.replace(",", "."))
+    expect(officer_page.locator("#silent")).not_to_contain_text(commune.name)

@@ -80,3 +80,32 @@ def test_the_province_dashboard_ranks_lists_and_exports(officer_client, plan, dj
 
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["A1"].value == "Xã chưa báo cáo kỳ này" and sheet.freeze_panes == "A2" and sheet.max_row == 8
+
+
+def test_indicator_values_are_entered_as_a_ratio_and_a_bad_row_saves_nothing(client, reporter, plan):
+    from xaso.tracking.models import IndicatorValue
+
+    client.force_login(reporter)
+    unit = reporter.membership.unit
+    indicator = plan.indicators.get()
+    url = reverse("indicator_values", args=[plan.pk, unit.pk, "2026-Q4"])
+    base = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-indicator": indicator.pk}
+    bad = client.post(url, {**base, "form-0-numerator": "600", "form-0-denominator": "500", "submit": "1"})
+    assert bad.status_code == 400 and "Tử số lớn hơn mẫu số" in bad.content.decode()
+    assert not IndicatorValue.objects.exists()
+    good = client.post(url, {**base, "form-0-numerator": "450", "form-0-denominator": "500", "form-0-source": "Một cửa",
+                             "submit": "1"})
+    assert good.status_code == 302
+    entry = IndicatorValue.objects.get()
+    assert (entry.value, entry.state, entry.source) == (90, "submitted", "Một cửa")
+
+
+def test_an_evidence_file_over_the_limit_is_refused(client, reporter, plan, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    monkeypatch.setattr("xaso.tracking.forms.EVIDENCE_MAX_BYTES", 10)
+    client.force_login(reporter)
+    task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
+    response = client.post(reverse("report_task", args=[task.pk, reporter.membership.unit.pk, "2026-Q4"]), {
+        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 " * 10)})
+    assert response.status_code == 400 and "quá lớn" in response.content.decode()

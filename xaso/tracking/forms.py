@@ -38,3 +38,17 @@ class TaskReportForm(VietnameseMessages, forms.Form):
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndicatorValueForm(forms.Form):
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    numerator = forms.DecimalField(label="Tử số", required=False, min_value=0,
+                                   error_messages={"invalid": "Hãy nhập một số.", "min_value": "Không được âm."})
+    denominator = forms.DecimalField(label="Mẫu số", required=False, min_value=0,
+                                     error_messages={"invalid": "Hãy nhập một số.", "min_value": "Không được âm."})
+    value = forms.DecimalField(label="Giá trị", required=False,
+                               error_messages={"invalid": "Hãy nhập một số, ví dụ 85,5."})
+    source = forms.CharField(label="Nguồn số liệu", required=False, max_length=300)
+
+
+IndicatorValueFormSet = forms.formset_factory(IndicatorValueForm, extra=0)

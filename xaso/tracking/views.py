@@ -19,7 +19,7 @@ from xaso.plans.models import Plan, Task
 from . import services
 from .exports import table_response
 from .figures import figures_for_plans, plan_figures
-from .forms import ReviewForm, TaskReportForm
+from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
 from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
 
@@ -186,3 +186,49 @@ def notifications(request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notifications")
     return render(request, "tracking/notifications.html", {"items": items})
+
+
+@login_required
+def indicator_values(request, plan_pk, unit_pk, period):
+    """A unit (usually the DX focal point) enters the period's indicator values: a ratio or a direct value."""
+    unit = access.get_unit_for_reporting(request.user, unit_pk)
+    plan = get_object_or_404(Plan, pk=plan_pk, commune=unit.commune)
+    indicators = list(plan.indicators.all())
+    latest = {}
+    for entry in IndicatorValue.objects.filter(indicator__plan=plan, unit=unit, period=period).order_by("version"):
+        latest[entry.indicator_id] = entry
+    initial = [{"indicator": i.pk, **({"numerator": latest[i.pk].numerator, "denominator": latest[i.pk].denominator,
+                                       "value": latest[i.pk].value, "source": latest[i.pk].source} if i.pk in latest else {})}
+               for i in indicators]
+    formset = IndicatorValueFormSet(request.POST or None, initial=initial)
+    errors = []
+    if request.method == "POST" and formset.is_valid():
+        by_id = {i.pk: i for i in indicators}
+        try:
+            with transaction.atomic():
+                for form in formset:
+                    data = form.cleaned_data
+                    indicator = by_id.get(data.get("indicator"))
+                    if indicator is None or all(data.get(k) in (None, "") for k in ("numerator", "denominator", "value")):
+                        continue
+                    try:
+                        entry = services.save_indicator_value(
+                            user=request.user, indicator=indicator, unit=unit, period_code=period, today=today(),
+                            value=data.get("value"), numerator=data.get("numerator"),
+                            denominator=data.get("denominator"), source=data.get("source") or "")
+                    except services.ReportError as error:
+                        errors.append(f"{indicator.text[:60]}: {error.message}")
+                        continue
+                    if "submit" in request.POST:
+                        services.submit(user=request.user, report=entry)
+                if errors:
+                    raise services.ReportError("; ".join(errors), "invalid_values")
+        except services.ReportError:
+            pass  # nothing saved: every row is shown again with its message
+        else:
+            messages.success(request, "Đã gửi số liệu để duyệt." if "submit" in request.POST else "Đã lưu nháp số liệu.")
+            return redirect("unit_tasks", pk=unit.pk)
+    rows = list(zip(formset.forms, indicators, [latest.get(i.pk) for i in indicators]))
+    return render(request, "tracking/indicator_values.html", {
+        "unit": unit, "plan": plan, "period": period, "formset": formset, "rows": rows, "errors": errors,
+    }, status=400 if request.method == "POST" else 200)
