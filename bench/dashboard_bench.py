@@ -3,7 +3,8 @@
 Builds (once) a province of N communes with a year of monthly reports in the configured database
 (`xaso demo-data --communes N --periods 12 --tasks 60`), then prints the median server time of the
 province and a commune dashboard (Django test client, no network), their SQL query counts, and the
-ratio to one hand-written SQL query computing the province ranking's inputs.
+ratio to one hand-written SQL query computing the ranking's task figures per commune and area
+(from the same latest-accepted columns the page reads).
 
     XASO_DATA_DIR=/tmp/xaso-bench .venv/bin/python bench/dashboard_bench.py [--communes 200] [--runs 7]
     XASO_DATABASE_URL=postgres://… .venv/bin/python bench/dashboard_bench.py
@@ -34,18 +35,14 @@ from django.test import Client  # noqa: E402
 from xaso.plans.models import Commune, Province  # noqa: E402
 
 HAND_SQL = """
-SELECT p.commune_id, COUNT(*) AS tasks,
-       SUM(CASE WHEN lr.status = 'done' THEN 1 ELSE 0 END) AS done,
-       AVG(COALESCE(lr.percent, 0)) AS mean_percent,
-       SUM(CASE WHEN t.due_date < %s AND COALESCE(lr.status, '') <> 'done' THEN 1 ELSE 0 END) AS overdue
+SELECT p.commune_id, t.area, COUNT(*) AS tasks,
+       SUM(CASE WHEN t.reported_status = 'done' THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN t.due_date < %s AND t.reported_status <> 'done' AND NOT t.recurring THEN 1 ELSE 0 END) AS overdue,
+       AVG(CASE WHEN t.reported_status = 'done' THEN 100 ELSE t.reported_percent END) AS score
 FROM plans_task t
 JOIN plans_plan p ON p.id = t.plan_id AND p.year = %s
 JOIN plans_commune c ON c.id = p.commune_id AND c.province_id = %s
-LEFT JOIN (SELECT r.task_id, r.status, r.percent FROM tracking_taskreport r
-           JOIN (SELECT task_id, MAX(period) AS period FROM tracking_taskreport WHERE state = 'accepted' GROUP BY task_id) m
-             ON m.task_id = r.task_id AND m.period = r.period
-           WHERE r.state = 'accepted') lr ON lr.task_id = t.id
-GROUP BY p.commune_id
+GROUP BY p.commune_id, t.area
 """
 
 

@@ -152,6 +152,8 @@ class Indicator(models.Model):
     comparator = models.CharField("so sánh", max_length=2, choices=COMPARATORS, blank=True)
     span_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
     span_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    latest_value = models.DecimalField("số liệu mới nhất đã duyệt", max_digits=14, decimal_places=2, null=True, blank=True)
+    latest_period = models.CharField("kỳ của số liệu mới nhất", max_length=10, blank=True)
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -202,6 +204,12 @@ class Task(models.Model):
     overseer = models.CharField("cơ quan hướng dẫn, kiểm tra", max_length=300, blank=True)
     monitor = models.CharField("đơn vị theo dõi", max_length=300, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    # The latest accepted report, kept here by the review write path (xaso.tracking.progress) so that a
+    # province's dashboard reads plain columns instead of searching every report.
+    reported_status = models.CharField("tình trạng đã duyệt", max_length=12, blank=True)
+    reported_percent = models.PositiveSmallIntegerField("tỷ lệ đã duyệt", default=0)
+    reported_done_on = models.DateField("ngày hoàn thành đã duyệt", null=True, blank=True)
+    reported_periods = models.PositiveSmallIntegerField("số kỳ đã có báo cáo", default=0)
 
     class Meta:
         ordering = ["plan", "position", "id"]

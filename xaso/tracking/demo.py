@@ -13,6 +13,9 @@ from django.utils import timezone
 from xaso.core import status
 from xaso.core.periods import closed_periods, period_of
 
+from xaso.plans.models import Indicator, Task
+
+from . import progress
 from .models import ACCEPTED, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
 
@@ -71,6 +74,9 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                     source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=now, reviewed_at=now))
     TaskReport.objects.bulk_create(reports, batch_size=2000)
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    plan_ids = [plan.pk for plan in plans]
+    progress.refresh_tasks(Task.objects.filter(plan_id__in=plan_ids))
+    progress.refresh_indicators(Indicator.objects.filter(plan_id__in=plan_ids))
     return len(reports), len(values)
 
 

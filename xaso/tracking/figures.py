@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Subquery
 
 from xaso.core import areas, status
 from xaso.core.periods import closed_periods
 
-from .models import ACCEPTED, IndicatorValue, TaskReport
 
 
 @dataclass(slots=True)
@@ -123,45 +122,52 @@ def plan_figures(plan, today: date) -> PlanFigures:
     return figures_for_plans([plan], today)[plan.pk]
 
 
-def _latest(model, field: str, **filters):
-    return model.objects.filter(state=ACCEPTED, **{field: OuterRef("pk")}, **filters).order_by("-period", "-version")
+class _Brief(NamedTuple):
+    """A task as the province page needs it: where it counts, nothing to show."""
+
+    plan_id: int
+    area: str
 
 
-def figures_for_plans(plans, today: date) -> dict[int, PlanFigures]:
-    """Figures of many plans in 2 queries: tasks and indicators, each annotated in SQL with its latest accepted
-    report, so a province page costs the same number of queries whether it holds 3 communes or 300."""
+def figures_for_plans(plans, today: date, *, detail: bool = True) -> dict[int, PlanFigures]:
+    """Figures of many plans in 2 queries (tasks, indicators), reading the latest accepted figures each
+    row keeps (xaso.tracking.progress), so a province page costs the same whether it has 3 communes or 300.
+    `detail=False` skips what only a commune's page shows (names, leads), for the province's 12,000 tasks."""
     from xaso.plans.models import Indicator, Task
 
     plans = list(plans)
     result = {plan.pk: PlanFigures(plan, today) for plan in plans}
     due = {plan.pk: len(closed_periods(plan.year, plan.report_cadence, today)) for plan in plans}
-    reports = _latest(TaskReport, "task")
-    periods = (TaskReport.objects.filter(state=ACCEPTED, task=OuterRef("pk")).order_by().values("task")
-               .annotate(n=Count("period", distinct=True)).values("n"))
-    tasks = (Task.objects.filter(plan__in=plans).order_by("plan_id", "position", "id")
-             .annotate(r_status=Subquery(reports.values("status")[:1]), r_percent=Subquery(reports.values("percent")[:1]),
-                       r_done=Subquery(reports.values("done_on")[:1]), r_periods=Subquery(periods[:1]))
-             .values(*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name",
-                     "r_status", "r_percent", "r_done", "r_periods"))
-    for row in tasks:
-        task = TaskView.from_row(row)
-        count = row["r_periods"] or 0
-        state = status.task_status(due=task.due_date, start=task.start_date, recurring=task.recurring,
-                                   reported=row["r_status"], done_on=row["r_done"], today=today,
-                                   periods_due=due[task.plan_id], periods_reported=count)
-        score = status.task_score(reported=row["r_status"], percent=row["r_percent"] or 0, recurring=task.recurring,
-                                  periods_due=due[task.plan_id], periods_reported=count)
-        result[task.plan_id].tasks.append(TaskRow(task, state, row["r_status"], score))
-    values = _latest(IndicatorValue, "indicator")
+    progress = ("reported_status", "reported_percent", "reported_done_on", "reported_periods")
+    dates = ("due_date", "start_date", "recurring")
+    if detail:
+        fields = (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
+    else:
+        fields = ("plan_id", "area", *dates)
+    rows = Task.objects.filter(plan__in=plans).order_by("plan_id", "position", "id").values_list(*fields, *progress)
+    width = len(fields)
+    for row in rows:
+        if detail:
+            task = TaskView.from_row(dict(zip(fields, row[:width])))
+            plan_id, due_date, start, recurring = task.plan_id, task.due_date, task.start_date, task.recurring
+        else:
+            plan_id, area, due_date, start, recurring = row[:width]
+            task = _Brief(plan_id, area)
+        reported, percent, done_on, count = row[width:]
+        reported = reported or None
+        state = status.task_status(due=due_date, start=start, recurring=recurring, reported=reported, done_on=done_on,
+                                   today=today, periods_due=due[plan_id], periods_reported=count)
+        score = status.task_score(reported=reported, percent=percent, recurring=recurring,
+                                  periods_due=due[plan_id], periods_reported=count)
+        result[plan_id].tasks.append(TaskRow(task, state, reported, score))
     indicators = (Indicator.objects.filter(plan__in=plans).order_by("plan_id", "position", "id")
-                  .annotate(v_value=Subquery(values.values("value")[:1]), v_period=Subquery(values.values("period")[:1]))
-                  .values(*IndicatorView.__slots__, "v_value", "v_period"))
+                  .values(*IndicatorView.__slots__, "latest_value", "latest_period"))
     for row in indicators:
         indicator = IndicatorView(**{k: row[k] for k in IndicatorView.__slots__})
-        number = row["v_value"]
+        number = row["latest_value"]
         code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value, value=number,
                                        span_end=indicator.span_end, year=today.year)
         score = status.indicator_score(status=code, comparator=indicator.comparator, target=indicator.target_value,
                                        value=number)
-        result[indicator.plan_id].indicators.append(IndicatorRow(indicator, code, number, row["v_period"], score))
+        result[indicator.plan_id].indicators.append(IndicatorRow(indicator, code, number, row["latest_period"] or None, score))
     return result

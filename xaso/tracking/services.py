@@ -12,6 +12,9 @@ from django.utils import timezone
 from xaso.core import status
 from xaso.core.periods import Period, parse_period
 
+from xaso.plans.models import Indicator, Task
+
+from . import progress
 from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
 GRACE_DAYS = 30  # a period's reports are taken until this long after its due date, then it is closed
@@ -112,6 +115,10 @@ def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: 
     locked.state = ACCEPTED if accept else RETURNED
     locked.review_comment, locked.reviewed_by, locked.reviewed_at = comment.strip(), user, timezone.now()
     locked.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
+    if accept and isinstance(locked, TaskReport):
+        progress.refresh_tasks(Task.objects.filter(pk=locked.task_id))
+    elif accept:
+        progress.refresh_indicators(Indicator.objects.filter(pk=locked.indicator_id))
     return locked
 
 

@@ -139,7 +139,7 @@ def province_dashboard(request, province_pk):
     for plan in (Plan.objects.filter(commune__province=province, year=day.year).select_related("commune")
                  .order_by("commune_id", "-status")):
         plans.setdefault(plan.commune_id, plan)
-    figures = figures_for_plans(plans.values(), day)
+    figures = figures_for_plans(plans.values(), day, detail=False)
     ranking = sorted(((plan.commune, figures[plan.pk]) for plan in plans.values()),
                      key=lambda pair: -(pair[1].score or 0))
     area_labels = [label for code, label in AREAS if code != "other"]
