@@ -14,11 +14,13 @@ from django.utils import timezone
 from xaso.core.areas import AREAS
 from xaso.core.periods import period_of
 from xaso.plans import access
-from xaso.plans.models import Plan, Task
+from xaso.core import status
+from xaso.plans.models import Indicator, Plan, Task
 
 from . import services
 from .exports import table_response
-from .figures import figures_for_plans, plan_figures
+from .figures import plan_figures
+from .summary import summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
 from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
@@ -139,9 +141,8 @@ def province_dashboard(request, province_pk):
     for plan in (Plan.objects.filter(commune__province=province, year=day.year).select_related("commune")
                  .order_by("commune_id", "-status")):
         plans.setdefault(plan.commune_id, plan)
-    figures = figures_for_plans(plans.values(), day, detail=False)
-    ranking = sorted(((plan.commune, figures[plan.pk]) for plan in plans.values()),
-                     key=lambda pair: -(pair[1].score or 0))
+    summaries = summarise(plans.values(), day)
+    ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     area_labels = [label for code, label in AREAS if code != "other"]
     area_codes = [code for code, _ in AREAS if code != "other"]
     heat = []
@@ -152,30 +153,38 @@ def province_dashboard(request, province_pk):
     sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
                .exclude(state="draft").values_list("task__plan_id", "period").distinct())
     silent = [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in sent]
-    period = period_of(day, "quarter")
-    texts = sorted({row.indicator.text for _, f in ranking for row in f.indicators})
+    texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
-    compared = [(commune, next((r for r in f.indicators if r.indicator.text == chosen), None)) for commune, f in ranking]
+    compared = _compare_indicator(plans, chosen, day, [commune for commune, _ in ranking])
     table = request.GET.get("table")
     fmt = request.GET.get("format")
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen)
     return render(request, "tracking/province_dashboard.html", {
-        "province": province, "ranking": ranking, "period": period, "silent": silent, "texts": texts, "chosen": chosen,
+        "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": area_labels, "communes": [c.name for c, _ in ranking], "data": heat},
     })
+
+
+def _compare_indicator(plans, text, day, communes):
+    by_plan = {}
+    for indicator in Indicator.objects.filter(plan__in=plans.values(), text=text):
+        code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value,
+                                       value=indicator.latest_value, span_end=indicator.span_end, year=day.year)
+        by_plan[indicator.plan_id] = (indicator, status.INDICATOR[code])
+    plan_of = {plan.commune_id: plan.pk for plan in plans.values()}
+    return [(commune, *by_plan.get(plan_of[commune.pk], (None, ""))) for commune in communes]
 
 
 def _province_export(province, table, fmt, ranking, silent, compared, chosen):
     name = f"{province.name}-{table}"
     if table == "ranking":
-        rows = [[i, c.name, f.score, len(f.tasks), f.count("done", "done_late"), len(f.overdue)]
-                for i, (c, f) in enumerate(ranking, start=1)]
+        rows = [[i, c.name, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
         return table_response(name, ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
         return table_response(name, ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, r.indicator.target_text if r else "", r.value if r and r.value is not None else "", r.label if r else ""]
-            for c, r in compared]
+    rows = [[c.name, i.target_text if i else "", i.latest_value if i and i.latest_value is not None else "", label]
+            for c, i, label in compared]
     return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)
 
 
