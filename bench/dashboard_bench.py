@@ -94,7 +94,13 @@ def main():
                     cursor.execute(HAND_SQL, [date(args.year, 11, 22), args.year, province.pk])
                     cursor.fetchall()
             sql_ms = median_ms(hand, args.runs)
-            print(f"{'hand-written SQL':20} median {sql_ms:8.1f} ms   ratio {ms / sql_ms:.1f}×")
+            from xaso.plans.models import Plan
+            from xaso.tracking.summary import summarise
+
+            plans = list(Plan.objects.filter(commune__province=province, year=args.year))
+            figures_ms = median_ms(lambda: summarise(plans, date(args.year, 11, 22)), args.runs)
+            print(f"{'hand-written SQL':20} median {sql_ms:8.1f} ms   page/SQL ratio {ms / sql_ms:.1f}×")
+            print(f"{'figures (summarise)':20} median {figures_ms:8.1f} ms   figures/SQL ratio {figures_ms / sql_ms:.1f}×")
 
 
 if __name__ == "__main__":

@@ -109,3 +109,24 @@ def test_an_evidence_file_over_the_limit_is_refused(client, reporter, plan, monk
     response = client.post(reverse("report_task", args=[task.pk, reporter.membership.unit.pk, "2026-Q4"]), {
         "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 " * 10)})
     assert response.status_code == 400 and "quá lớn" in response.content.decode()
+
+
+def test_the_province_dashboard_query_count_does_not_grow_with_communes(officer_client, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xaso.plans.models import Commune, Plan, Task
+
+    url = reverse("province_dashboard", args=[plan.commune.province_id])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert officer_client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for i in range(12):
+        other = Commune.objects.create(province=plan.commune.province, name=f"Xã thêm {i}")
+        added = Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
+        Task.objects.create(plan=added, name="Nhiệm vụ", due_date=date(2026, 3, 31))
+    assert queries() == few
