@@ -69,14 +69,15 @@ def summarise(plans, today: date) -> dict[int, PlanSummary]:
         rows = (Task.objects.filter(plan_id__in=ids).values("plan_id", "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
                           score=Sum(Case(When(recurring=True, then=recurring_score), When(done, then=Value(100.0)),
-                                         default=Cast(F("reported_percent"), FloatField()), output_field=FloatField()))))
-        for row in rows:
-            sums = result[row["plan_id"]].by_code[row["area"]]
-            sums.items += row["n"]
-            sums.tasks += row["n"]
-            sums.done += row["done"]
-            sums.late += row["late"]
-            sums.score += row["score"] or 0.0
+                                         default=Cast(F("reported_percent"), FloatField()), output_field=FloatField())))
+                .values_list("plan_id", "area", "n", "done", "late", "score"))
+        for plan_id, area, n, done_count, late_count, score in rows:
+            sums = result[plan_id].by_code[area]
+            sums.items += n
+            sums.tasks += n
+            sums.done += done_count
+            sums.late += late_count
+            sums.score += score or 0.0
     judged = Q(latest_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
         Q(span_end__isnull=True) | Q(span_end__lte=today.year))
     met = (Q(comparator="<=", latest_value__lte=F("target_value")) | Q(comparator=">=", latest_value__gte=F("target_value")))
@@ -87,10 +88,11 @@ def summarise(plans, today: date) -> dict[int, PlanSummary]:
         output_field=DecimalField())
     rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).filter(judged).exclude(~met & Q(target_value=0))
             .values("plan_id", "area").order_by()
-            .annotate(n=Count("id"), score=Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
-                                                    output_field=DecimalField()))))
-    for row in rows:
-        sums = result[row["plan_id"]].by_code[row["area"]]
-        sums.items += row["n"]
-        sums.score += float(row["score"] or 0)
+            .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
+                                                         output_field=DecimalField())), FloatField()))
+            .values_list("plan_id", "area", "n", "score"))
+    for plan_id, area, n, score in rows:
+        sums = result[plan_id].by_code[area]
+        sums.items += n
+        sums.score += score or 0.0
     return result
