@@ -130,3 +130,22 @@ def test_the_province_dashboard_query_count_does_not_grow_with_communes(officer_
         added = Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
         Task.objects.create(plan=added, name="Nhiệm vụ", due_date=date(2026, 3, 31))
     assert queries() == few
+
+
+def test_evidence_is_served_only_to_the_unit_and_its_reviewers(client, reporter, plan, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xaso.tracking.models import Evidence
+
+    client.force_login(reporter)
+    unit = reporter.membership.unit
+    task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
+    client.post(reverse("report_task", args=[task.pk, unit.pk, "2026-Q4"]), {
+        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minh chung")})
+    evidence = Evidence.objects.get()
+    own = client.get(reverse("evidence_file", args=[evidence.pk]))
+    assert own.status_code == 200 and own["Content-Type"] == "application/octet-stream"
+    assert "attachment" in own["Content-Disposition"] and b"".join(own.streaming_content) == b"%PDF-1.4 minh chung"
+    outsider = django_user_model.objects.create_user("nguoingoai", password="x")
+    client.force_login(outsider)
+    assert client.get(reverse("evidence_file", args=[evidence.pk])).status_code == 403

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -241,3 +243,16 @@ def indicator_values(request, plan_pk, unit_pk, period):
     return render(request, "tracking/indicator_values.html", {
         "unit": unit, "plan": plan, "period": period, "formset": formset, "rows": rows, "errors": errors,
     }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def evidence_file(request, pk):
+    """Evidence is served only to the reporting unit and the commune's reviewers, always as a download."""
+    evidence = get_object_or_404(Evidence.objects.select_related("report__unit__commune"), pk=pk)
+    unit = evidence.report.unit
+    if not (access.can_report_for(request.user, unit) or access.can_review(request.user, unit.commune)):
+        raise PermissionDenied
+    if not evidence.file:
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+                        content_type="application/octet-stream")
