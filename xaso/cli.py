@@ -14,11 +14,13 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY)
   xaso import TỆP|THƯ_MỤC  nhập kế hoạch từ văn bản (--json, --commune TÊN, --create-commune)
   xaso check TỆP         kiểm tra lỗi văn bản (--json); mã thoát 0 không lỗi, 1 có lỗi, 2 không đọc được
+  xaso report            báo cáo tiến độ (--commune TÊN|MÃ --period 2026-Q1|2026-H1|2026 --format docx|xlsx -o TỆP)
+  xaso draft-plan        dự thảo kế hoạch năm sau (--commune TÊN|MÃ --year 2027 -o TỆP)
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 
-ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan"}
 
 
 def _setup():

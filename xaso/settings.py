@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "xaso.plans",
     "xaso.tracking",
     "xaso.accounts",
+    "xaso.reports",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,9 @@ MAX_UPLOAD_BYTES = envint("XASO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 MAX_PDF_PAGES = envint("XASO_MAX_PDF_PAGES", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Word templates of reports: a folder with progress_report.docx / plan_draft.docx replacing the built-in ones.
+REPORT_TEMPLATES = os.environ.get("XASO_REPORT_TEMPLATES", "")
 
 EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("xaso.plans.urls")),
     path("", include("xaso.tracking.urls")),
+    path("", include("xaso.reports.urls")),
 ]

@@ -1,0 +1,58 @@
+"""The one place that turns a commune, a period and a format into a document's bytes and file name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xaso.core.periods import Period, parse_period
+from xaso.plans.models import Commune, Plan
+
+from .content import draft_context, progress_context
+from .workbooks import plan_workbook
+from .writer import render_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReportError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def find_commune(name_or_id: str) -> Commune:
+    text = (name_or_id or "").strip()
+    communes = Commune.objects.filter(pk=int(text)) if text.isdigit() else Commune.objects.filter(
+        name__iexact=text.removeprefix("xã ").removeprefix("Xã ").strip())
+    found = list(communes[:2])
+    if not found:
+        raise ReportError(f"Không có xã “{text}”.")
+    if len(found) > 1:
+        raise ReportError(f"Có nhiều xã tên “{text}”; hãy dùng mã số của xã.")
+    return found[0]
+
+
+def plan_for(commune: Commune, year: int) -> Plan:
+    plan = (commune.plans.filter(year=year, status=Plan.ISSUED).first() or commune.plans.filter(year=year).first())
+    if plan is None:
+        raise ReportError(f"Xã {commune.name} chưa có kế hoạch năm {year}.")
+    return plan
+
+
+def progress_report(commune: Commune, period_code: str, fmt: str, today: date) -> tuple[bytes, str, str]:
+    period: Period | None = parse_period(period_code)
+    if period is None:
+        raise ReportError(f"Kỳ “{period_code}” không hợp lệ; ví dụ 2026-Q1, 2026-H1, 2026-M03 hoặc 2026.")
+    plan = plan_for(commune, period.year)
+    name = f"bao-cao-cds-{commune.pk}-{period.code}"
+    if fmt == "xlsx":
+        return plan_workbook(plan, min(today, period.end)), f"{name}.xlsx", XLSX
+    if fmt != "docx":
+        raise ReportError("Định dạng phải là docx hoặc xlsx.")
+    return render_docx("progress_report.docx", progress_context(plan, period, today)), f"{name}.docx", DOCX
+
+
+def next_year_draft(commune: Commune, year: int, today: date) -> tuple[bytes, str, str]:
+    plan = plan_for(commune, year - 1)
+    return render_docx("plan_draft.docx", draft_context(plan, today)), f"du-thao-ke-hoach-cds-{commune.pk}-{year}.docx", DOCX

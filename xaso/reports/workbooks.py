@@ -1,0 +1,76 @@
+"""Spreadsheets: a plan's indicators and tasks with their latest status; a province with one sheet per area."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from xaso.core import areas
+from xaso.tracking.figures import plan_figures
+from xaso.tracking.summary import summarise
+
+NUMBER = "#,##0.0"  # Excel and LibreOffice show it with the reader's separators: 1.234,5 in Vietnamese
+HEAD = PatternFill("solid", fgColor="DDE6F0")
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], numeric: set[int] = frozenset()):
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEAD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for column in numeric:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = NUMBER
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _save(workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def plan_workbook(plan, today: date) -> bytes:
+    figures = plan_figures(plan, today)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, "Chỉ tiêu", ["TT", "Lĩnh vực", "Chỉ tiêu", "Giá trị nền", "Chỉ tiêu năm", "Số liệu mới nhất", "Kỳ", "Đánh giá"],
+           [[i, areas.LABELS[r.indicator.area], r.indicator.text, r.indicator.baseline_text, r.indicator.target_text,
+             float(r.value) if r.value is not None else None, r.period, r.label] for i, r in enumerate(figures.indicators, 1)],
+           [5, 22, 60, 12, 16, 14, 10, 16], {6})
+    _sheet(workbook, "Nhiệm vụ", ["TT", "Lĩnh vực", "Nhiệm vụ", "Chủ trì", "Thời gian", "Hạn", "Tình trạng", "Số ngày trễ", "Điểm"],
+           [[i, areas.LABELS[r.task.area], r.task.name, r.task.lead_label, r.task.timeline_text,
+             r.task.due_date, r.status.label, r.status.days_late or None, r.score] for i, r in enumerate(figures.tasks, 1)],
+           [5, 22, 60, 20, 20, 12, 18, 10, 8], {9})
+    for (cell,) in workbook["Nhiệm vụ"].iter_rows(min_row=2, min_col=6, max_col=6):
+        cell.number_format = "DD/MM/YYYY"
+    return _save(workbook)
+
+
+def province_workbook(province, plans, today: date) -> bytes:
+    """One sheet per area and one row per commune, plus an overview sheet."""
+    summaries = summarise(plans, today)
+    rows = sorted(((p.commune.name, summaries[p.pk]) for p in plans), key=lambda pair: pair[0])
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, "Tổng hợp", ["Xã", "Điểm chung", "Nhiệm vụ", "Hoàn thành", "Quá hạn"],
+           [[name, s.score, s.task_count, s.done_count, s.late_count] for name, s in rows], [28, 12, 10, 12, 10], {2})
+    for code, label in areas.AREAS:
+        if code == areas.OTHER:
+            continue
+        _sheet(workbook, label, ["Xã", "Điểm", "Số mục tính điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"],
+               [[name, (round(s.by_code[code].score / s.by_code[code].items, 1) if code in s.by_code and s.by_code[code].items else None),
+                 s.by_code[code].items if code in s.by_code else 0, s.by_code[code].tasks if code in s.by_code else 0,
+                 s.by_code[code].done if code in s.by_code else 0, s.by_code[code].late if code in s.by_code else 0]
+                for name, s in rows], [28, 10, 16, 10, 12, 10], {2})
+    return _save(workbook)
