@@ -14,7 +14,6 @@ import argparse
 import io
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_seconds  # noqa: E402
 
 from xaso import demo_documents as dd  # noqa: E402
 from xaso.documents import Limits, read_bytes  # noqa: E402
@@ -62,13 +63,6 @@ def full_import(name: str, data: bytes):
     return extract_plan(read_bytes(data, name, Limits(max_pdf_pages=1000)))
 
 
-def median_seconds(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def documents():

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
-import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from xaso.plans.models import Commune, Plan, Province  # noqa: E402
 from xaso.reports.documents import progress_report  # noqa: E402
@@ -32,13 +31,6 @@ from xaso.reports.workbooks import province_workbook  # noqa: E402
 TODAY = date(2026, 11, 22)
 
 
-def median(fn, runs=5):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main():
@@ -46,12 +38,12 @@ def main():
     if Commune.objects.count() < 200:
         call_command("demo_data", communes=200, periods=12, tasks=60, year=2026)
     commune = Commune.objects.first()
-    seconds = median(lambda: progress_report(commune, "2026-Q3", "docx", TODAY))
+    seconds = median_seconds(lambda: progress_report(commune, "2026-Q3", "docx", TODAY), 5)
     print(f"quarterly report (.docx), {commune.plans.get(year=2026).tasks.count()} tasks: median {seconds * 1000:.0f} ms (target ≤ 1000 ms)")
     province = Province.objects.get(name="Tỉnh Minh Sơn")
     plans = list(Plan.objects.filter(commune__province=province, year=2026).select_related("commune"))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds = median(lambda: province_workbook(province, plans, TODAY), runs=3)
+    seconds = median_seconds(lambda: province_workbook(province, plans, TODAY), 3)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"province workbook (.xlsx), {len(plans)} communes: median {seconds:.2f} s (target ≤ 10 s), "
           f"peak memory {peak / 1024:.0f} MB (process; {before / 1024:.0f} MB before) (target ≤ 500 MB)")

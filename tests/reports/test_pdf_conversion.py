@@ -29,3 +29,20 @@ def test_libreoffice_opens_the_report_and_prints_it(reported_plan, tmp_path):
         assert len(pdf.pages) == 2
         first = pdf.pages[0].extract_text()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first.replace("\n", " ") and "BÁO CÁO" in first
+
+
+def test_libreoffice_opens_the_province_workbook(reported_plan, tmp_path):
+    from xaso.plans.models import Plan
+    from xaso.reports.workbooks import province_workbook
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        if os.environ.get("CI"):
+            pytest.fail("Không có LibreOffice (soffice).")
+        pytest.skip("Không có LibreOffice (soffice).")
+    source = tmp_path / "tong-hop.xlsx"
+    source.write_bytes(province_workbook(reported_plan.commune.province, list(Plan.objects.all()), date(2026, 11, 22)))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    first_sheet = (tmp_path / "tong-hop.csv").read_text(encoding="utf-8")
+    assert first_sheet.splitlines()[0].startswith("Xã,Điểm chung") and "Yên Lập" in first_sheet

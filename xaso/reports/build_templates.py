@@ -15,6 +15,18 @@ from .layout import closing, header, paragraph, setup_page, table
 HERE = Path(__file__).resolve().parent / "templates_docx"
 
 
+def _repeated(document, loop: str, line: str, empty: str | None = None):
+    """A paragraph repeated for each item (docxtpl's {%p for %}), and what to say when there is none."""
+    paragraph(document, f"{{%p for {loop} %}}", indent=False)
+    paragraph(document, line)
+    paragraph(document, "{%p endfor %}", indent=False)
+    if empty:
+        name = loop.split(" in ", 1)[1]
+        paragraph(document, f"{{%p if not {name} %}}", indent=False)
+        paragraph(document, empty)
+        paragraph(document, "{%p endif %}", indent=False)
+
+
 def progress_report():
     document = docx.Document()
     setup_page(document)
@@ -25,9 +37,7 @@ def progress_report():
     paragraph(document, "I. KẾT QUẢ THỰC HIỆN THEO LĨNH VỰC", bold=True, indent=False)
     paragraph(document, "{%p for area in areas %}", indent=False)
     paragraph(document, "{{ loop.index }}. {{ area.label }}", bold=True, indent=False)
-    paragraph(document, "{%p for sentence in area.sentences %}", indent=False)
-    paragraph(document, "- {{ sentence }}")
-    paragraph(document, "{%p endfor %}", indent=False)
+    _repeated(document, "sentence in area.sentences", "- {{ sentence }}")
     paragraph(document, "{%p endfor %}", indent=False)
     paragraph(document, "{%p if not areas %}", indent=False)
     paragraph(document, "Trong kỳ chưa có số liệu, báo cáo nào của các đơn vị được duyệt.")
@@ -39,19 +49,9 @@ def progress_report():
     table(document, [("TT", "{{ t.index }}", 10), ("Nhiệm vụ", "{{ t.name }}", 60), ("Chủ trì", "{{ t.lead }}", 30),
                      ("Tình trạng", "{{ t.status }}", 25), ("Ghi chú", "{{ t.remark }}", 30)], "t in tasks")
     paragraph(document, "IV. KHÓ KHĂN, VƯỚNG MẮC", bold=True, indent=False)
-    paragraph(document, "{%p for d in difficulties %}", indent=False)
-    paragraph(document, "- {{ d }}")
-    paragraph(document, "{%p endfor %}", indent=False)
-    paragraph(document, "{%p if not difficulties %}", indent=False)
-    paragraph(document, "Các đơn vị không báo cáo khó khăn, vướng mắc trong kỳ.")
-    paragraph(document, "{%p endif %}", indent=False)
+    _repeated(document, "d in difficulties", "- {{ d }}", "Các đơn vị không báo cáo khó khăn, vướng mắc trong kỳ.")
     paragraph(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
-    paragraph(document, "{%p for d in proposals %}", indent=False)
-    paragraph(document, "- {{ d }}")
-    paragraph(document, "{%p endfor %}", indent=False)
-    paragraph(document, "{%p if not proposals %}", indent=False)
-    paragraph(document, "Không có đề xuất, kiến nghị trong kỳ.")
-    paragraph(document, "{%p endif %}", indent=False)
+    _repeated(document, "d in proposals", "- {{ d }}", "Không có đề xuất, kiến nghị trong kỳ.")
     paragraph(document, "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {{ period_label_lower }} của UBND xã {{ commune }}./.")
     closing(document)
     document.save(HERE / "progress_report.docx")
@@ -65,18 +65,12 @@ def plan_draft():
     paragraph(document, "Chuyển đổi số xã {{ commune }} năm {{ next_year }}", bold=True, align="center")
     paragraph(document, "Phần I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM {{ year }}", bold=True, align="center")
     paragraph(document, "I. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU NĂM {{ year }}", bold=True, indent=False)
-    paragraph(document, "{%p for i in assessed %}", indent=False)
-    paragraph(document, "- {{ i.text }}: chỉ tiêu {{ i.target }}. Kết quả: {{ i.result }} ({{ i.verdict }}).")
-    paragraph(document, "{%p endfor %}", indent=False)
+    _repeated(document, "i in assessed", "- {{ i.text }}: chỉ tiêu {{ i.target }}. Kết quả: {{ i.result }} ({{ i.verdict }}).")
     paragraph(document, "II. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ NĂM {{ year }}", bold=True, indent=False)
     paragraph(document, "1. Những việc đã làm được", bold=True, indent=False)
-    paragraph(document, "{%p for t in done %}", indent=False)
-    paragraph(document, "- {{ t }}")
-    paragraph(document, "{%p endfor %}", indent=False)
+    _repeated(document, "t in done", "- {{ t }}")
     paragraph(document, "2. Những việc chưa hoàn thành và nguyên nhân", bold=True, indent=False)
-    paragraph(document, "{%p for t in unfinished %}", indent=False)
-    paragraph(document, "- {{ t.name }}{% if t.reason %}: {{ t.reason }}{% endif %}.")
-    paragraph(document, "{%p endfor %}", indent=False)
+    _repeated(document, "t in unfinished", "- {{ t.name }}{% if t.reason %}: {{ t.reason }}{% endif %}.")
     paragraph(document, "Phần II. KẾ HOẠCH NĂM {{ next_year }}", bold=True, align="center")
     paragraph(document, "I. MỤC TIÊU, CHỈ TIÊU CỤ THỂ", bold=True, indent=False)
     table(document, [("TT", "{{ i.index }}", 10), ("Chỉ tiêu", "{{ i.text }}", 75), ("Kết quả năm {{ year }}", "{{ i.baseline }}", 30),
