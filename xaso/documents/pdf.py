@@ -13,38 +13,40 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 PAGES_PER_OPEN = 20
 
 
+def _refused(name: str, exc: Exception, page: int | None = None) -> DocumentError:
+    """pdfminer raises many kinds of errors for broken or locked files: one Vietnamese message for each case."""
+    if exc.__class__.__name__ == "PDFPasswordIncorrect" or "password" in repr(exc).lower():
+        return DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted")
+    where = f" ở trang {page}" if page else ""
+    return DocumentError(f"Tệp “{name}” bị hỏng{where}, không đọc được như tệp PDF.", "bad_pdf")
+
+
 def read_pdf(data: bytes, name: str, limits) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(f"Tệp “{name}” không phải tệp PDF hợp lệ.", "bad_pdf")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             total = len(pdf.pages)
-    except PDFPasswordIncorrect:
-        raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
-    except Exception as exc:  # pdfminer raises many kinds for broken files
-        if "password" in repr(exc).lower():
-            raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
-        raise DocumentError(f"Tệp “{name}” bị hỏng, không đọc được như tệp PDF.", "bad_pdf") from exc
-    doc = Document(name=name, format="pdf")
+    except Exception as exc:
+        raise _refused(name, exc) from None
     if total > limits.max_pdf_pages:
         raise DocumentError(f"Tệp PDF “{name}” có {total} trang, vượt giới hạn {limits.max_pdf_pages} trang.", "too_many_pages")
+    doc = Document(name=name, format="pdf")
     lines: list[Paragraph] = []
     # pdfminer caches every object it parses for as long as the file is open: reopening it every few
     # pages keeps a long PDF's memory flat.
     for first in range(1, total + 1, PAGES_PER_OPEN):
         numbers = list(range(first, min(first + PAGES_PER_OPEN, total + 1)))
-        with pdfplumber.open(io.BytesIO(data), pages=numbers) as chunk:
-            for number, page in zip(numbers, chunk.pages):
-                try:
+        number = first
+        try:
+            with pdfplumber.open(io.BytesIO(data), pages=numbers) as chunk:
+                for number, page in zip(numbers, chunk.pages):
                     _read_page(page, number, doc, lines)
-                except Exception as exc:
-                    if "password" in repr(exc).lower():
-                        raise DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted") from None
-                    raise DocumentError(f"Tệp “{name}” bị hỏng ở trang {number}, không đọc được.", "bad_pdf") from exc
-                page.flush_cache()
+                    page.flush_cache()
+        except Exception as exc:
+            raise _refused(name, exc, number) from None
     _flush(lines, doc)
     if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
         raise DocumentError(
