@@ -63,21 +63,23 @@ def parse_target(text: str | None) -> Target:
         return Target(raw, span=span)
     before, after = fold(body[: m.start()]), body[m.end():].strip()
     comparator = AT_MOST if _AT_MOST_WORDS.search(before) else AT_LEAST
-    unit = _unit(after)
+    unit = unit_of(after)
     return Target(raw, value, comparator, unit, span)
 
 
 # First syllables of two-syllable count nouns: "tài khoản", "hồ sơ", "doanh nghiệp"…
-_COMPOUND_HEADS = {"tài", "hồ", "doanh", "thủ", "văn", "cán", "hộ", "cơ", "học", "công", "sản", "bài", "thiết", "máy", "điểm"}
+_COMPOUND_HEADS = {"tài", "hồ", "doanh", "thủ", "văn", "cán", "hộ", "cơ", "học", "công", "sản", "bài", "thiết", "máy",
+                   "điểm", "hợp", "gian", "người", "trường"}
 
 
-def _unit(after: str) -> str | None:
+def unit_of(after: str) -> str | None:
+    """The unit written after a number: "%", or a count noun ("hộ", "tài khoản", "tin/năm")."""
     if after.startswith("%"):
         return "%"
     words = re.findall(r"[^\d\s(),;.:]+(?:\s*/\s*[^\d\s(),;.:]+)?", after)
     if not words:
         return None
-    if words[0].lower() in _COMPOUND_HEADS - {"hộ"} and len(words) > 1:
+    if words[0].lower() in _COMPOUND_HEADS - {"hộ", "người"} and len(words) > 1:
         return f"{words[0]} {words[1]}"
     return words[0]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xaso.core.numbers import parse_number
-from xaso.core.targets import AT_LEAST, AT_MOST
+from xaso.core.targets import AT_LEAST, AT_MOST, unit_of
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -63,11 +63,11 @@ def find_target(clause: str) -> FoundTarget | None:
             comparator = AT_MOST
         return FoundTarget(target, float(value), comparator, "%")
     for m in _COUNT.finditer(clause):
-        unit = m.group(3)
-        if unit.lower() in _NOT_UNITS:
+        if m.group(3).lower() in _NOT_UNITS:
             continue
         value = parse_number(m.group(2))
-        if value is None:
+        unit = unit_of(clause[m.end(2):].strip())
+        if value is None or not unit:
             continue
         comparator = AT_MOST if re.fullmatch(_AT_MOST_WORDS, m.group(1), re.IGNORECASE) else AT_LEAST
         return FoundTarget(f"{m.group(1)} {m.group(2)} {unit}", float(value), comparator, unit)

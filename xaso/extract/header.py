@@ -81,15 +81,20 @@ def assessed_year(paragraphs: list[Paragraph], part1: tuple[int, int] | None, ye
     return year - 1 if year else None
 
 
+_NOT_A_NAME = {"ke hoach", "bao cao", "quyet dinh", "cong van", "chu tich", "pho chu tich", "noi nhan"}
+
+
 def signer(paragraphs: list[Paragraph]) -> str | None:
+    """The name under the last signature block ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>")."""
+    found = None
     for i, p in enumerate(paragraphs):
-        if not _SIGN_TITLE.match(p.text.strip()):
+        if not _SIGN_TITLE.match(p.text.strip()) or not re.search(r"CHỦ TỊCH|TM\.|KT\.", p.text.strip(), re.IGNORECASE):
             continue
         for q in paragraphs[i + 1: i + 8]:
             text = q.text.strip(" *")
             if _SIGN_TITLE.match(text) or fold(text) in ("da ky", "(da ky)", "ky ten, dong dau"):
                 continue
-            if _PERSON.match(text) and not re.search(r"\d", text):
-                return text.title() if text.isupper() else text
+            if _PERSON.match(text) and not re.search(r"\d", text) and fold(text) not in _NOT_A_NAME:
+                found = text.title() if text.isupper() else text
             break
-    return None
+    return found

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from xaso.core.text import fold, roman_to_int
 from xaso.documents import Paragraph
 
-PART = re.compile(r"^(?:phần|phan)\s+(?:thứ\s+)?([ivxlc]+|\d+|một|hai|ba)\b\s*[.:\-–]?\s*", re.IGNORECASE)
+PART = re.compile(r"^(?:phần|phan)\s+(?:thứ\s+)?([ivxlc]+|\d+|một|nhất|hai|ba|tư)\b\s*[.:\-–]?\s*", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXLC]+)\s*[.)/:\-–]\s*(?=\S)")
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
 ARABIC = re.compile(r"^(\d{1,2})\s*[.)](?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
 ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
-WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3}
+WORD_NUMBERS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 
 
 @dataclass(frozen=True)
