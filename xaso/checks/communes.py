@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from xaso.core.text import fold
-from xaso.extract.header import _NAME, _tidy
+from xaso.extract.header import NAME, tidy_name
 
 from .context import CheckContext
 from .model import ERROR, Finding
 
-_OTHER = re.compile(rf"\b(?:xã|XÃ)\s+({_NAME})")
+_OTHER = re.compile(rf"\b(?:xã|XÃ)\s+({NAME})")
 # Where another commune is named on purpose: merged former communes, neighbours, cited documents.
 _LEGITIMATE = re.compile(
     r"sáp nhập|hợp nhất|sắp xếp|xã cũ|các xã|trước đây|giáp|liền kề|với xã|giữa|"
@@ -27,7 +27,7 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
     findings = []
     for p in ctx.paragraphs:
         for m in _OTHER.finditer(p.text):
-            name = _tidy(m.group(1))
+            name = tidy_name(m.group(1))
             folded = fold(name)
             if len(name.split()) < 2 or any(not w[:1].isupper() for w in name.split()):
                 continue  # "xã UBND", "xã Xây dựng": no commune name
@@ -53,6 +53,6 @@ def _former_communes(ctx: CheckContext) -> set[str]:
     for p in ctx.paragraphs:
         for sentence in re.split(r"(?<=[.;])\s", p.text):
             if re.search(r"sáp nhập|hợp nhất|xã cũ|trước đây|sắp xếp", sentence, re.IGNORECASE):
-                for m in re.finditer(rf"(?:xã|,)\s+({_NAME})", sentence):
-                    names.add(fold(_tidy(m.group(1))))
+                for m in re.finditer(rf"(?:xã|,)\s+({NAME})", sentence):
+                    names.add(fold(tidy_name(m.group(1))))
     return names

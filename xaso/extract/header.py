@@ -10,17 +10,18 @@ from xaso.documents import Paragraph
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _WORD = rf"[{_UPPER}][^\s,.;:()\"“”/]*"
-_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _STOP = {"năm", "giai", "về", "tỉnh", "thành", "huyện", "ngày", "số", "kế", "đến", "trong", "và", "theo"}
-_COMMUNE = re.compile(rf"\b(?:xã|phường|đặc khu|XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường)\s+({_NAME})")
-_PROVINCE = re.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh)\s+({_NAME})")
-_CITY = re.compile(rf"\b(?:thành phố|THÀNH PHỐ|Thành phố|TP\.?)\s+({_NAME})")
+_COMMUNE = re.compile(rf"\b(?:xã|phường|đặc khu|XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường)\s+({NAME})")
+_PROVINCE = re.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh)\s+({NAME})")
+_CITY = re.compile(rf"\b(?:thành phố|THÀNH PHỐ|Thành phố|TP\.?)\s+({NAME})")
 _YEAR = re.compile(r"\b(?:năm|NĂM|Năm)\s+(20\d{2})\b")
 _SIGN_TITLE = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.)?\s*(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\b", re.IGNORECASE)
 _PERSON = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{1,4}}$")
 
 
-def _tidy(name: str) -> str:
+def tidy_name(name: str) -> str:
+    """A place name as captured ("HÀ LONG NĂM", "Yên Lạc về"): cut at the first non-name word, all-caps title-cased."""
     words = []
     for word in name.split():
         if word.lower() in _STOP:
@@ -41,14 +42,14 @@ def title_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def commune(paragraphs: list[Paragraph]) -> str | None:
     for p in title_paragraphs(paragraphs):
         if m := _COMMUNE.search(p.text):
-            if name := _tidy(m.group(1)):
+            if name := tidy_name(m.group(1)):
                 return name
     for p in paragraphs[:15]:
-        if m := re.match(rf"^({_NAME}),\s*ngày", p.text.strip()):
-            return _tidy(m.group(1))
-        if m := re.search(rf"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:XÃ|xã|PHƯỜNG|phường)\s+({_NAME})", p.text):
-            return _tidy(m.group(1))
-    counts = Counter(_tidy(m.group(1)) for p in paragraphs for m in _COMMUNE.finditer(p.text))
+        if m := re.match(rf"^({NAME}),\s*ngày", p.text.strip()):
+            return tidy_name(m.group(1))
+        if m := re.search(rf"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:XÃ|xã|PHƯỜNG|phường)\s+({NAME})", p.text):
+            return tidy_name(m.group(1))
+    counts = Counter(tidy_name(m.group(1)) for p in paragraphs for m in _COMMUNE.finditer(p.text))
     counts.pop("", None)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -58,7 +59,7 @@ def province(paragraphs: list[Paragraph]) -> str | None:
     for p in paragraphs:
         for pattern in (_PROVINCE, _CITY):
             for m in pattern.finditer(p.text):
-                name = _tidy(m.group(1))
+                name = tidy_name(m.group(1))
                 if name and fold(name) not in ("uy", "doan", "ủy"):
                     counts[name] += 1
     return counts.most_common(1)[0][0] if counts else None
