@@ -3,8 +3,8 @@
 Builds (once) a province of N communes with a year of monthly reports in the configured database
 (`xaso demo-data --communes N --periods 12 --tasks 60`), then prints the median server time of the
 province and a commune dashboard (Django test client, no network), their SQL query counts, and the
-ratio to one hand-written SQL query computing the ranking's task figures per commune and area
-(from the same latest-accepted columns the page reads).
+ratio to one hand-written SQL query computing the same figures (task and indicator scores per commune and
+area, done and late counts, who has reported this period) from the same latest-accepted columns the page reads.
 
     XASO_DATA_DIR=/tmp/xaso-bench .venv/bin/python bench/dashboard_bench.py [--communes 200] [--runs 7]
     XASO_DATABASE_URL=postgres://… .venv/bin/python bench/dashboard_bench.py
@@ -35,14 +35,34 @@ from django.test import Client  # noqa: E402
 from xaso.plans.models import Commune, Province  # noqa: E402
 
 HAND_SQL = """
-SELECT p.commune_id, t.area, COUNT(*) AS tasks,
-       SUM(CASE WHEN t.reported_status = 'done' THEN 1 ELSE 0 END) AS done,
-       SUM(CASE WHEN t.due_date < %s AND t.reported_status <> 'done' AND NOT t.recurring THEN 1 ELSE 0 END) AS overdue,
-       AVG(CASE WHEN t.reported_status = 'done' THEN 100 ELSE t.reported_percent END) AS score
-FROM plans_task t
-JOIN plans_plan p ON p.id = t.plan_id AND p.year = %s
-JOIN plans_commune c ON c.id = p.commune_id AND c.province_id = %s
-GROUP BY p.commune_id, t.area
+WITH plan AS (
+    SELECT p.id, p.commune_id FROM plans_plan p JOIN plans_commune c ON c.id = p.commune_id
+    WHERE p.year = %(year)s AND c.province_id = %(province)s),
+tasks AS (
+    SELECT plan.commune_id, t.area, COUNT(*) AS n,
+           SUM(CASE WHEN t.reported_status = 'done' AND NOT t.recurring THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN (NOT t.recurring AND t.due_date < %(today)s AND t.reported_status <> 'done')
+                      OR (t.recurring AND t.reported_periods < %(due)s) THEN 1 ELSE 0 END) AS late,
+           SUM(CASE WHEN t.recurring THEN t.reported_periods * 100.0 / %(due)s
+                    WHEN t.reported_status = 'done' THEN 100.0 ELSE t.reported_percent END) AS score
+    FROM plans_task t JOIN plan ON plan.id = t.plan_id GROUP BY plan.commune_id, t.area),
+indicators AS (
+    SELECT plan.commune_id, i.area, COUNT(*) AS n,
+           SUM(CASE WHEN (i.comparator = '>=' AND i.latest_value >= i.target_value)
+                      OR (i.comparator = '<=' AND i.latest_value <= i.target_value) THEN 100.0
+                    WHEN i.comparator = '<=' THEN {least}(100.0, i.target_value * 100.0 / i.latest_value)
+                    ELSE {least}(100.0, i.latest_value * 100.0 / i.target_value) END) AS score
+    FROM plans_indicator i JOIN plan ON plan.id = i.plan_id
+    WHERE i.latest_value IS NOT NULL AND i.target_value IS NOT NULL AND i.target_value <> 0 AND i.comparator <> ''
+      AND (i.span_end IS NULL OR i.span_end <= %(year)s)
+    GROUP BY plan.commune_id, i.area),
+reported AS (
+    SELECT DISTINCT t.plan_id FROM tracking_taskreport r JOIN plans_task t ON t.id = r.task_id
+    JOIN plan ON plan.id = t.plan_id WHERE r.period = %(period)s AND r.state <> 'draft')
+SELECT plan.commune_id, tasks.area, tasks.n, tasks.done, tasks.late, tasks.score, indicators.n, indicators.score,
+       plan.id IN (SELECT plan_id FROM reported) AS has_reported
+FROM plan JOIN tasks ON tasks.commune_id = plan.commune_id
+LEFT JOIN indicators ON indicators.commune_id = plan.commune_id AND indicators.area = tasks.area
 """
 
 
@@ -86,7 +106,10 @@ def main():
         if name.startswith("province"):
             def hand():
                 with connection.cursor() as cursor:
-                    cursor.execute(HAND_SQL, [date(args.year, 11, 22), args.year, province.pk])
+                    least = "LEAST" if connection.vendor == "postgresql" else "MIN"
+                    cursor.execute(HAND_SQL.format(least=least), {
+                        "year": args.year, "province": province.pk, "today": date(args.year, 11, 22),
+                        "due": 10, "period": f"{args.year}-M11"})
                     cursor.fetchall()
             sql_ms = median_ms(hand, args.runs)
             from xaso.plans.models import Plan
