@@ -50,5 +50,12 @@ def test_secret_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert (tmp_path / "secret").stat().st_mode & 0o077 == 0
 
 
-def test_debug_is_off_by_default(settings):
-    assert xs.envbool("XASO_DEBUG_UNSET_FOR_TEST") is False
+def test_debug_is_off_by_default(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "XASO_DEBUG"} | {"XASO_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", "from xaso import settings; print(settings.DEBUG)"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "False"
