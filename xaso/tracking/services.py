@@ -151,7 +151,3 @@ def save_indicator_value(*, user, indicator, unit, period_code: str, today: date
     entry.save()
     return entry
 
-
-def latest_accepted(queryset):
-    """The newest accepted version per (item, period, unit): what dashboards and reports read."""
-    return queryset.filter(state=ACCEPTED).order_by("-period", "-version")
