@@ -25,14 +25,37 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def officer(django_user_model):
-    """A commune DX officer (until roles land: any active signed-in user)."""
-    return django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+def officer(django_user_model, commune):
+    """The DX officer of the commune "Yên Lập"."""
+    from xaso.accounts.models import COMMUNE_OFFICER, Membership
+
+    user = django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+    Membership.objects.create(user=user, role=COMMUNE_OFFICER, commune=commune)
+    return user
 
 
 @pytest.fixture
 def officer_client(client, officer):
     client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def province_officer(django_user_model, commune):
+    """The province officer of "Tỉnh Kiểm Thử": every commune of the province."""
+    from xaso.accounts.models import PROVINCE_OFFICER, Membership
+
+    user = django_user_model.objects.create_user("canbo.tinh", password="mat-khau-du-dai-123")
+    Membership.objects.create(user=user, role=PROVINCE_OFFICER, province=commune.province)
+    return user
+
+
+@pytest.fixture
+def province_client(province_officer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(province_officer)
     return client
 
 

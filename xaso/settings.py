@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -105,6 +106,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "simple_history",
+    "axes",
+    "ninja",
     "xaso.plans",
     "xaso.tracking",
     "xaso.accounts",
@@ -121,7 +125,21 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Login rate limit (django-axes): after XASO_LOGIN_ATTEMPTS failures for one user name from one address,
+# that pair waits XASO_LOGIN_LOCK_MINUTES; a success clears the count.
+AXES_FAILURE_LIMIT = envint("XASO_LOGIN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("XASO_LOGIN_LOCK_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = envint("XASO_PROXY_COUNT", 0) or None
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "xaso.urls"
 WSGI_APPLICATION = "xaso.wsgi.application"
@@ -143,7 +161,7 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "xaso.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -182,9 +200,15 @@ REPORT_TEMPLATES = os.environ.get("XASO_REPORT_TEMPLATES", "")
 EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")
 
+# Served over HTTPS behind a reverse proxy (README, production): secure cookies, HSTS, redirect to https.
+HTTPS = envbool("XASO_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("XASO_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_AGE = envint("XASO_SESSION_HOURS", 12) * 3600
 
 LOGGING = {
     "version": 1,

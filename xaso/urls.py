@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("xaso.plans.urls")),
     path("", include("xaso.tracking.urls")),
     path("", include("xaso.reports.urls")),
+    path("", include("xaso.accounts.urls")),
 ]

@@ -35,9 +35,13 @@ def page(browser):
 
 
 @pytest.fixture
-def signed_in(page, live_server, transactional_db, django_user_model):
-    """A page signed in through the login form, as a person would."""
-    django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+def signed_in(page, live_server, transactional_db, django_user_model, commune):
+    """A page signed in through the login form, as a person would: the province officer of the commune's
+    province, who may open and change every commune of it."""
+    from xaso.accounts.models import PROVINCE_OFFICER, Membership
+
+    user = django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+    Membership.objects.create(user=user, role=PROVINCE_OFFICER, province=commune.province)
     page.goto(live_server.url + "/login/")
     page.fill("#id_username", "canbo")
     page.fill("#id_password", "mat-khau-du-dai-123")

@@ -122,15 +122,15 @@ def test_units_are_added_renamed_and_refused_when_duplicate(officer_client, comm
     assert not Unit.objects.filter(pk=unit.pk).exists()
 
 
-def test_a_commune_is_added_with_its_units(officer_client, commune):
+def test_a_commune_is_added_with_its_units(province_client, commune):
     url = reverse("commune_create", args=[commune.province_id])
-    assert officer_client.post(url, {"name": "Xã Phúc Điền"}).status_code == 302
+    assert province_client.post(url, {"name": "Xã Phúc Điền"}).status_code == 302
     created = Commune.objects.get(name="Phúc Điền")
     assert created.units.count() == 7
-    response = officer_client.post(url, {"name": ""})
+    response = province_client.post(url, {"name": ""})
     assert response.status_code == 400 and "Tên xã/phường không được để trống." in response.content.decode()
 
 
-def test_a_commune_with_plans_is_not_deleted(officer_client, plan):
-    officer_client.post(reverse("commune_delete", args=[plan.commune_id]))
+def test_a_commune_officer_cannot_delete_the_commune(officer_client, plan):
+    assert officer_client.post(reverse("commune_delete", args=[plan.commune_id])).status_code == 403
     assert Commune.objects.filter(pk=plan.commune_id).exists()

@@ -26,12 +26,12 @@ def test_report_and_draft_plan_commands_write_files(reported_plan, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_download_buttons(officer_client, reported_plan):
+def test_the_download_buttons(officer_client, province_client, reported_plan):
     url = reverse("plan_report", args=[reported_plan.pk])
     docx_response = officer_client.get(url, {"period": "2026-Q3", "format": "docx"})
     assert docx_response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert officer_client.get(url, {"kind": "draft"}).status_code == 200
     bad = officer_client.get(url, {"period": "2026-Q9"})
     assert bad.status_code == 302
-    xlsx = officer_client.get(reverse("province_report", args=[reported_plan.commune.province_id]))
+    xlsx = province_client.get(reverse("province_report", args=[reported_plan.commune.province_id]))
     assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')

@@ -59,7 +59,7 @@ def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_as
     assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
 
 
-def test_the_province_dashboard_ranks_lists_and_exports(officer_client, plan, django_assert_max_num_queries):
+def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, django_assert_max_num_queries):
     from xaso.plans.models import Commune, Plan
 
     for i in range(6):
@@ -67,13 +67,13 @@ def test_the_province_dashboard_ranks_lists_and_exports(officer_client, plan, dj
         Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
     url = reverse("province_dashboard", args=[plan.commune.province_id])
     with django_assert_max_num_queries(10):
-        response = officer_client.get(url)
+        response = province_client.get(url)
     html = response.content.decode()
     assert "Xếp hạng theo điểm hoàn thành" in html and "Xã Yên Lạp" not in html
     assert html.count("<li>Xã ") == 7  # nobody has reported this period
-    csv = officer_client.get(url, {"table": "ranking", "format": "csv"})
+    csv = province_client.get(url, {"table": "ranking", "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv") and "Yên Lập" in csv.content.decode("utf-8-sig")
-    xlsx = officer_client.get(url, {"table": "silent", "format": "xlsx"})
+    xlsx = province_client.get(url, {"table": "silent", "format": "xlsx"})
     import io
 
     import openpyxl
@@ -111,7 +111,7 @@ def test_an_evidence_file_over_the_limit_is_refused(client, reporter, plan, monk
     assert response.status_code == 400 and "quá lớn" in response.content.decode()
 
 
-def test_the_province_dashboard_query_count_does_not_grow_with_communes(officer_client, plan):
+def test_the_province_dashboard_query_count_does_not_grow_with_communes(province_client, plan):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -121,7 +121,7 @@ def test_the_province_dashboard_query_count_does_not_grow_with_communes(officer_
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert officer_client.get(url).status_code == 200
+            assert province_client.get(url).status_code == 200
         return len(captured)
 
     few = queries()

@@ -1,7 +1,12 @@
-"""Who a user is in xaso: a role and the place it applies to (province, commune or unit)."""
+"""Who a user is in xaso: a role and the place it applies to (province, commune or unit).
+
+What each role may do is decided in xaso.plans.access, nowhere else.
+"""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from xaso.plans.models import Commune, Province, Unit
 
@@ -21,9 +26,33 @@ class Membership(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, null=True, blank=True, verbose_name="xã")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, verbose_name="đơn vị")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "vai trò người dùng"
         verbose_name_plural = "vai trò người dùng"
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}"
+
+    def clean(self):
+        """Each role names the one place it covers; the wider places follow from it."""
+        if self.role == UNIT_REPORTER and not self.unit_id:
+            raise ValidationError({"unit": "Người báo cáo phải thuộc một đơn vị."})
+        if self.role == COMMUNE_OFFICER and not (self.commune_id or self.unit_id):
+            raise ValidationError({"commune": "Cán bộ xã phải thuộc một xã."})
+        if self.role == PROVINCE_OFFICER and not self.province_id:
+            raise ValidationError({"province": "Cán bộ Sở phải thuộc một tỉnh."})
+        if self.role == LEADER and not (self.province_id or self.commune_id):
+            raise ValidationError({"province": "Lãnh đạo phải thuộc một tỉnh hoặc một xã."})
+
+    def save(self, *args, **kwargs):
+        if self.role != UNIT_REPORTER:
+            self.unit = None
+        if self.role == PROVINCE_OFFICER:
+            self.commune = None
+        if self.unit_id:
+            self.commune_id = self.unit.commune_id
+        if self.commune_id:
+            self.province_id = self.commune.province_id
+        super().save(*args, **kwargs)

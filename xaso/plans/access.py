@@ -1,91 +1,166 @@
-"""Who may see and change what: the one place pages (and later the API) ask.
+"""Who may see and change what: the one place pages and the API ask.
 
-Editing plans stays open to every signed-in, active user until the roles issue tightens it here;
-reporting and reviewing already follow the user's membership (a unit's reporter, the commune's
-DX officer; staff may do both).
+Roles (xaso.accounts.models.Membership) and what they reach:
+- site administrator (a superuser): everything;
+- province officer: every commune of the province — view, edit, review, users; creates and deletes communes;
+- province leader: views every commune of the province, changes nothing;
+- commune DX officer: the commune — its plans, imports, units, reviews and users;
+- commune leader: views the commune, changes nothing;
+- unit reporter: views the commune, reports for the unit.
+A user without a role sees nothing. Whatever a user may not see answers 403, the same for pages and API.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+
+from xaso.accounts.models import COMMUNE_OFFICER, LEADER, PROVINCE_OFFICER, UNIT_REPORTER
 
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
 
+def membership(user):
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return getattr(user, "membership", None)
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _province_role(user, province_id, roles) -> bool:
+    m = membership(user)
+    return bool(m and m.role in roles and m.commune_id is None and m.province_id == province_id)
+
+
+def _commune_role(user, commune: Commune, roles) -> bool:
+    m = membership(user)
+    return bool(m and m.role in roles and m.commune_id == commune.pk)
+
+
+def can_view_province(user, province: Province) -> bool:
+    return is_admin(user) or _province_role(user, province.pk, (PROVINCE_OFFICER, LEADER))
+
+
+def can_manage_communes(user, province: Province) -> bool:
+    """Create, delete and restore communes."""
+    return is_admin(user) or _province_role(user, province.pk, (PROVINCE_OFFICER,))
+
+
+def can_view(user, commune: Commune) -> bool:
+    return (is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER, LEADER))
+            or _commune_role(user, commune, (COMMUNE_OFFICER, LEADER, UNIT_REPORTER)))
+
+
 def can_edit(user, commune: Commune) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    """Plans, indicators, tasks, units, imports, reviews, users and the trash of one commune."""
+    return (is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER,))
+            or _commune_role(user, commune, (COMMUNE_OFFICER,)))
 
 
-def _require_edit(user, commune: Commune):
-    if not can_edit(user, commune):
+can_review = can_edit
+
+
+def can_report_for(user, unit: Unit) -> bool:
+    m = membership(user)
+    return can_edit(user, unit.commune) or bool(m and m.role == UNIT_REPORTER and m.unit_id == unit.pk)
+
+
+def visible_communes(user, queryset=None):
+    """The communes a user may see, as a filter on any Commune queryset."""
+    queryset = Commune.objects.all() if queryset is None else queryset
+    if is_admin(user):
+        return queryset
+    m = membership(user)
+    if m is None:
+        return queryset.none()
+    if m.commune_id is None:
+        return queryset.filter(province_id=m.province_id)
+    return queryset.filter(pk=m.commune_id)
+
+
+def commune_filter(user, prefix: str) -> Q:
+    """A Q limiting rows reached through `prefix` (e.g. "plan__commune") to the communes the user sees."""
+    if is_admin(user):
+        return Q()
+    m = membership(user)
+    if m is None:
+        return Q(pk__in=[])
+    if m.commune_id is None:
+        return Q(**{f"{prefix}__province_id": m.province_id})
+    return Q(**{f"{prefix}_id": m.commune_id})
+
+
+def visible_provinces(user):
+    if is_admin(user):
+        return Province.objects.all()
+    m = membership(user)
+    if m is None:
+        return Province.objects.none()
+    if m.commune_id is None:
+        return Province.objects.filter(pk=m.province_id)
+    return Province.objects.filter(pk=m.commune.province_id)
+
+
+def province_role_filter(user) -> Q:
+    """Provinces listed as such on the home page: only to those who may open them."""
+    m = membership(user)
+    return Q() if is_admin(user) or (m and m.commune_id is None) else Q(pk__in=[])
+
+
+def _require(allowed: bool):
+    if not allowed:
         raise PermissionDenied
 
 
-def get_province(user, pk) -> Province:
-    return get_object_or_404(Province, pk=pk)
+def _check_commune(user, commune: Commune, edit: bool):
+    _require(can_edit(user, commune) if edit else can_view(user, commune))
+
+
+def get_province(user, pk, *, manage=False) -> Province:
+    province = get_object_or_404(Province, pk=pk)
+    _require(can_manage_communes(user, province) if manage else can_view_province(user, province))
+    return province
 
 
 def get_commune(user, pk, *, edit=False) -> Commune:
     commune = get_object_or_404(Commune.objects.select_related("province"), pk=pk)
-    if edit:
-        _require_edit(user, commune)
+    _check_commune(user, commune, edit)
     return commune
 
 
 def get_unit(user, pk, *, edit=False) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
-    if edit:
-        _require_edit(user, unit.commune)
+    _check_commune(user, unit.commune, edit)
     return unit
 
 
 def get_plan(user, pk, *, edit=False) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("commune__province"), pk=pk)
-    if edit:
-        _require_edit(user, plan.commune)
+    _check_commune(user, plan.commune, edit)
     return plan
 
 
 def get_indicator(user, pk, *, edit=False) -> Indicator:
     indicator = get_object_or_404(Indicator.objects.select_related("plan__commune__province"), pk=pk)
-    if edit:
-        _require_edit(user, indicator.plan.commune)
+    _check_commune(user, indicator.plan.commune, edit)
     return indicator
 
 
 def get_task(user, pk, *, edit=False) -> Task:
     task = get_object_or_404(Task.objects.select_related("plan__commune__province"), pk=pk)
-    if edit:
-        _require_edit(user, task.plan.commune)
+    _check_commune(user, task.plan.commune, edit)
     return task
-
-
-def membership(user):
-    return getattr(user, "membership", None) if user.is_authenticated else None
-
-
-def can_report_for(user, unit: Unit) -> bool:
-    m = membership(user)
-    if user.is_staff:
-        return True
-    return bool(m and (m.unit_id == unit.pk or (m.role == "commune_officer" and m.commune_id == unit.commune_id)))
-
-
-def can_review(user, commune: Commune) -> bool:
-    m = membership(user)
-    return bool(user.is_staff or (m and m.role == "commune_officer" and m.commune_id == commune.pk))
 
 
 def get_unit_for_reporting(user, pk) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
-    if not can_report_for(user, unit):
-        raise PermissionDenied
+    _require(can_report_for(user, unit))
     return unit
 
 
 def get_commune_for_review(user, pk) -> Commune:
-    commune = get_commune(user, pk)
-    if not can_review(user, commune):
-        raise PermissionDenied
-    return commune
+    return get_commune(user, pk, edit=True)

@@ -1,22 +1,35 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from . import trash
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
 
+class SoftDeleteAdmin(SimpleHistoryAdmin):
+    """The administrator's deletions go to the trash too, so officers can restore them."""
+
+    def delete_model(self, request, obj):
+        trash.soft_delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            trash.soft_delete(obj, request.user)
+
+
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(SoftDeleteAdmin):
     list_display = ["name", "province", "code"]
     list_filter = ["province"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SoftDeleteAdmin):
     list_display = ["name", "short_name", "kind", "commune"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -26,11 +39,12 @@ class UnitAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
+    can_delete = False
     fields = ["position", "area", "text", "baseline_text", "target_text"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(SoftDeleteAdmin):
     list_display = ["title", "commune", "year", "number", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "number", "commune__name"]
@@ -39,7 +53,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SoftDeleteAdmin):
     list_display = ["text", "plan", "area", "target_text"]
     list_filter = ["area"]
     search_fields = ["text"]
@@ -47,7 +61,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(SoftDeleteAdmin):
     list_display = ["name", "plan", "area", "lead_unit", "timeline_text", "due_date"]
     list_filter = ["area", "recurring"]
     search_fields = ["name", "lead_text"]

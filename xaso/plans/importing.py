@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from xaso.core import areas
 from xaso.core.numbers import parse_number
@@ -89,7 +90,7 @@ def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name
         if row.get("comparator"):
             indicator.comparator = row["comparator"]
         indicators.append(indicator)
-    Indicator.objects.bulk_create(indicators)
+    bulk_create_with_history(indicators, Indicator)
     through = Task.partner_units.through
     links = []
     for position, row in enumerate(data.get("tasks") or [], start=1):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from xaso.core import areas
 from xaso.core.targets import parse_target
@@ -30,9 +32,35 @@ YEAR_VALIDATORS = [
 ]
 
 
+LIVE = Q(deleted_at__isnull=True)
+
+
+class LiveManager(models.Manager):
+    """Rows not in the trash: the default everywhere, related managers included."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeleted(models.Model):
+    """Deleting puts a row in the trash (xaso.plans.trash) from which an officer can restore it."""
+
+    deleted_at = models.DateTimeField("đã xóa lúc", null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   editable=False, related_name="+", verbose_name="người xóa")
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        abstract = True
+
+
 class Province(models.Model):
     name = models.CharField("tên tỉnh/thành phố", max_length=120, unique=True)
     code = models.CharField("mã", max_length=20, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -46,16 +74,19 @@ class Province(models.Model):
         return reverse("province_detail", args=[self.pk])
 
 
-class Commune(models.Model):
+class Commune(SoftDeleted):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
     name = models.CharField("tên xã/phường", max_length=120)
     code = models.CharField("mã đơn vị hành chính", max_length=20, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "xã/phường"
         verbose_name_plural = "xã/phường"
-        constraints = [models.UniqueConstraint(fields=["province", "name"], name="commune_unique_name_in_province")]
+        constraints = [models.UniqueConstraint(fields=["province", "name"], condition=LIVE, name="commune_unique_name_in_province",
+                                               violation_error_message="Tỉnh này đã có xã cùng tên.")]
 
     def __str__(self):
         return f"Xã {self.name}"
@@ -69,7 +100,7 @@ class Commune(models.Model):
         )
 
 
-class Unit(models.Model):
+class Unit(SoftDeleted):
     KINDS = [
         ("office", "Phòng, văn phòng"),
         ("centre", "Trung tâm"),
@@ -85,17 +116,20 @@ class Unit(models.Model):
     short_name = models.CharField("tên viết tắt", max_length=60, blank=True)
     kind = models.CharField("loại", max_length=20, choices=KINDS, default="office")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_in_commune")]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], condition=LIVE, name="unit_unique_name_in_commune",
+                                               violation_error_message="Xã này đã có đơn vị cùng tên.")]
 
     def __str__(self):
         return self.short_name or self.name
 
 
-class Plan(models.Model):
+class Plan(SoftDeleted):
     DRAFT, ISSUED = "draft", "issued"
     STATUSES = [(DRAFT, "Dự thảo"), (ISSUED, "Đã ban hành")]
 
@@ -112,6 +146,8 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "commune__name"]
         verbose_name = "kế hoạch"
@@ -119,7 +155,7 @@ class Plan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "year"],
-                condition=Q(status="issued"),
+                condition=Q(status="issued") & LIVE,
                 name="one_issued_plan_per_commune_year",
                 violation_error_message="Xã này đã có một kế hoạch đã ban hành cho năm này.",
             ),
@@ -135,7 +171,7 @@ class Plan(models.Model):
         return reverse("plan_detail", args=[self.pk])
 
 
-class Indicator(models.Model):
+class Indicator(SoftDeleted):
     AT_LEAST, AT_MOST = ">=", "<="
     COMPARATORS = [(AT_LEAST, "≥ (tối thiểu)"), (AT_MOST, "≤ (tối đa)")]
 
@@ -154,6 +190,8 @@ class Indicator(models.Model):
     span_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
     latest_value = models.DecimalField("số liệu mới nhất đã duyệt", max_digits=14, decimal_places=2, null=True, blank=True)
     latest_period = models.CharField("kỳ của số liệu mới nhất", max_length=10, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -178,7 +216,7 @@ class Indicator(models.Model):
         self.span_start, self.span_end = target.span or (None, None)
 
 
-class Task(models.Model):
+class Task(SoftDeleted):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
     position = models.PositiveIntegerField("thứ tự", default=0)
     area = models.CharField("lĩnh vực", max_length=20, choices=AREA_CHOICES, default=areas.OTHER)
@@ -210,6 +248,8 @@ class Task(models.Model):
     reported_percent = models.PositiveSmallIntegerField("tỷ lệ đã duyệt", default=0)
     reported_done_on = models.DateField("ngày hoàn thành đã duyệt", null=True, blank=True)
     reported_periods = models.PositiveSmallIntegerField("số kỳ đã có báo cáo", default=0)
+
+    history = HistoricalRecords(m2m_fields=[partner_units])
 
     class Meta:
         ordering = ["plan", "position", "id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_views, import_views, views
+from . import check_views, history_views, import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,5 +26,9 @@ urlpatterns = [
     path("imports/<int:pk>/", import_views.import_review, name="import_review"),
     path("imports/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
     path("check/", check_views.check_upload, name="check_upload"),
+    path("history/<str:kind>/<int:pk>/", history_views.object_history, name="object_history"),
+    path("communes/<int:pk>/trash/", history_views.commune_trash, name="commune_trash"),
+    path("provinces/<int:pk>/trash/", history_views.province_trash, name="province_trash"),
+    path("restore/<str:kind>/<int:pk>/", history_views.restore, name="restore"),
     path("plans/<int:pk>/findings/", check_views.plan_findings, name="plan_findings"),
 ]

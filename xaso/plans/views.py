@@ -7,42 +7,49 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from xaso.core.areas import AREAS
 
-from . import access
+from . import access, trash
 from .forms import CommuneForm, IndicatorForm, PlanForm, TaskForm, UnitForm
-from .models import Commune, Indicator, Plan, Province, Task, Unit
+from .models import Commune, Indicator, Plan, Task, Unit
+
+LIVE_COMMUNE = Q(communes__deleted_at__isnull=True)
 
 
 @login_required
 def home(request):
-    provinces = Province.objects.annotate(commune_count=Count("communes"))
-    return render(request, "plans/home.html", {"provinces": provinces})
+    """The places the user's role covers: provinces for the province and the site, else the commune and unit."""
+    provinces = access.visible_provinces(request.user).filter(access.province_role_filter(request.user))
+    provinces = provinces.annotate(commune_count=Count("communes", filter=LIVE_COMMUNE))
+    return render(request, "plans/home.html", {"provinces": provinces, "member": access.membership(request.user),
+                                               "is_admin": access.is_admin(request.user)})
 
 
 @login_required
 def province_detail(request, pk):
     province = access.get_province(request.user, pk)
     communes = province.communes.annotate(
-        plan_count=Count("plans", distinct=True), unit_count=Count("units", distinct=True)
+        plan_count=Count("plans", distinct=True, filter=Q(plans__deleted_at__isnull=True)),
+        unit_count=Count("units", distinct=True, filter=Q(units__deleted_at__isnull=True)),
     )
-    return render(request, "plans/province_detail.html", {"province": province, "communes": communes})
+    return render(request, "plans/province_detail.html", {
+        "province": province, "communes": communes, "can_manage": access.can_manage_communes(request.user, province)})
 
 
 @login_required
 def commune_detail(request, pk):
     commune = access.get_commune(request.user, pk)
     plans = commune.plans.annotate(
-        indicator_count=Count("indicators", distinct=True), task_count=Count("tasks", distinct=True)
+        indicator_count=Count("indicators", distinct=True, filter=Q(indicators__deleted_at__isnull=True)),
+        task_count=Count("tasks", distinct=True, filter=Q(tasks__deleted_at__isnull=True)),
     )
-    return render(
-        request,
-        "plans/commune_detail.html",
-        {"commune": commune, "plans": plans, "units": commune.units.all(), "can_edit": access.can_edit(request.user, commune)},
-    )
+    return render(request, "plans/commune_detail.html", {
+        "commune": commune, "plans": plans, "units": commune.units.all(),
+        "can_edit": access.can_edit(request.user, commune),
+        "can_manage": access.can_manage_communes(request.user, commune.province)})
 
 
 def _filtered_tasks(plan, params):
@@ -90,12 +97,12 @@ def _edit(request, form, template, context, success_url, saved_message):
 
 
 def _delete(request, obj, context, success_url, deleted_message, blocked_message=None):
+    """Deletion is soft: the object goes to the trash (xaso.plans.trash), restorable by an officer."""
     if request.method == "POST":
         if blocked_message:
             messages.error(request, blocked_message)
             return HttpResponseRedirect(success_url)
-        with transaction.atomic():
-            obj.delete()
+        trash.soft_delete(obj, request.user)
         messages.success(request, deleted_message)
         return HttpResponseRedirect(success_url)
     return render(request, "plans/confirm_delete.html", {**context, "object": obj, "cancel_url": success_url})
@@ -106,7 +113,7 @@ def _delete(request, obj, context, success_url, deleted_message, blocked_message
 
 @login_required
 def commune_create(request, province_pk):
-    province = access.get_province(request.user, province_pk)
+    province = access.get_province(request.user, province_pk, manage=True)
     form = CommuneForm(request.POST or None, province=province, instance=Commune(province=province))
     return _edit(request, form, "plans/form.html", {"title": "Thêm xã", "back": province},
                  reverse("province_detail", args=[province.pk]), "Đã thêm xã và các đơn vị mặc định.")
@@ -142,8 +149,10 @@ def unit_edit(request, pk):
 @login_required
 def unit_delete(request, pk):
     unit = access.get_unit(request.user, pk, edit=True)
+    blocked = "Không thể xóa đơn vị đang chủ trì nhiệm vụ: hãy giao nhiệm vụ cho đơn vị khác trước." \
+        if unit.led_tasks.exists() else None
     return _delete(request, unit, {"title": f"Xóa đơn vị {unit.name}"},
-                   reverse("commune_detail", args=[unit.commune_id]), "Đã xóa đơn vị.")
+                   reverse("commune_detail", args=[unit.commune_id]), "Đã xóa đơn vị.", blocked)
 
 
 # Plans --------------------------------------------------------------------------------------
@@ -226,6 +235,7 @@ def task_delete(request, pk):
 
 @login_required
 def commune_delete(request, pk):
-    commune = access.get_commune(request.user, pk, edit=True)
-    blocked = "Không thể xóa xã đang có kế hoạch." if commune.plans.exists() else None
-    return _delete(request, commune, {}, reverse("province_detail", args=[commune.province_id]), "Đã xóa xã.", blocked)
+    commune = access.get_commune(request.user, pk)
+    access.get_province(request.user, commune.province_id, manage=True)
+    return _delete(request, commune, {"title": f"Xóa {commune}"}, reverse("province_detail", args=[commune.province_id]),
+                   "Đã xóa xã cùng các đơn vị và kế hoạch của xã.")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from xaso.core import status
 from xaso.plans.models import Indicator, Task, Unit
@@ -50,6 +51,8 @@ class TaskReport(Reviewed):
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["task", "period", "-version"]
         verbose_name = "báo cáo nhiệm vụ"
@@ -69,6 +72,8 @@ class IndicatorValue(Reviewed):
     value = models.DecimalField("giá trị", max_digits=14, decimal_places=2)
     source = models.CharField("nguồn số liệu", max_length=300, blank=True)
     measured_on = models.DateField("ngày số liệu")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period", "-version"]

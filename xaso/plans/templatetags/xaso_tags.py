@@ -15,3 +15,14 @@ def vn_number(value, decimals=None):
 @register.filter
 def area_label(code):
     return LABELS.get(code, code)
+
+
+@register.filter
+def verbose_name(obj):
+    return obj._meta.verbose_name.capitalize()
+
+
+@register.filter
+def model_key(obj):
+    """The kind name of the history and restore pages (xaso.plans.history_views.TRACKED)."""
+    return {"taskreport": "report", "indicatorvalue": "value"}.get(obj._meta.model_name, obj._meta.model_name)

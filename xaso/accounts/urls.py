@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("communes/<int:pk>/users/", views.commune_users, name="commune_users"),
+]

@@ -1,0 +1,109 @@
+"""Pages of trust: the history of one object (who changed what, before and after) and the trash."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from xaso.tracking.models import IndicatorValue, TaskReport
+
+from . import access, trash
+from .models import Commune, Indicator, Plan, Task, Unit
+
+# What has a history page, and how to find the commune whose viewers may read it.
+TRACKED = {
+    "commune": (Commune, lambda o: o),
+    "unit": (Unit, lambda o: o.commune),
+    "plan": (Plan, lambda o: o.commune),
+    "indicator": (Indicator, lambda o: o.plan.commune),
+    "task": (Task, lambda o: o.plan.commune),
+    "report": (TaskReport, lambda o: o.unit.commune),
+    "value": (IndicatorValue, lambda o: o.unit.commune),
+}
+KINDS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa hẳn"}
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.many_to_many:
+        target = field.related_model
+        names = target._base_manager.filter(pk__in=[row[target._meta.model_name] for row in value])
+        return ", ".join(str(n) for n in names) or "—"
+    if field.is_relation:
+        obj = field.related_model._base_manager.filter(pk=value).first()
+        return str(obj) if obj else f"#{value}"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return str(value)
+
+
+def entries(obj) -> list[dict]:
+    """Every recorded version of obj, newest first, each with the fields it changed (before → after)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    meta = type(obj)._meta
+    rows = []
+    for record, older in zip(records, [*records[1:], None]):
+        delta = record.diff_against(older).changes if older is not None else []
+        changes = [(meta.get_field(c.field).verbose_name, _display(meta.get_field(c.field), c.old),
+                    _display(meta.get_field(c.field), c.new)) for c in delta]
+        kind = KINDS[record.history_type]
+        if record.history_type == "~" and any(c.field == "deleted_at" for c in delta):
+            kind = "Xóa (vào thùng rác)" if record.deleted_at else "Khôi phục"
+        rows.append({"when": record.history_date, "user": record.history_user, "kind": kind,
+                     "reason": record.history_change_reason or "", "changes": changes})
+    return rows
+
+
+@login_required
+def object_history(request, kind, pk):
+    if kind not in TRACKED:
+        raise Http404
+    model, commune_of = TRACKED[kind]
+    manager = getattr(model, "all_objects", model._base_manager)
+    obj = get_object_or_404(manager, pk=pk)
+    if not access.can_view(request.user, commune_of(obj)):
+        raise PermissionDenied
+    return render(request, "plans/history.html", {"object": obj, "kind_label": model._meta.verbose_name,
+                                                  "entries": entries(obj), "commune": commune_of(obj)})
+
+
+@login_required
+def commune_trash(request, pk):
+    commune = access.get_commune(request.user, pk, edit=True)
+    return render(request, "plans/trash.html", {"commune": commune, "rows": trash.deleted_in(commune)})
+
+
+@login_required
+def province_trash(request, pk):
+    province = access.get_province(request.user, pk, manage=True)
+    rows = Commune.all_objects.filter(province=province, deleted_at__isnull=False).order_by("-deleted_at")
+    return render(request, "plans/trash.html", {"province": province, "rows": rows})
+
+
+@require_POST
+@login_required
+def restore(request, kind, pk):
+    if kind not in trash.TRASHED:
+        raise Http404
+    obj = get_object_or_404(trash.TRASHED[kind].all_objects.filter(deleted_at__isnull=False), pk=pk)
+    commune = TRACKED[kind][1](obj)
+    allowed = (access.can_manage_communes(request.user, commune.province) if kind == "commune"
+               else access.can_edit(request.user, commune))
+    if not allowed:
+        raise PermissionDenied
+    try:
+        trash.restore(obj, request.user)
+    except trash.RestoreError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã khôi phục {obj._meta.verbose_name} “{obj}”.")
+    if kind == "commune":
+        return redirect("province_trash", pk=commune.province_id)
+    return redirect("commune_trash", pk=commune.pk)
