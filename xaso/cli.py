@@ -17,10 +17,13 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso report            báo cáo tiến độ (--commune TÊN|MÃ --period 2026-Q1|2026-H1|2026 --format docx|xlsx -o TỆP)
   xaso draft-plan        dự thảo kế hoạch năm sau (--commune TÊN|MÃ --year 2027 -o TỆP)
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
+  xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
+  xaso backup TỆP        sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz
+  xaso restore TỆP       khôi phục bản sao lưu vào CSDL trống (mới hoặc vừa migrate)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 
-ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan", "token": "api_token"}
 
 
 def _setup():

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership
+from .models import ApiToken, Membership
 
 
 @admin.register(Membership)
@@ -9,3 +9,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     autocomplete_fields = ["unit"]
     search_fields = ["user__username"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "created_at", "last_used_at"]
+    readonly_fields = ["created_at", "last_used_at"]
+    search_fields = ["user__username", "name"]

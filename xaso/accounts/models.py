@@ -3,6 +3,9 @@
 What each role may do is decided in xaso.plans.access, nowhere else.
 """
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,3 +59,30 @@ class Membership(models.Model):
         if self.commune_id:
             self.province_id = self.commune.province_id
         super().save(*args, **kwargs)
+
+
+class ApiToken(models.Model):
+    """A key for the REST API. Only its SHA-256 is stored: the key itself is shown once, when made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("tên gợi nhớ", max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "khóa API"
+        verbose_name_plural = "khóa API"
+
+    def __str__(self):
+        return f"{self.user} — {self.name or self.digest[:8]}"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str = "") -> str:
+        key = "xaso_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, digest=cls.hash(key))
+        return key

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Least
 
 from xaso.core import areas, status
 from xaso.core.periods import closed_periods
-from xaso.plans.models import Indicator, Task
+from xaso.plans.models import Indicator, Plan, Task
 
 
 @dataclass
@@ -52,6 +52,15 @@ class PlanSummary:
     def by_area(self) -> list[tuple[str, str, float | None, int]]:
         return [(code, label, round(self.by_code[code].score / self.by_code[code].items, 1), self.by_code[code].items)
                 for code, label in areas.AREAS if code in self.by_code and self.by_code[code].items]
+
+
+def current_plans(province, year: int) -> dict:
+    """Each commune's plan of the year, by commune id: the issued one where there is one, else the draft."""
+    chosen = {}
+    for plan in (Plan.objects.filter(commune__province=province, year=year).select_related("commune")
+                 .order_by("commune_id", "-status")):
+        chosen.setdefault(plan.commune_id, plan)
+    return chosen
 
 
 def summarise(plans, today: date) -> dict[int, PlanSummary]:

@@ -22,7 +22,7 @@ from xaso.plans.models import Indicator, Plan, Task
 from . import services
 from .exports import table_response
 from .figures import plan_figures
-from .summary import summarise
+from .summary import current_plans, summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
 from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
@@ -139,10 +139,7 @@ def province_dashboard(request, province_pk):
     """Communes ranked, areas × communes, who has not reported this period, one indicator compared."""
     province = access.get_province(request.user, province_pk)
     day = today()
-    plans = {}
-    for plan in (Plan.objects.filter(commune__province=province, year=day.year).select_related("commune")
-                 .order_by("commune_id", "-status")):
-        plans.setdefault(plan.commune_id, plan)
+    plans = current_plans(province, day.year)
     summaries = summarise(plans.values(), day)
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     area_labels = [label for code, label in AREAS if code != "other"]

@@ -1,0 +1,207 @@
+"""The endpoints. Lists are filtered to what the caller may see (xaso.plans.access) and paginated;
+single objects answer 403 where the pages would."""
+
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import PageNumberPagination, paginate
+
+from xaso.plans import access
+from xaso.plans.models import Indicator, Plan, Task, Unit
+from xaso.tracking import services
+from xaso.tracking import views as tracking_views
+from xaso.tracking.figures import plan_figures
+from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.tracking.summary import current_plans, summarise
+
+from . import schemas as s
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="xaso API", version="1", auth=AUTH, urls_namespace="api",
+    description="Dữ liệu kế hoạch chuyển đổi số cấp xã: tỉnh, xã, đơn vị, kế hoạch, chỉ tiêu, nhiệm vụ, báo cáo, "
+                "số liệu và bảng tiến độ. Quyền xem và sửa giống hệt trên trang web.",
+)
+
+
+class Page(PageNumberPagination):
+    """?page=1&page_size=50 (at most 500 a page)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=500)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Bạn không có quyền truy cập mục này."}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request, exc):
+    return api.create_response(request, {"detail": "Chưa đăng nhập hoặc khóa API không đúng."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": "Dữ liệu gửi lên không hợp lệ.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ModelValidationError)
+def _model_invalid(request, exc):
+    return api.create_response(request, {"detail": "; ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(services.ReportError)
+def _report_error(request, exc):
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+
+
+def _visible(request, queryset, prefix):
+    return queryset.filter(access.commune_filter(request.user, prefix))
+
+
+ERRORS = {401: s.Message, 403: s.Message, 404: s.Message}
+
+
+@api.get("/provinces", response=list[s.ProvinceOut], tags=["Địa bàn"], summary="Các tỉnh người gọi được xem")
+@paginate(Page)
+def provinces(request):
+    return access.visible_provinces(request.user).order_by("name", "id")
+
+
+@api.get("/provinces/{province_id}", response={200: s.ProvinceOut, **ERRORS}, tags=["Địa bàn"])
+def province(request, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    return access.get_province(request.user, province_id)
+
+
+@api.get("/communes", response=list[s.CommuneOut], tags=["Địa bàn"])
+@paginate(Page)
+def communes(request, filters: Query[s.CommuneFilter]):
+    return filters.filter(access.visible_communes(request.user)).order_by("name", "id")
+
+
+@api.get("/communes/{commune_id}", response={200: s.CommuneOut, **ERRORS}, tags=["Địa bàn"])
+def commune(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    return access.get_commune(request.user, commune_id)
+
+
+@api.get("/units", response=list[s.UnitOut], tags=["Địa bàn"])
+@paginate(Page)
+def units(request, filters: Query[s.UnitFilter]):
+    return filters.filter(_visible(request, Unit.objects.all(), "commune")).order_by("commune_id", "name", "id")
+
+
+@api.get("/plans", response=list[s.PlanOut], tags=["Kế hoạch"])
+@paginate(Page)
+def plans(request, filters: Query[s.PlanFilter]):
+    return filters.filter(_visible(request, Plan.objects.all(), "commune")).order_by("-year", "commune_id", "id")
+
+
+@api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["Kế hoạch"])
+def plan(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    return access.get_plan(request.user, plan_id)
+
+
+@api.get("/indicators", response=list[s.IndicatorOut], tags=["Kế hoạch"])
+@paginate(Page)
+def indicators(request, filters: Query[s.IndicatorFilter]):
+    return filters.filter(_visible(request, Indicator.objects.all(), "plan__commune")).order_by("plan_id", "position", "id")
+
+
+@api.get("/indicators/{indicator_id}", response={200: s.IndicatorOut, **ERRORS}, tags=["Kế hoạch"])
+def indicator(request, indicator_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    return access.get_indicator(request.user, indicator_id)
+
+
+@api.get("/tasks", response=list[s.TaskOut], tags=["Kế hoạch"])
+@paginate(Page)
+def tasks(request, filters: Query[s.TaskFilter]):
+    return filters.filter(_visible(request, Task.objects.all(), "plan__commune")).order_by("plan_id", "position", "id")
+
+
+@api.get("/tasks/{task_id}", response={200: s.TaskOut, **ERRORS}, tags=["Kế hoạch"])
+def task(request, task_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    return access.get_task(request.user, task_id)
+
+
+@api.get("/reports", response=list[s.ReportOut], tags=["Báo cáo"], summary="Báo cáo nhiệm vụ theo kỳ (mọi lần báo cáo)")
+@paginate(Page)
+def reports(request, filters: Query[s.ReportFilter]):
+    queryset = _visible(request, TaskReport.objects.filter(task__deleted_at__isnull=True), "unit__commune")
+    return filters.filter(queryset).order_by("task_id", "period", "unit_id", "-version")
+
+
+@api.get("/reports/{report_id}", response={200: s.ReportOut, **ERRORS}, tags=["Báo cáo"])
+def report(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = get_object_or_404(TaskReport.objects.select_related("unit__commune"), pk=report_id)
+    if not access.can_view(request.user, found.unit.commune):
+        raise PermissionDenied
+    return found
+
+
+@api.post("/reports", response={200: s.ReportOut, 400: s.Message, 409: s.Message, **ERRORS}, tags=["Báo cáo"],
+          summary="Lưu (và gửi) báo cáo của đơn vị cho một nhiệm vụ trong một kỳ")
+def save_report(request, data: s.ReportIn):
+    unit = access.get_unit_for_reporting(request.user, data.unit_id)
+    found = get_object_or_404(Task.objects.select_related("plan__commune"), pk=data.task_id, plan__commune=unit.commune)
+    fields = data.dict(exclude={"task_id", "unit_id", "period", "submit"})
+    with transaction.atomic():
+        saved = services.save_task_report(user=request.user, task=found, unit=unit, period_code=data.period,
+                                          data=services.TaskReportData(**fields), today=tracking_views.today())
+        if data.submit:
+            saved = services.submit(user=request.user, report=saved)
+    return saved
+
+
+@api.post("/reports/{report_id}/review", response={200: s.ReportOut, 409: s.Message, **ERRORS}, tags=["Báo cáo"],
+          summary="Chấp nhận hoặc trả lại một báo cáo đã gửi")
+def review_report(request, data: s.ReviewIn, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = get_object_or_404(TaskReport.objects.select_related("unit__commune"), pk=report_id)
+    if not access.can_review(request.user, found.unit.commune):
+        raise PermissionDenied
+    return services.review(user=request.user, report=found, accept=data.accept, comment=data.comment)
+
+
+@api.get("/values", response=list[s.ValueOut], tags=["Báo cáo"], summary="Số liệu chỉ tiêu theo kỳ")
+@paginate(Page)
+def values(request, filters: Query[s.ValueFilter]):
+    queryset = _visible(request, IndicatorValue.objects.filter(indicator__deleted_at__isnull=True), "unit__commune")
+    return filters.filter(queryset).order_by("indicator_id", "period", "unit_id", "-version")
+
+
+@api.get("/communes/{commune_id}/figures", response={200: s.FiguresOut, **ERRORS}, tags=["Bảng tiến độ"],
+         summary="Số liệu bảng tiến độ của xã (kế hoạch năm nay)")
+def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_commune(request.user, commune_id)
+    day = tracking_views.today()
+    current = tracking_views.current_plan(found)
+    if current is None:
+        return {"commune_id": found.pk, "plan_id": None, "day": day}
+    f = plan_figures(current, day)
+    return {"commune_id": found.pk, "plan_id": current.pk, "day": day, "score": f.score,
+            "cards": [{"key": k, "label": label, "count": n} for k, label, n in f.cards()],
+            "areas": [{"area": a, "label": label, "score": score, "items": n} for a, label, score, n in f.by_area()]}
+
+
+@api.get("/provinces/{province_id}/ranking", response={200: list[s.RankingRow], **ERRORS}, tags=["Bảng tiến độ"],
+         summary="Xếp hạng các xã của tỉnh theo kế hoạch năm nay")
+def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_province(request.user, province_id)
+    day = tracking_views.today()
+    chosen = current_plans(found, day.year)
+    summaries = summarise(chosen.values(), day)
+    rows = sorted(chosen.values(), key=lambda p: -(summaries[p.pk].score or 0))
+    return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
+             "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}
+            for i, p in enumerate(rows, start=1)]

@@ -1,0 +1,218 @@
+"""What the API returns and accepts: field names as in the models (GLOSSARY), labels in the OpenAPI text."""
+
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from typing import Annotated
+
+from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import StringConstraints
+
+# Database keys are 64-bit and no text may hold a NUL (PostgreSQL refuses it): checked at the door, so a
+# wrong value is a 422 with a message, never a server error.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Line = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
+Text = Annotated[str, StringConstraints(max_length=20000, pattern=r"^[^\x00]*$")]
+
+
+class Message(Schema):
+    detail: str
+
+
+class ProvinceOut(Schema):
+    id: int
+    name: str
+    code: str
+
+
+class CommuneOut(Schema):
+    id: int
+    province_id: int
+    name: str
+    code: str
+
+
+class UnitOut(Schema):
+    id: int
+    commune_id: int
+    name: str
+    short_name: str
+    kind: str
+
+
+class PlanOut(Schema):
+    id: int
+    commune_id: int
+    year: int
+    number: str
+    title: str
+    status: str
+    issued_on: date | None
+    signer: str
+    report_cadence: str
+
+
+class IndicatorOut(Schema):
+    id: int
+    plan_id: int
+    position: int
+    area: str
+    text: str
+    unit: str
+    baseline_text: str
+    target_text: str
+    target_value: Decimal | None
+    comparator: str
+    latest_value: Decimal | None
+    latest_period: str
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    position: int
+    area: str
+    name: str
+    lead_unit_id: int | None
+    lead_text: str
+    timeline_text: str
+    start_date: date | None
+    due_date: date | None
+    recurring: bool
+    output: str
+    budget_million_vnd: Decimal | None
+    reported_status: str
+    reported_percent: int
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: int
+    unit_id: int
+    period: str
+    version: int
+    state: str
+    status: str
+    percent: int
+    done_on: date | None
+    achievements: str
+    difficulties: str
+    proposals: str
+    delay_reason: str
+    submitted_at: datetime | None
+    reviewed_at: datetime | None
+    review_comment: str
+
+
+class ReportIn(Schema):
+    task_id: Id
+    unit_id: Id
+    period: Line = Field(..., description="Kỳ báo cáo, ví dụ 2026-Q3")
+    status: Line = Field(..., description="not_started, in_progress, done, delayed")
+    percent: int = Field(0, ge=0, le=100)
+    done_on: date | None = None
+    achievements: Text = ""
+    difficulties: Text = ""
+    proposals: Text = ""
+    delay_reason: Text = ""
+    submit: bool = Field(False, description="Gửi luôn để duyệt (mặc định: lưu nháp)")
+
+
+class ReviewIn(Schema):
+    accept: bool
+    comment: Text = ""
+
+
+class ValueOut(Schema):
+    id: int
+    indicator_id: int
+    unit_id: int
+    period: str
+    version: int
+    state: str
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    source: str
+
+
+class FigureCard(Schema):
+    key: str
+    label: str
+    count: int
+
+
+class AreaScore(Schema):
+    area: str
+    label: str
+    score: float | None
+    items: int
+
+
+class FiguresOut(Schema):
+    commune_id: int
+    plan_id: int | None
+    day: date
+    score: float | None = None
+    cards: list[FigureCard] = []
+    areas: list[AreaScore] = []
+
+
+class RankingRow(Schema):
+    rank: int
+    commune_id: int
+    commune: str
+    score: float | None
+    tasks: int
+    done: int
+    late: int
+
+
+class SearchHit(Schema):
+    kind: str
+    id: int
+    title: str
+    snippet: str
+    url: str
+
+
+class CommuneFilter(FilterSchema):
+    province: Annotated[Id | None, FilterLookup("province_id")] = None
+    q: Annotated[Line | None, FilterLookup("name__icontains")] = None
+
+
+class PlanFilter(FilterSchema):
+    commune: Annotated[Id | None, FilterLookup("commune_id")] = None
+    year: Annotated[int | None, Field(ge=2000, le=2100), FilterLookup("year")] = None
+    status: Annotated[Line | None, FilterLookup("status")] = None
+
+
+class UnitFilter(FilterSchema):
+    commune: Annotated[Id | None, FilterLookup("commune_id")] = None
+
+
+class IndicatorFilter(FilterSchema):
+    plan: Annotated[Id | None, FilterLookup("plan_id")] = None
+    area: Annotated[Line | None, FilterLookup("area")] = None
+
+
+class TaskFilter(FilterSchema):
+    plan: Annotated[Id | None, FilterLookup("plan_id")] = None
+    area: Annotated[Line | None, FilterLookup("area")] = None
+    lead_unit: Annotated[Id | None, FilterLookup("lead_unit_id")] = None
+    due_before: Annotated[date | None, FilterLookup("due_date__lt")] = None
+
+
+class ReportFilter(FilterSchema):
+    task: Annotated[Id | None, FilterLookup("task_id")] = None
+    unit: Annotated[Id | None, FilterLookup("unit_id")] = None
+    period: Annotated[Line | None, FilterLookup("period")] = None
+    state: Annotated[Line | None, FilterLookup("state")] = None
+
+
+class ValueFilter(FilterSchema):
+    indicator: Annotated[Id | None, FilterLookup("indicator_id")] = None
+    unit: Annotated[Id | None, FilterLookup("unit_id")] = None
+    period: Annotated[Line | None, FilterLookup("period")] = None
