@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "xaso.tracking",
     "xaso.accounts",
     "xaso.reports",
+    "xaso.search",
 ]
 
 MIDDLEWARE = [

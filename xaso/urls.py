@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from xaso.api.routes import api
+from xaso.search.views import search
 
 admin.site.site_header = "Quản trị xaso"
 admin.site.site_title = "xaso"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("search/", search, name="search"),
     path("", include("xaso.plans.urls")),
     path("", include("xaso.tracking.urls")),
     path("", include("xaso.reports.urls")),

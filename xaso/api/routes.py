@@ -17,6 +17,7 @@ from xaso.tracking import services
 from xaso.tracking import views as tracking_views
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.search.views import hits_for
 from xaso.tracking.summary import current_plans, summarise
 
 from . import schemas as s
@@ -205,3 +206,9 @@ def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
     return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
              "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}
             for i, p in enumerate(rows, start=1)]
+
+
+@api.get("/search", response=list[s.SearchHit], tags=["Tìm kiếm"],
+         summary="Tìm kế hoạch, chỉ tiêu, nhiệm vụ, báo cáo (không phân biệt dấu)")
+def search(request, q: s.Line):
+    return hits_for(request.user, q)

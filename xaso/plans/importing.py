@@ -13,6 +13,7 @@ from xaso.core import areas
 from xaso.core.numbers import parse_number
 from xaso.core.text import fold
 from xaso.extract.model import ExtractedPlan
+from xaso.search import index as search_index
 
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
@@ -112,6 +113,7 @@ def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name
                 if unit and unit != lead:
                     links.append(through(task_id=task.pk, unit_id=unit.pk))
     through.objects.bulk_create(links, ignore_conflicts=True)
+    search_index.rebuild([plan])
     return plan
 
 

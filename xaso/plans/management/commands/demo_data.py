@@ -37,4 +37,8 @@ class Command(BaseCommand):
             day = today if today.year == year else date(year, 12, 31) if year < today.year else date(year, 1, 1)
             reports, values = add_progress(plans, day, seed)
             line += f", {reports} báo cáo nhiệm vụ, {values} số liệu chỉ tiêu"
+        if plans:
+            from xaso.search.index import rebuild
+
+            rebuild(plans)
         self.stdout.write(line + ".")

@@ -1,0 +1,71 @@
+"""One search box, whatever the diacritics. The suite runs on SQLite (FTS5) and on PostgreSQL (tsvector):
+each expected list below is exact and ordered, so both engines must give the same results."""
+
+import pytest
+
+from xaso.plans import trash
+from xaso.plans.models import Commune, Plan, Task
+from xaso.search import rank
+from xaso.search.views import hits_for
+
+
+@pytest.mark.parametrize("query, words", [
+    ("Chuyển đổi số", ["chuyen", "doi", "so"]),
+    ("ĐỊA CHỈ số!", ["dia", "chi", "so"]),
+    ("  ", []),
+    ("<script>alert(1)</script>", ["script", "alert", "1", "script"]),
+])
+def test_query_words_are_folded(query, words):
+    assert rank.terms(query) == words
+
+
+def titles(user, query):
+    return [(hit["kind"], hit["title"]) for hit in hits_for(user, query)]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("chuyen doi so", [("task", "Tuyên truyền về chuyển đổi số"), ("plan", "Kế hoạch chuyển đổi số xã Yên Lập năm 2026")]),
+    ("CHUYỂN ĐỔI SỐ", [("task", "Tuyên truyền về chuyển đổi số"), ("plan", "Kế hoạch chuyển đổi số xã Yên Lập năm 2026")]),
+    # words match as prefixes (one may stop typing half-way), so "ho so" also finds "kế hoạch … số", last
+    ("ho so", [("task", "Số hóa hồ sơ thủ tục hành chính"), ("indicator", "Tỷ lệ hồ sơ xử lý trực tuyến"),
+               ("plan", "Kế hoạch chuyển đổi số xã Yên Lập năm 2026")]),
+    ("truc tuyen", [("task", "Hỗ trợ hộ kinh doanh bán hàng trực tuyến"), ("indicator", "Tỷ lệ hồ sơ xử lý trực tuyến")]),
+    ("kinh doa", [("task", "Hỗ trợ hộ kinh doanh bán hàng trực tuyến")]),
+    ("dien thoai", []),
+])
+def test_found_whatever_the_diacritics_and_ranked(officer, plan, query, expected):
+    assert titles(officer, query) == expected
+
+
+def test_only_what_the_user_may_see_and_not_what_is_in_the_trash(officer, plan, django_user_model):
+    other = Commune.objects.create(province=plan.commune.province, name="Phúc Điền")
+    other_plan = Plan.objects.create(commune=other, year=2026, title="Kế hoạch chuyển đổi số xã Phúc Điền")
+    assert ("plan", other_plan.title) not in titles(officer, "chuyen doi so")
+    task = plan.tasks.get(name__startswith="Tuyên truyền")
+    trash.soft_delete(task, officer)
+    assert titles(officer, "tuyen truyen") == []
+    trash.restore(Task.all_objects.get(pk=task.pk), officer)
+    assert titles(officer, "tuyen truyen") == [("task", "Tuyên truyền về chuyển đổi số")]
+    stranger = django_user_model.objects.create_user("khach", password="mat-khau-du-dai-123")
+    assert titles(stranger, "chuyen doi so") == []
+
+
+def test_report_texts_are_found(officer, plan, today):
+    from xaso.tracking import services
+
+    unit = plan.commune.units.get(short_name="TT PVHCC")
+    task = plan.tasks.get(lead_unit=unit)
+    services.save_task_report(user=officer, task=task, unit=unit, period_code="2026-Q4", today=today,
+                              data=services.TaskReportData(status="in_progress", percent=40,
+                                                           difficulties="Thiếu máy quét tài liệu ở bộ phận một cửa"))
+    hits = hits_for(officer, "may quet")
+    assert [(h["kind"], h["title"]) for h in hits] == [("report", "Số hóa hồ sơ thủ tục hành chính — 2026-Q4")]
+
+
+def test_the_page_and_the_api(officer_client, plan, officer):
+    page = officer_client.get("/search/", {"q": "chuyen doi so"}).content.decode()
+    assert "Tuyên truyền về chuyển đổi số" in page and "2 kết quả" in page
+    empty = officer_client.get("/search/", {"q": "khong co gi"}).content.decode()
+    assert "Không tìm thấy kết quả nào" in empty
+    api = officer_client.get("/api/search", {"q": "ho so"}).json()
+    assert [h["title"] for h in api][:2] == ["Số hóa hồ sơ thủ tục hành chính", "Tỷ lệ hồ sơ xử lý trực tuyến"]

@@ -1,0 +1,118 @@
+"""Keeping the entries in step with the data, and reading them back for a query."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.db import connection, transaction
+
+from xaso.core.text import fold
+
+from . import rank
+from .models import Entry
+
+KIND_LABELS = {"plan": "Kế hoạch", "indicator": "Chỉ tiêu", "task": "Nhiệm vụ", "report": "Báo cáo"}
+LIMIT = 50
+CANDIDATES = 500
+
+
+def describe(obj) -> tuple[str, str, str, int, str] | None:
+    """(kind, title, body, commune id, link) of a searchable object, None when it should not be found."""
+    from django.urls import reverse
+
+    from xaso.plans.models import Indicator, Plan, Task
+    from xaso.tracking.models import TaskReport
+
+    if isinstance(obj, Plan):
+        if obj.deleted_at:
+            return None
+        return "plan", obj.title, f"{obj.number} {obj.year} {obj.signer}", obj.commune_id, obj.get_absolute_url()
+    if isinstance(obj, Indicator):
+        if obj.deleted_at:
+            return None
+        return ("indicator", obj.text, f"{obj.group_heading} {obj.baseline_text} {obj.target_text}", obj.plan.commune_id,
+                reverse("plan_detail", args=[obj.plan_id]) + "#indicators")
+    if isinstance(obj, Task):
+        if obj.deleted_at:
+            return None
+        return ("task", obj.name, " ".join([obj.detail, obj.output, obj.lead_text, obj.group_heading]), obj.plan.commune_id,
+                reverse("plan_detail", args=[obj.plan_id]) + f"?q={quote(obj.name[:60])}#tasks")
+    if isinstance(obj, TaskReport):
+        if obj.task.deleted_at:
+            return None
+        body = " ".join([obj.achievements, obj.difficulties, obj.proposals, obj.delay_reason, obj.review_comment])
+        return ("report", f"{obj.task.name} — {obj.period}", body, obj.unit.commune_id,
+                reverse("object_history", args=["report", obj.pk]))
+    return None
+
+
+KIND_OF = {"plan": "plan", "indicator": "indicator", "task": "task", "taskreport": "report"}
+
+
+def update(obj) -> None:
+    kind = KIND_OF[obj._meta.model_name]
+    described = describe(obj)
+    if described is None:
+        Entry.objects.filter(kind=kind, object_id=obj.pk).delete()
+        return
+    kind, title, body, commune_id, url = described
+    Entry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={
+        "commune_id": commune_id, "url": url, "title": title[:2000], "body": body[:20000], "folded": fold(f"{title} {body}")})
+
+
+def remove(obj) -> None:
+    Entry.objects.filter(kind=KIND_OF[obj._meta.model_name], object_id=obj.pk).delete()
+
+
+def rebuild(plans=None) -> int:
+    """Index again every object of the given plans (all by default): after bulk writes that send no signals."""
+    from xaso.plans.models import Indicator, Plan, Task
+    from xaso.tracking.models import TaskReport
+
+    ids = list(Plan.all_objects.values_list("id", flat=True)) if plans is None else [p.pk for p in plans]
+    with transaction.atomic():
+        for start in range(0, len(ids), 200):
+            chunk = ids[start:start + 200]
+            objects = [*Plan.all_objects.filter(pk__in=chunk),
+                       *Indicator.all_objects.filter(plan_id__in=chunk).select_related("plan"),
+                       *Task.all_objects.filter(plan_id__in=chunk).select_related("plan"),
+                       *TaskReport.objects.filter(task__plan_id__in=chunk).select_related("task", "unit")]
+            for kind in KIND_OF.values():
+                Entry.objects.filter(kind=kind, object_id__in=[o.pk for o in objects
+                                                               if KIND_OF[o._meta.model_name] == kind]).delete()
+            rows = []
+            for obj in objects:
+                described = describe(obj)
+                if described:
+                    kind, title, body, commune_id, url = described
+                    rows.append(Entry(kind=kind, object_id=obj.pk, commune_id=commune_id, url=url, title=title[:2000],
+                                      body=body[:20000], folded=fold(f"{title} {body}")))
+            Entry.objects.bulk_create(rows, batch_size=500)
+    return len(ids)
+
+
+def _matching_ids(words: list[str]) -> list[int]:
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{w}"*' for w in words)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s LIMIT %s",
+                           [match, CANDIDATES * 4])
+            return [row[0] for row in cursor.fetchall()]
+    query = " & ".join(f"{w}:*" for w in words)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM search_entry WHERE to_tsvector('simple', folded) @@ to_tsquery('simple', %s) "
+                       "LIMIT %s", [query, CANDIDATES * 4])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search(query: str, visible) -> list[dict]:
+    """Hits the caller may see (`visible`: a Q on Entry.commune_id), best first, ties by kind and id."""
+    words = rank.terms(query)
+    if not words:
+        return []
+    ids = _matching_ids(words)
+    entries = list(Entry.objects.filter(visible, id__in=ids)[:CANDIDATES * 4])
+    scored = sorted(entries, key=lambda e: (-rank.score(words, e.title, e.body), e.kind, e.object_id))
+    return [{"kind": e.kind, "label": KIND_LABELS[e.kind], "id": e.object_id, "commune_id": e.commune_id,
+             "title": e.title, "snippet": e.body[:200], "url": e.url} for e in scored[:LIMIT]]
+

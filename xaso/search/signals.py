@@ -1,0 +1,26 @@
+"""Every save and delete of a searchable object updates its entry, in the same transaction."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from xaso.plans.models import Indicator, Plan, Task
+from xaso.tracking.models import TaskReport
+
+from . import index
+
+SEARCHED = (Plan, Indicator, Task, TaskReport)
+
+
+@receiver(post_save)
+def _saved(sender, instance, raw=False, **kwargs):
+    if sender in SEARCHED and not raw:
+        index.update(instance)
+        if sender is Task:  # a task put in or out of the trash takes its reports along
+            for report in instance.reports.select_related("task", "unit"):
+                index.update(report)
+
+
+@receiver(post_delete)
+def _deleted(sender, instance, **kwargs):
+    if sender in SEARCHED:
+        index.remove(instance)
