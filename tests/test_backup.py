@@ -1,0 +1,89 @@
+"""`xaso backup` then `xaso restore` into an empty database: every table and every uploaded file comes back.
+Runs on SQLite (backup API) and on PostgreSQL (pg_dump / pg_restore into a new database)."""
+
+import filecmp
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from xaso import backup
+from xaso.tracking import services
+from xaso.tracking.models import Evidence
+
+
+def _table_rows(db):
+    conn = backup.raw_connection(db)
+    try:
+        cursor = conn.cursor()
+        if backup.vendor_of(db) == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                           "AND name NOT LIKE 'search_entry_fts%'")
+        else:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        content = {}
+        for (table,) in sorted(cursor.fetchall()):
+            cursor.execute(f'SELECT * FROM "{table}"')
+            content[table] = sorted(map(repr, cursor.fetchall()))
+        return content
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def empty_database(settings):
+    """A second, empty database of the same kind as the one under test (Django settings of it)."""
+    db = {**connection.settings_dict}
+    if connection.vendor == "sqlite":
+        db["NAME"] = str(Path(settings.MEDIA_ROOT).parent / "restored.sqlite3")
+        yield db
+        return
+    db["NAME"] = f"xaso_restore_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    yield db
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
+
+
+def test_round_trip_restores_every_table_and_file(transactional_db, plan, officer, today, tmp_path, settings,
+                                                   empty_database):
+    unit = plan.commune.units.get(short_name="TT PVHCC")
+    report = services.save_task_report(user=officer, task=plan.tasks.get(lead_unit=unit), unit=unit, period_code="2026-Q4",
+                                       today=today, data=services.TaskReportData(status="in_progress", percent=30))
+    Evidence.objects.create(report=report, file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban"),
+                            name="bien-ban.pdf", size=17)
+    archive = tmp_path / "sao-luu.tar.gz"
+    call_command("backup", str(archive))
+    assert archive.exists() and not archive.with_name(archive.name + ".part").exists()
+
+    restored_media = tmp_path / "restored-media"
+    manifest = backup.restore(archive, db=empty_database, media=restored_media)
+    rows = _table_rows(empty_database)
+    assert rows["plans_task"] and rows["tracking_evidence"] and rows["plans_historicaltask"]
+    assert rows == _table_rows(connection.settings_dict)
+    assert manifest["files"] and all(
+        filecmp.cmp(Path(settings.MEDIA_ROOT) / name, restored_media / name, shallow=False) for name in manifest["files"])
+
+    with pytest.raises(backup.BackupError, match="đã có dữ liệu"):
+        backup.restore(archive, db=empty_database, media=restored_media)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a tar", "không phải tệp sao lưu"),
+    (None, "thiếu hoặc hỏng mục manifest.json"),
+])
+def test_a_wrong_file_is_refused_with_a_message(db, tmp_path, content, message):
+    path = tmp_path / "sai.tar.gz"
+    if content is None:
+        import tarfile
+
+        with tarfile.open(path, "w:gz"):
+            pass
+    else:
+        path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", str(path))
