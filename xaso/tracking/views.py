@@ -244,10 +244,9 @@ def indicator_values(request, plan_pk, unit_pk, period):
 
 @login_required
 def evidence_file(request, pk):
-    """Evidence is served only to the reporting unit and the commune's reviewers, always as a download."""
+    """Evidence is served only to those who may see the commune's reports, always as a download."""
     evidence = get_object_or_404(Evidence.objects.select_related("report__unit__commune"), pk=pk)
-    unit = evidence.report.unit
-    if not (access.can_report_for(request.user, unit) or access.can_review(request.user, unit.commune)):
+    if not access.can_view(request.user, evidence.report.unit.commune):
         raise PermissionDenied
     if not evidence.file:
         raise Http404

@@ -1,0 +1,261 @@
+"""The permission matrix: every role × every page and API endpoint × own commune / another commune of the
+same province / a commune of another province, each cell with its expected allow or deny.
+
+The expectations are written here from the roles as users describe them (issue "Trust"), not read from
+xaso.plans.access, so a change in access.py that opens or closes a door shows up as a failing cell.
+A new URL without a line here fails test_every_url_is_in_the_matrix.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from xaso.accounts.models import ApiToken, Membership
+from xaso.extract.model import ExtractedPlan
+from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, Task
+from xaso.tracking import services
+from xaso.tracking.models import Evidence
+
+PASSWORD = "mat-khau-du-dai-123"
+SCOPES = ("own", "sibling", "foreign")  # own commune · another commune, same province · another province
+ROLES = ("admin", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter",
+         "no_role", "anonymous")
+ALL, PROVINCE = set(SCOPES), {"own", "sibling"}
+
+# Who may do what, and where.
+VIEW_PROVINCE = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE}
+MANAGE_PROVINCE = {"admin": ALL, "province_officer": PROVINCE}
+VIEW_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE, "commune_officer": {"own"},
+                "commune_leader": {"own"}, "unit_reporter": {"own"}}
+EDIT_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "commune_officer": {"own"}}
+REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
+SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
+OPEN = {role: ALL for role in ROLES}
+
+# Page name → (rule, request). `w` is the scope's objects; a request is (method, path).
+PAGES = {
+    "home": (SIGNED_IN, lambda w: ("get", "/")),
+    "notifications": (SIGNED_IN, lambda w: ("get", "/notifications/")),
+    "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
+    "check_upload": (OPEN, lambda w: ("get", "/check/")),
+    "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
+    "province_dashboard": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/dashboard/")),
+    "province_report": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/report.xlsx")),
+    "commune_create": (MANAGE_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/communes/new/")),
+    "province_trash": (MANAGE_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/trash/")),
+    "commune_delete": (MANAGE_PROVINCE, lambda w: ("get", f"/communes/{w['commune']}/delete/")),
+    "commune_detail": (VIEW_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/")),
+    "commune_dashboard": (VIEW_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/dashboard/")),
+    "plan_detail": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/")),
+    "plan_findings": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/findings/")),
+    "plan_report": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/report/?period=2026-Q3&format=xlsx")),
+    "object_history": (VIEW_COMMUNE, lambda w: ("get", f"/history/task/{w['task']}/")),
+    "evidence_file": (VIEW_COMMUNE, lambda w: ("get", f"/evidence/{w['evidence']}/")),
+    "commune_edit": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/edit/")),
+    "unit_create": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/units/new/")),
+    "unit_edit": (EDIT_COMMUNE, lambda w: ("get", f"/units/{w['unit']}/edit/")),
+    "unit_delete": (EDIT_COMMUNE, lambda w: ("get", f"/units/{w['unit']}/delete/")),
+    "plan_create": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/plans/new/")),
+    "plan_edit": (EDIT_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/edit/")),
+    "plan_delete": (EDIT_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/delete/")),
+    "indicator_create": (EDIT_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/indicators/new/")),
+    "indicator_edit": (EDIT_COMMUNE, lambda w: ("get", f"/indicators/{w['indicator']}/edit/")),
+    "indicator_delete": (EDIT_COMMUNE, lambda w: ("get", f"/indicators/{w['indicator']}/delete/")),
+    "task_create": (EDIT_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/tasks/new/")),
+    "task_edit": (EDIT_COMMUNE, lambda w: ("get", f"/tasks/{w['task']}/edit/")),
+    "task_delete": (EDIT_COMMUNE, lambda w: ("get", f"/tasks/{w['task']}/delete/")),
+    "import_upload": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/import/")),
+    "import_review": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/")),
+    "import_discard": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/discard/")),
+    "review_queue": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/reviews/")),
+    "commune_users": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/users/")),
+    "commune_trash": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/trash/")),
+    "restore": (EDIT_COMMUNE, lambda w: ("post", f"/restore/task/{w['deleted_task']}/")),
+    "unit_tasks": (REPORT_UNIT, lambda w: ("get", f"/units/{w['unit']}/tasks/")),
+    "report_task": (REPORT_UNIT, lambda w: ("get", f"/tasks/{w['task']}/report/{w['unit']}/2026-Q4/")),
+    "indicator_values": (REPORT_UNIT, lambda w: ("get", f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/")),
+}
+
+API = {
+    "GET /api/provinces/{province_id}": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}")),
+    "GET /api/provinces/{province_id}/ranking": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/ranking")),
+    "GET /api/communes/{commune_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}")),
+    "GET /api/communes/{commune_id}/figures": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/figures")),
+    "GET /api/plans/{plan_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/plans/{w['plan']}")),
+    "GET /api/indicators/{indicator_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/indicators/{w['indicator']}")),
+    "GET /api/tasks/{task_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/tasks/{w['task']}")),
+    "GET /api/reports/{report_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/reports/{w['report']}")),
+    "POST /api/reports": (REPORT_UNIT, lambda w: ("post", "/api/reports", {
+        "task_id": w["task"], "unit_id": w["unit"], "period": "2026-Q4", "status": "in_progress", "percent": 10})),
+    "POST /api/reports/{report_id}/review": (EDIT_COMMUNE, lambda w: ("post", f"/api/reports/{w['report']}/review",
+                                                                      {"accept": True})),
+}
+# List endpoints answer everyone signed in, with only the rows of the communes the caller may see.
+API_LISTS = {
+    "GET /api/provinces": ("/api/provinces", "id", "province"),
+    "GET /api/communes": ("/api/communes", "id", "commune"),
+    "GET /api/units": ("/api/units?page_size=500", "commune_id", "commune"),
+    "GET /api/plans": ("/api/plans", "commune_id", "commune"),
+    "GET /api/indicators": ("/api/indicators", "plan_id", "plan"),
+    "GET /api/tasks": ("/api/tasks", "plan_id", "plan"),
+    "GET /api/reports": ("/api/reports", "task_id", "task"),
+    "GET /api/values": ("/api/values", "indicator_id", "indicator"),
+    "GET /api/search": ("/api/search?q=chuyen+doi+so", None, None),
+}
+
+
+def _scope_objects(commune, today, author):
+    units = {u.short_name: u for u in commune.units.all()}
+    unit = units["TT PVHCC"]
+    plan = Plan.objects.create(commune=commune, year=2026, title=f"Kế hoạch chuyển đổi số {commune} năm 2026",
+                               status=Plan.ISSUED)
+    indicator = Indicator(plan=plan, position=1, area="government", text="Tỷ lệ hồ sơ trực tuyến", unit="%")
+    indicator.apply_target("≥ 95%")
+    indicator.save()
+    task = Task(plan=plan, position=1, name="Số hóa hồ sơ", area="government", lead_unit=unit)
+    task.apply_timeline("Quý II–IV/2026")
+    task.save()
+    deleted = Task.objects.create(plan=plan, position=2, name="Nhiệm vụ đã xóa", lead_unit=unit,
+                                  deleted_at=timezone.now() - timedelta(days=1))
+    other = Task.objects.create(plan=plan, position=3, name="Nhiệm vụ để duyệt", lead_unit=unit)
+    report = services.save_task_report(user=author, task=other, unit=unit, period_code="2026-Q4", today=today,
+                                       data=services.TaskReportData(status="in_progress", percent=50))
+    Evidence.objects.create(report=report, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), name="a.pdf", size=8)
+    services.submit(user=author, report=report)
+    services.save_indicator_value(user=author, indicator=indicator, unit=unit, period_code="2026-Q4", today=today,
+                                  value=80)
+    draft = ImportDraft.objects.create(commune=commune, source_name="kh.txt", data=ExtractedPlan(source="kh.txt").to_json(),
+                                       source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
+    return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
+            "indicator": indicator.pk, "task": task.pk, "deleted_task": deleted.pk, "report": report.pk,
+            "evidence": report.evidence.get().pk, "draft": draft.pk,
+            "tasks": set(Task.all_objects.filter(plan=plan).values_list("pk", flat=True))}
+
+
+@pytest.fixture
+def world(db, django_user_model, today):
+    p1, p2 = Province.objects.create(name="Tỉnh Một"), Province.objects.create(name="Tỉnh Hai")
+    communes = {"own": Commune.objects.create(province=p1, name="Yên Lập"),
+                "sibling": Commune.objects.create(province=p1, name="Phúc Điền"),
+                "foreign": Commune.objects.create(province=p2, name="Tân Sơn")}
+    author = django_user_model.objects.create_superuser("tacgia", password=PASSWORD)
+    scopes = {scope: _scope_objects(c, today, author) for scope, c in communes.items()}
+    own, own_unit = communes["own"], communes["own"].units.get(short_name="TT PVHCC")
+    places = {"province_officer": {"province": p1}, "province_leader": {"province": p1},
+              "commune_officer": {"commune": own}, "commune_leader": {"commune": own},
+              "unit_reporter": {"unit": own_unit}}
+    users = {"admin": django_user_model.objects.create_superuser("quantri", password=PASSWORD),
+             "no_role": django_user_model.objects.create_user("khach", password=PASSWORD)}
+    for role, place in places.items():
+        users[role] = django_user_model.objects.create_user(role, password=PASSWORD)
+        Membership.objects.create(user=users[role], role=role.replace("province_leader", "leader")
+                                  .replace("commune_leader", "leader"), **place)
+    return scopes, users
+
+
+def _client(users, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    return client
+
+
+def _call(client, request):
+    method, path, *body = request
+    if method == "get":
+        return client.get(path)
+    if path.startswith("/api/"):
+        return client.post(path, body[0], content_type="application/json")
+    return client.post(path)
+
+
+def _verdict(response, api: bool) -> str:
+    if response.status_code in (401, 403) or (response.status_code == 302 and "/login/" in response["Location"]):
+        return "deny"
+    if response.status_code >= 500 or response.status_code == 404:
+        return f"error {response.status_code}"
+    return "allow"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_pages(world, role):
+    scopes, users = world
+    client = _client(users, role)
+    wrong = []
+    for name, (rule, build) in PAGES.items():
+        for scope in SCOPES:
+            if name == "restore":
+                Task.all_objects.filter(pk=scopes[scope]["deleted_task"]).update(deleted_at=timezone.now())
+            expected = "allow" if scope in rule.get(role, set()) else "deny"
+            got = _verdict(_call(client, build(scopes[scope])), api=False)
+            if got != expected:
+                wrong.append(f"{name} [{scope}]: expected {expected}, got {got}")
+    assert wrong == [], f"{role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api(world, role):
+    scopes, users = world
+    client = Client()
+    if role != "anonymous":
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(users[role])}"
+    wrong = []
+    for name, (rule, build) in API.items():
+        for scope in SCOPES:
+            expected = "allow" if scope in rule.get(role, set()) else "deny"
+            response = _call(client, build(scopes[scope]))
+            got = "allow" if response.status_code == 409 else _verdict(response, api=True)
+            if got != expected:
+                wrong.append(f"{name} [{scope}]: expected {expected}, got {got} ({response.status_code})")
+    for name, (path, field, key) in API_LISTS.items():
+        response = client.get(path)
+        if role == "anonymous":
+            if response.status_code != 401:
+                wrong.append(f"{name}: expected 401, got {response.status_code}")
+            continue
+        body = response.json()
+        rows = body["items"] if isinstance(body, dict) else body
+        if field is None:
+            seen = {row["url"] for row in rows}
+            allowed = {f"/plans/{scopes[s]['plan']}/" for s in VIEW_COMMUNE.get(role, set())}
+            if seen - allowed or not allowed <= seen:
+                wrong.append(f"{name}: sees {sorted(seen)}, expected {sorted(allowed)}")
+            continue
+        seen = {scope for row in rows for scope in SCOPES
+                if row[field] in (scopes[scope]["tasks"] if key == "task" else {scopes[scope][key]})}
+        allowed = VIEW_COMMUNE.get(role, set())
+        if key == "province" and allowed:  # one province row stands for both scopes "own" and "sibling"
+            allowed = allowed | PROVINCE
+        if seen != allowed:
+            wrong.append(f"{name}: sees {sorted(seen)}, expected {sorted(allowed)}")
+    assert wrong == [], f"{role}:\n" + "\n".join(wrong)
+
+
+def test_the_admin_is_for_the_site_administrator_only(world):
+    scopes, users = world
+    for role in ROLES:
+        response = _client(users, role).get("/admin/")
+        assert (response.status_code == 200) == (role == "admin"), role
+
+
+def _names(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace not in ("admin", "api"):
+                yield from _names(p.url_patterns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name
+
+
+def test_every_url_is_in_the_matrix():
+    from xaso.api.routes import api
+
+    pages = set(_names(get_resolver().url_patterns)) - {"login", "logout"}
+    assert pages == set(PAGES)
+    operations = {f"{method} {path}" for path, item in api.get_openapi_schema()["paths"].items() for method in
+                  (m.upper() for m in item)}
+    assert operations == set(API) | set(API_LISTS)
