@@ -91,6 +91,8 @@ API = {
     "GET /api/reports/{report_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/reports/{w['report']}")),
     "POST /api/reports": (REPORT_UNIT, lambda w: ("post", "/api/reports", {
         "task_id": w["task"], "unit_id": w["unit"], "period": "2026-Q4", "status": "in_progress", "percent": 10})),
+    "POST /api/communes/{commune_id}/plans/import": (EDIT_COMMUNE, lambda w: (
+        "upload", f"/api/communes/{w['commune']}/plans/import", {"document": _plan_file()})),
     "POST /api/reports/{report_id}/review": (EDIT_COMMUNE, lambda w: ("post", f"/api/reports/{w['report']}/review",
                                                                       {"accept": True})),
 }
@@ -164,10 +166,18 @@ def _client(users, role):
     return client
 
 
+def _plan_file():
+    from xaso import demo_documents as dd
+
+    return SimpleUploadedFile("ke-hoach.md", dd.to_markdown(dd.make_plan(year=2026)).encode())
+
+
 def _call(client, request):
     method, path, *body = request
     if method == "get":
         return client.get(path)
+    if method == "upload":
+        return client.post(path, body[0])
     if path.startswith("/api/"):
         return client.post(path, body[0], content_type="application/json")
     return client.post(path)
@@ -219,10 +229,11 @@ def test_the_api(world, role):
             continue
         body = response.json()
         rows = body["items"] if isinstance(body, dict) else body
-        if field is None:
-            seen = {row["url"] for row in rows}
-            allowed = {f"/plans/{scopes[s]['plan']}/" for s in VIEW_COMMUNE.get(role, set())}
-            if seen - allowed or not allowed <= seen:
+        if field is None:  # search: hits only from the communes the caller sees, and all of their plans
+            allowed = VIEW_COMMUNE.get(role, set())
+            seen = {s for row in rows for s in SCOPES if row["commune_id"] == scopes[s]["commune"]}
+            plans = {row["url"] for row in rows}
+            if seen != allowed or not {f"/plans/{scopes[s]['plan']}/" for s in allowed} <= plans:
                 wrong.append(f"{name}: sees {sorted(seen)}, expected {sorted(allowed)}")
             continue
         seen = {scope for row in rows for scope in SCOPES

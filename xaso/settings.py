@@ -70,6 +70,9 @@ def database_from_url(url: str) -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # Tests use a file too, so that concurrent writers meet the same WAL locking as in production
+            # (an in-memory database shares one cache and fails at once instead of waiting).
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     if parsed.scheme in ("postgres", "postgresql"):
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
@@ -210,6 +213,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_AGE = envint("XASO_SESSION_HOURS", 12) * 3600
+# Joining the browsers' HSTS preload list binds the whole domain for years: the domain owner's decision.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

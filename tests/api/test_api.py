@@ -94,3 +94,17 @@ def test_huge_and_hostile_values_are_a_422_not_a_server_error(api, plan):
     bad = api.post("/api/reports", {"task_id": 1, "unit_id": 1, "period": "x", "status": "done", "achievements": "\x00"},
                    content_type="application/json")
     assert bad.status_code == 422 and bad.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+
+
+def test_a_plan_document_is_imported_as_a_draft(api, commune):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xaso import demo_documents as dd
+
+    upload = SimpleUploadedFile("ke-hoach.docx", dd.to_docx(dd.make_plan(commune="Yên Lập", year=2026)))
+    response = api.post(f"/api/communes/{commune.pk}/plans/import", {"document": upload})
+    assert response.status_code == 200, response.content
+    plan = Plan.objects.get(pk=response.json()["id"])
+    assert plan.status == Plan.DRAFT and plan.year == 2026 and plan.tasks.count() >= 5
+    junk = api.post(f"/api/communes/{commune.pk}/plans/import", {"document": SimpleUploadedFile("x.docx", b"PK\x03\x04rac")})
+    assert junk.status_code == 400 and "docx" in junk.json()["detail"].lower()

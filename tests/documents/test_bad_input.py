@@ -49,11 +49,20 @@ def _not_a_plan() -> bytes:
     return out.getvalue()
 
 
+def _future_zip_version():
+    """A damaged central directory claiming zip version 22.0 (found by bench/fuzz_import.py)."""
+    data = bytearray(_not_a_plan())
+    at = data.index(b"PK\x01\x02") + 6
+    data[at:at + 2] = (220).to_bytes(2, "little")
+    return bytes(data)
+
+
 BAD_FILES = [
     ("empty.docx", lambda: b"", "empty"),
     ("blank.txt", lambda: b"   \n\n", "empty"),
     ("corrupt.docx", lambda: b"PK\x03\x04 this is not really a zip", "bad_zip"),
     ("bomb.docx", _zip_bomb, "zip_bomb"),
+    ("future.docx", _future_zip_version, "bad_zip"),
     ("program.docx", lambda: b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "not_zip"),
     ("program.xlsx", lambda: b"MZ\x90\x00" + b"\x00" * 200, "not_zip"),
     ("locked.pdf", _encrypted_pdf, "encrypted"),

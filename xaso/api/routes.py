@@ -7,11 +7,14 @@ from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import Field, File, NinjaAPI, Path, Query, Schema, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from xaso.documents import DocumentError, read_bytes
+from xaso.extract.plan import read_plan
 from xaso.plans import access
+from xaso.plans.importing import document_limits, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
 from xaso.tracking import services
 from xaso.tracking import views as tracking_views
@@ -112,6 +115,21 @@ def plans(request, filters: Query[s.PlanFilter]):
 @api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["Kế hoạch"])
 def plan(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID)):
     return access.get_plan(request.user, plan_id)
+
+
+@api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, **ERRORS}, tags=["Kế hoạch"],
+          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .md, .txt) thành kế hoạch dự thảo của xã")
+def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_commune(request.user, commune_id, edit=True)
+    data = document.read(document_limits().max_bytes + 1)
+    try:
+        extracted = read_plan(read_bytes(data, document.name or "van-ban", document_limits()))
+        if not extracted.plan_year:
+            raise DocumentError("Văn bản không ghi rõ năm kế hoạch.", "no_year")
+        with transaction.atomic():
+            return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data)
+    except DocumentError as error:
+        return 400, {"detail": error.message}
 
 
 @api.get("/indicators", response=list[s.IndicatorOut], tags=["Kế hoạch"])

@@ -173,6 +173,7 @@ class RankingRow(Schema):
 class SearchHit(Schema):
     kind: str
     id: int
+    commune_id: int
     title: str
     snippet: str
     url: str

@@ -78,7 +78,8 @@ def _check_zip(data: bytes, name: str, limits: Limits):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
+        # NotImplementedError: a damaged header that claims a zip version or method Python does not know
         raise DocumentError(f"Tệp “{name}” bị hỏng, không mở được như tệp {kind}.", "bad_zip") from None
     if sum(info.file_size for info in infos) > limits.max_unzipped_bytes or len(infos) > 5000:
         raise DocumentError(

@@ -54,7 +54,8 @@ def entries(obj) -> list[dict]:
         changes = [(meta.get_field(c.field).verbose_name, _display(meta.get_field(c.field), c.old),
                     _display(meta.get_field(c.field), c.new)) for c in delta]
         kind = KINDS[record.history_type]
-        if record.history_type == "~" and any(c.field == "deleted_at" for c in delta):
+        # The trash stamp is not an editable field, so simple-history's diff leaves it out: compared here.
+        if older is not None and getattr(record, "deleted_at", None) != getattr(older, "deleted_at", None):
             kind = "Xóa (vào thùng rác)" if record.deleted_at else "Khôi phục"
         rows.append({"when": record.history_date, "user": record.history_user, "kind": kind,
                      "reason": record.history_change_reason or "", "changes": changes})
