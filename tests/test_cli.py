@@ -37,6 +37,7 @@ def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
                 break
         output = "".join(lines)
         assert re.search(r"tài khoản: admin\s+mật khẩu: \S+", output), output
+        assert re.search(r"mật khẩu chung: \S+", output) and "canbo.xa" in output and "baocao.donvi" in output
         assert (tmp_path / "xaso.sqlite3").exists()
         for _ in range(100):
             try:

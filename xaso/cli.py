@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
@@ -43,6 +44,14 @@ def demo(address: str = "127.0.0.1:8000") -> int:
         print("Đang sinh dữ liệu mẫu…")
         call_command("demo_data", communes=4)
     call_command("createadmin", username="admin")
+    from xaso.plans.demo import demo_users
+
+    password = secrets.token_urlsafe(9)
+    people = demo_users(password)
+    if people:
+        print(f"Tài khoản thử từng vai trò (mật khẩu chung: {password}):")
+        for username, role in people:
+            print(f"  {username:14} {role}")
     print(f"Mở trình duyệt tại http://{address}/ và đăng nhập bằng tài khoản trên. Nhấn Ctrl+C để dừng.")
     sys.stdout.flush()
     call_command("runserver", address, use_reloader=False, skip_checks=False)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, NinjaAPI, Path, Query, Schema, UploadedFile
+from ninja import Field, File, NinjaAPI, Path, Query, Schema, Status, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -129,7 +129,7 @@ def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..
         with transaction.atomic():
             return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data)
     except DocumentError as error:
-        return 400, {"detail": error.message}
+        return Status(400, {"detail": error.message})
 
 
 @api.get("/indicators", response=list[s.IndicatorOut], tags=["Kế hoạch"])

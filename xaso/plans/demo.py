@@ -221,3 +221,30 @@ def generate_province(name: str, communes: int, year: int, seed: int = 2026, cad
                 )
         plans.append(build_plan(commune, year, rng, units, cadence, tasks))
     return province, plans
+
+
+def demo_users(password: str) -> list[tuple[str, str]]:
+    """One account per role on the first demo commune, so each role can be tried: (user name, role)."""
+    from django.contrib.auth import get_user_model
+
+    from xaso.accounts.models import Membership
+
+    commune = Commune.objects.order_by("id").first()
+    if commune is None:
+        return []
+    unit = commune.units.filter(led_tasks__isnull=False).order_by("id").first() or commune.units.first()
+    made = []
+    for username, role, place in [
+        ("canbo.tinh", "province_officer", {"province": commune.province}),
+        ("lanhdao.tinh", "leader", {"province": commune.province}),
+        ("canbo.xa", "commune_officer", {"commune": commune}),
+        ("lanhdao.xa", "leader", {"commune": commune}),
+        ("baocao.donvi", "unit_reporter", {"unit": unit}),
+    ]:
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.set_password(password)
+        user.save()
+        Membership.objects.update_or_create(user=user, defaults={"role": role, "province": None, "commune": None,
+                                                                 "unit": None, **place})
+        made.append((username, dict(Membership._meta.get_field("role").choices)[role]))
+    return made

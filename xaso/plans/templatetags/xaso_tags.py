@@ -26,3 +26,12 @@ def verbose_name(obj):
 def model_key(obj):
     """The kind name of the history and restore pages (xaso.plans.history_views.TRACKED)."""
     return {"taskreport": "report", "indicatorvalue": "value"}.get(obj._meta.model_name, obj._meta.model_name)
+
+
+@register.filter
+def sees_province(user, province_id):
+    """Whether a breadcrumb may link to the province (a commune's people may not open it)."""
+    from xaso.plans import access
+    from xaso.plans.models import Province
+
+    return access.can_view_province(user, Province(pk=province_id))
