@@ -40,6 +40,7 @@ OPEN = {role: ALL for role in ROLES}
 PAGES = {
     "home": (SIGNED_IN, lambda w: ("get", "/")),
     "notifications": (SIGNED_IN, lambda w: ("get", "/notifications/")),
+    "api_tokens": (SIGNED_IN, lambda w: ("get", "/account/api-keys/")),
     "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
     "check_upload": (OPEN, lambda w: ("get", "/check/")),
     "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
@@ -91,6 +92,8 @@ API = {
     "GET /api/reports/{report_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/reports/{w['report']}")),
     "POST /api/reports": (REPORT_UNIT, lambda w: ("post", "/api/reports", {
         "task_id": w["task"], "unit_id": w["unit"], "period": "2026-Q4", "status": "in_progress", "percent": 10})),
+    "POST /api/values": (REPORT_UNIT, lambda w: ("post", "/api/values", {
+        "indicator_id": w["indicator"], "unit_id": w["unit"], "period": "2026-Q4", "value": 81})),
     "POST /api/communes/{commune_id}/plans/import": (EDIT_COMMUNE, lambda w: (
         "upload", f"/api/communes/{w['commune']}/plans/import", {"document": _plan_file()})),
     "POST /api/reports/{report_id}/review": (EDIT_COMMUNE, lambda w: ("post", f"/api/reports/{w['report']}/review",

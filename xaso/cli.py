@@ -19,6 +19,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso draft-plan        dự thảo kế hoạch năm sau (--commune TÊN|MÃ --year 2027 -o TỆP)
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
   xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
+  xaso reindex           đánh chỉ mục tìm kiếm lại
   xaso backup TỆP        sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz
   xaso restore TỆP       khôi phục bản sao lưu vào CSDL trống (mới hoặc vừa migrate)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)

@@ -108,3 +108,29 @@ def test_a_plan_document_is_imported_as_a_draft(api, commune):
     assert plan.status == Plan.DRAFT and plan.year == 2026 and plan.tasks.count() >= 5
     junk = api.post(f"/api/communes/{commune.pk}/plans/import", {"document": SimpleUploadedFile("x.docx", b"PK\x03\x04rac")})
     assert junk.status_code == 400 and "docx" in junk.json()["detail"].lower()
+
+
+def test_a_value_is_entered_as_a_ratio_and_submitted(api, plan):
+    indicator = plan.indicators.get()
+    unit = plan.commune.units.get(short_name="TT PVHCC")
+    payload = {"indicator_id": indicator.pk, "unit_id": unit.pk, "period": "2026-Q4", "numerator": 45,
+               "denominator": 50, "submit": True}
+    saved = api.post("/api/values", payload, content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["state"] == "submitted" and float(saved.json()["value"]) == 90.0
+    again = api.post("/api/values", payload, content_type="application/json")
+    assert again.status_code == 409 and "chờ duyệt" in again.json()["detail"]
+    other = plan.commune.units.get(short_name="Phòng KT").pk
+    bad = api.post("/api/values", {**payload, "unit_id": other, "numerator": 60}, content_type="application/json")
+    assert bad.status_code == 409 and "vượt 100%" in bad.json()["detail"]
+
+
+def test_a_user_makes_and_revokes_a_key_on_the_page(officer_client, officer, db):
+    page = officer_client.post("/account/api-keys/", {"name": "phần mềm của Sở"}).content.decode()
+    key = page.split("<code>")[2].split("</code>")[0]
+    from django.test import Client
+
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/plans").status_code == 200
+    token = ApiToken.objects.get(user=officer)
+    assert token.digest != key and "phần mềm của Sở" in officer_client.get("/account/api-keys/").content.decode()
+    officer_client.post("/account/api-keys/", {"revoke": token.pk})
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/plans").status_code == 401

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from xaso.plans import access
 
 from .forms import MemberForm
-from .models import Membership
+from .models import ApiToken, Membership
 
 
 @login_required
@@ -36,3 +36,18 @@ def commune_users(request, pk):
     members = Membership.objects.filter(commune=commune).select_related("user", "unit").order_by("role", "user__username")
     return render(request, "accounts/commune_users.html", {"commune": commune, "members": members, "form": form},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def api_tokens(request):
+    """A user's own API keys: made here (the key is shown once), revoked here."""
+    new_key = None
+    if request.method == "POST" and "revoke" in request.POST:
+        ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).delete()
+        messages.success(request, "Đã thu hồi khóa.")
+        return redirect("api_tokens")
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:100]
+        new_key = ApiToken.issue(request.user, name)
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})

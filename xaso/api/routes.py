@@ -199,6 +199,21 @@ def values(request, filters: Query[s.ValueFilter]):
     return filters.filter(queryset).order_by("indicator_id", "period", "unit_id", "-version")
 
 
+@api.post("/values", response={200: s.ValueOut, 409: s.Message, **ERRORS}, tags=["Báo cáo"],
+          summary="Lưu (và gửi) số liệu một chỉ tiêu của đơn vị trong một kỳ")
+def save_value(request, data: s.ValueIn):
+    unit = access.get_unit_for_reporting(request.user, data.unit_id)
+    found = get_object_or_404(Indicator.objects.select_related("plan__commune"), pk=data.indicator_id,
+                              plan__commune=unit.commune)
+    with transaction.atomic():
+        saved = services.save_indicator_value(
+            user=request.user, indicator=found, unit=unit, period_code=data.period, today=tracking_views.today(),
+            value=data.value, numerator=data.numerator, denominator=data.denominator, source=data.source)
+        if data.submit:
+            saved = services.submit(user=request.user, report=saved)
+    return saved
+
+
 @api.get("/communes/{commune_id}/figures", response={200: s.FiguresOut, **ERRORS}, tags=["Bảng tiến độ"],
          summary="Số liệu bảng tiến độ của xã (kế hoạch năm nay)")
 def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):

@@ -138,6 +138,17 @@ class ValueOut(Schema):
     source: str
 
 
+class ValueIn(Schema):
+    indicator_id: Id
+    unit_id: Id
+    period: Line = Field(..., description="Kỳ báo cáo, ví dụ 2026-Q3")
+    value: Decimal | None = Field(None, ge=0, le=10**12, description="Giá trị trực tiếp")
+    numerator: Decimal | None = Field(None, ge=0, le=10**12, description="Tử số (với tỷ lệ)")
+    denominator: Decimal | None = Field(None, ge=0, le=10**12, description="Mẫu số (với tỷ lệ)")
+    source: Line = ""
+    submit: bool = Field(False, description="Gửi luôn để duyệt (mặc định: lưu nháp)")
+
+
 class FigureCard(Schema):
     key: str
     label: str
