@@ -100,7 +100,9 @@ def main():
     print(f"saves recorded in history {check['saves']} (acknowledged {acknowledged}): lost "
           f"{acknowledged - check['saves']}; reports not holding their last acknowledged value: {len(mismatched)}")
     for error in errors[:5]:
-        print("  error:", error)
+        print("  error:", error[:120])
+    if errors:
+        print("server log (last lines):\n" + serving.server_log(env).read_text()[-3000:])
     raise SystemExit(1 if errors or mismatched or check["saves"] != acknowledged else 0)
 
 

@@ -73,11 +73,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_log(env) -> Path:
+    return Path(env["XASO_DATA_DIR"]) / "server.log"
+
+
 def start_server(env, port: int, workers: int = 4, threads: int = 8) -> subprocess.Popen:
+    """gunicorn as in production; its log (errors with tracebacks) goes to server_log(env)."""
+    log = open(server_log(env), "a")
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "xaso.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--threads", str(threads), "--timeout", "120", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        env={**env, "XASO_LOG_LEVEL": "ERROR"}, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=1)
@@ -85,4 +91,4 @@ def start_server(env, port: int, workers: int = 4, threads: int = 8) -> subproce
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise RuntimeError("the server did not start: " + server.stderr.read().decode()[-2000:])
+    raise RuntimeError("the server did not start: " + server_log(env).read_text()[-2000:])

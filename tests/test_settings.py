@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from xaso import settings as xs
 
 URL_CASES = [
-    ("sqlite:////tmp/x.sqlite3", "django.db.backends.sqlite3", "/tmp/x.sqlite3"),
+    ("sqlite:////tmp/x.sqlite3", "xaso.sqlite", "/tmp/x.sqlite3"),
     ("postgres://u:p%40ss@127.0.0.1:5433/xaso", "django.db.backends.postgresql", "xaso"),
     ("postgresql://u@localhost/db", "django.db.backends.postgresql", "db"),
 ]

@@ -114,7 +114,7 @@ def _safe_member(member: tarfile.TarInfo) -> PurePosixPath | None:
 
 
 def vendor_of(db: dict) -> str:
-    return "sqlite" if db["ENGINE"].endswith("sqlite3") else "postgresql" if "postgresql" in db["ENGINE"] else db["ENGINE"]
+    return "sqlite" if "sqlite" in db["ENGINE"] else "postgresql" if "postgresql" in db["ENGINE"] else db["ENGINE"]
 
 
 def raw_connection(db: dict):

@@ -63,7 +63,7 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme == "sqlite":
         path = unquote(parsed.netloc + parsed.path)[1:] or ":memory:"
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "xaso.sqlite",  # Django's, writers queued per process (xaso/sqlite/base.py)
             "NAME": path,
             "OPTIONS": {
                 "timeout": 20,
