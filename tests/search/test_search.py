@@ -69,3 +69,15 @@ def test_the_page_and_the_api(officer_client, plan, officer):
     assert "Không tìm thấy kết quả nào" in empty
     api = officer_client.get("/api/search", {"q": "ho so"}).json()
     assert [h["title"] for h in api][:2] == ["Số hóa hồ sơ thủ tục hành chính", "Tỷ lệ hồ sơ xử lý trực tuyến"]
+
+
+def test_the_permission_filter_runs_before_the_candidate_limit(officer, plan, monkeypatch):
+    """Other communes' many matches never push the caller's own hits out of the ranked candidates."""
+    from xaso.search import index
+
+    monkeypatch.setattr(index, "CANDIDATES", 3)
+    for i in range(8):
+        other = Commune.objects.create(province=plan.commune.province, name=f"Xã khác {i}")
+        Plan.objects.create(commune=other, year=2026, title=f"Kế hoạch chuyển đổi số xã khác {i}")
+    assert titles(officer, "chuyen doi so") == [("task", "Tuyên truyền về chuyển đổi số"),
+                                                ("plan", "Kế hoạch chuyển đổi số xã Yên Lập năm 2026")]

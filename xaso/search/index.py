@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Value, When
+from django.db.models.expressions import RawSQL
 
 from xaso.core.text import fold
 
@@ -13,7 +15,7 @@ from .models import Entry
 
 KIND_LABELS = {"plan": "Kế hoạch", "indicator": "Chỉ tiêu", "task": "Nhiệm vụ", "report": "Báo cáo"}
 LIMIT = 50
-CANDIDATES = 500
+CANDIDATES = 2000
 
 
 def describe(obj) -> tuple[str, str, str, int, str] | None:
@@ -56,8 +58,12 @@ def update(obj) -> None:
         Entry.objects.filter(kind=kind, object_id=obj.pk).delete()
         return
     kind, title, body, commune_id, url = described
-    Entry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={
-        "commune_id": commune_id, "url": url, "title": title[:2000], "body": body[:20000], "folded": fold(f"{title} {body}")})
+    Entry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=_fields(commune_id, url, title, body))
+
+
+def _fields(commune_id, url, title, body) -> dict:
+    return {"commune_id": commune_id, "url": url, "title": title[:2000], "body": body[:20000],
+            "folded_title": fold(title[:2000]), "folded": fold(f"{title[:2000]} {body[:20000]}")}
 
 
 def remove(obj) -> None:
@@ -85,34 +91,32 @@ def rebuild(plans=None) -> int:
                 described = describe(obj)
                 if described:
                     kind, title, body, commune_id, url = described
-                    rows.append(Entry(kind=kind, object_id=obj.pk, commune_id=commune_id, url=url, title=title[:2000],
-                                      body=body[:20000], folded=fold(f"{title} {body}")))
+                    rows.append(Entry(kind=kind, object_id=obj.pk, **_fields(commune_id, url, title, body)))
             Entry.objects.bulk_create(rows, batch_size=500)
     return len(ids)
 
 
-def _matching_ids(words: list[str]) -> list[int]:
+def _matches(words: list[str]):
+    """The entries holding every word (as a word or the start of one), through the engine's full-text index."""
     if connection.vendor == "sqlite":
         match = " AND ".join(f'"{w}"*' for w in words)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s LIMIT %s",
-                           [match, CANDIDATES * 4])
-            return [row[0] for row in cursor.fetchall()]
+        return Entry.objects.filter(id__in=RawSQL(
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [match]))
     query = " & ".join(f"{w}:*" for w in words)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM search_entry WHERE to_tsvector('simple', folded) @@ to_tsquery('simple', %s) "
-                       "LIMIT %s", [query, CANDIDATES * 4])
-        return [row[0] for row in cursor.fetchall()]
+    return Entry.objects.alias(hit=RawSQL("to_tsvector('simple', search_entry.folded) @@ to_tsquery('simple', %s)",
+                                          [query], output_field=BooleanField())).filter(hit=True)
 
 
 def search(query: str, visible) -> list[dict]:
-    """Hits the caller may see (`visible`: a Q on Entry.commune_id), best first, ties by kind and id."""
+    """Hits the caller may see (`visible`: a Q on Entry), best first. The permission filter runs in the same
+    query as the match; of very common words, the CANDIDATES entries with the first word in their title (then
+    the oldest) are ranked, the same on both engines."""
     words = rank.terms(query)
     if not words:
         return []
-    ids = _matching_ids(words)
-    entries = list(Entry.objects.filter(visible, id__in=ids)[:CANDIDATES * 4])
-    scored = sorted(entries, key=lambda e: (-rank.score(words, e.title, e.body), e.kind, e.object_id))
+    first_in_title = Case(When(folded_title__contains=words[0], then=Value(0)), default=Value(1))
+    entries = list(_matches(words).filter(visible).annotate(first_in_title=first_in_title)
+                   .order_by("first_in_title", "id")[:CANDIDATES])
+    scored = sorted(entries, key=lambda e: (-rank.score(words, e.folded_title, e.folded), e.kind, e.object_id))
     return [{"kind": e.kind, "label": KIND_LABELS[e.kind], "id": e.object_id, "commune_id": e.commune_id,
              "title": e.title, "snippet": e.body[:200], "url": e.url} for e in scored[:LIMIT]]
-

@@ -10,7 +10,8 @@ class Entry(models.Model):
     url = models.CharField(max_length=300)
     title = models.TextField()
     body = models.TextField(blank=True)
-    folded = models.TextField()
+    folded_title = models.TextField()
+    folded = models.TextField()  # title and body, folded: what the full-text index reads
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")]

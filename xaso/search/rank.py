@@ -14,13 +14,13 @@ def terms(query: str) -> list[str]:
     return WORD.findall(fold(query))[:8]
 
 
-def score(words: list[str], title: str, body: str) -> float:
-    title_words, body_words = WORD.findall(fold(title)), WORD.findall(fold(body))
+def score(words: list[str], folded_title: str, folded_all: str) -> float:
+    """From the folded texts the index keeps: the title's words count three times, every word once more."""
+    title_words, all_words = WORD.findall(folded_title), WORD.findall(folded_all)
     total = 0.0
     for word in words:
-        total += 3.0 * title_words.count(word) + 1.0 * body_words.count(word)
-        total += 0.5 * sum(1 for w in title_words + body_words if w != word and w.startswith(word))
-    phrase = " ".join(words)
-    if len(words) > 1 and phrase in " ".join(title_words):
+        total += 3.0 * title_words.count(word) + 1.0 * all_words.count(word)
+        total += 0.5 * sum(1 for w in all_words if w != word and w.startswith(word))
+    if len(words) > 1 and " ".join(words) in " ".join(title_words):
         total += 5.0
-    return total / (1.0 + 0.01 * len(title_words + body_words))
+    return total / (1.0 + 0.01 * len(all_words))

@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ("url", models.CharField(max_length=300)),
                 ("title", models.TextField()),
                 ("body", models.TextField(blank=True)),
+                ("folded_title", models.TextField()),
                 ("folded", models.TextField()),
             ],
             options={"constraints": [models.UniqueConstraint(fields=("kind", "object_id"), name="search_entry_once")]},
