@@ -50,7 +50,8 @@ def main():
         call_command("demo_data", communes=args.communes, year=2026, province=PROVINCE, periods=4, stdout=open(os.devnull, "w"))
     province = Province.objects.get(name=PROVINCE)
     commune = Commune.objects.filter(province=province).order_by("id").first()
-    wide, narrow = Q(commune__province=province), Q(commune=commune)
+    wide = Q(commune_id__in=Commune.objects.filter(province=province).values("id"))  # as xaso.search.views
+    narrow = Q(commune_id__in=Commune.objects.filter(pk=commune.pk).values("id"))
     print(f"{connection.vendor}: {Commune.objects.filter(province=province).count()} communes, "
           f"{Entry.objects.filter(wide).count()} indexed entries")
     for query in QUERIES:

@@ -103,7 +103,7 @@ def _matches(words: list[str]):
         return Entry.objects.filter(id__in=RawSQL(
             "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [match]))
     query = " & ".join(f"{w}:*" for w in words)
-    return Entry.objects.alias(hit=RawSQL("to_tsvector('simple', search_entry.folded) @@ to_tsquery('simple', %s)",
+    return Entry.objects.alias(hit=RawSQL("search_entry.search_vector @@ to_tsquery('simple', %s)",
                                           [query], output_field=BooleanField())).filter(hit=True)
 
 
