@@ -20,7 +20,6 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import serving
 

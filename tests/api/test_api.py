@@ -2,7 +2,6 @@
 same permissions as the pages."""
 
 import pytest
-from django.urls import reverse
 
 from xaso.accounts.models import ApiToken
 from xaso.plans.models import Commune, Plan, Province

@@ -5,7 +5,7 @@ from datetime import date
 
 import docx
 import pytest
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from xaso.checks import check_document, has_errors
 from xaso.documents import read_bytes

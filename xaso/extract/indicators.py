@@ -8,7 +8,7 @@ import re
 from xaso.core.numbers import parse_number
 from xaso.core.targets import parse_target
 from xaso.core.text import fold
-from xaso.documents import Document, Paragraph, Table
+from xaso.documents import Document, Paragraph
 
 from .clauses import clauses, find_target
 from .model import IndicatorRow, Source

@@ -9,7 +9,7 @@ from itertools import combinations
 
 from xaso.core.numbers import parse_number
 from xaso.core.text import fold, squash
-from xaso.documents import Document, Paragraph, Table
+from xaso.documents import Document, Paragraph
 
 from .model import Source, TaskRow
 from .outline import heading_text
