@@ -20,12 +20,13 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
   xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
   xaso reindex           đánh chỉ mục tìm kiếm lại
+  xaso clean-uploads     xóa tệp tải lên mồ côi (--older-than GIỜ, --dry-run)
   xaso backup TỆP        sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz
   xaso restore TỆP       khôi phục bản sao lưu vào CSDL trống (mới hoặc vừa migrate)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 """
 
-ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan", "token": "api_token"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan", "token": "api_token", "clean-uploads": "clean_uploads"}
 
 
 def _setup():
