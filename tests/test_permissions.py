@@ -186,7 +186,7 @@ def _call(client, request):
     return client.post(path)
 
 
-def _verdict(response, api: bool) -> str:
+def _verdict(response) -> str:
     if response.status_code in (401, 403) or (response.status_code == 302 and "/login/" in response["Location"]):
         return "deny"
     if response.status_code >= 500 or response.status_code == 404:
@@ -204,7 +204,7 @@ def test_the_pages(world, role):
             if name == "restore":
                 Task.all_objects.filter(pk=scopes[scope]["deleted_task"]).update(deleted_at=timezone.now())
             expected = "allow" if scope in rule.get(role, set()) else "deny"
-            got = _verdict(_call(client, build(scopes[scope])), api=False)
+            got = _verdict(_call(client, build(scopes[scope])))
             if got != expected:
                 wrong.append(f"{name} [{scope}]: expected {expected}, got {got}")
     assert wrong == [], f"{role}:\n" + "\n".join(wrong)
@@ -221,7 +221,7 @@ def test_the_api(world, role):
         for scope in SCOPES:
             expected = "allow" if scope in rule.get(role, set()) else "deny"
             response = _call(client, build(scopes[scope]))
-            got = "allow" if response.status_code == 409 else _verdict(response, api=True)
+            got = "allow" if response.status_code == 409 else _verdict(response)
             if got != expected:
                 wrong.append(f"{name} [{scope}]: expected {expected}, got {got} ({response.status_code})")
     for name, (path, field, key) in API_LISTS.items():

@@ -52,23 +52,19 @@ def _run(command: list[str], env: dict, what: str):
         raise BackupError(f"{what} không thành công: {done.stderr.strip()[-500:]}")
 
 
-def _dump(alias: str, target: Path) -> str:
+def _dump(alias: str, target: Path):
     connection = connections[alias]
-    vendor = connection.vendor
-    if vendor == "sqlite":
+    if connection.vendor == "sqlite":
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:
             connection.connection.backup(copy)
         finally:
             copy.close()
-    elif vendor == "postgresql":
+    else:  # postgresql: backup() has refused any other engine
         args, env = _pg_env(connection.settings_dict)
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), *args], env,
              "Sao lưu PostgreSQL (pg_dump)")
-    else:
-        raise BackupError(f"Chưa hỗ trợ sao lưu CSDL loại {vendor}.")
-    return vendor
 
 
 def _row_counts(alias: str) -> dict[str, int]:

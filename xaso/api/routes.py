@@ -126,8 +126,7 @@ def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..
         extracted = read_plan(read_bytes(data, document.name or "van-ban", document_limits()))
         if not extracted.plan_year:
             raise DocumentError("Văn bản không ghi rõ năm kế hoạch.", "no_year")
-        with transaction.atomic():
-            return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data)
+        return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data)
     except DocumentError as error:
         return Status(400, {"detail": error.message})
 

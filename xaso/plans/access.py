@@ -105,12 +105,6 @@ def visible_provinces(user):
     return Province.objects.filter(pk=m.commune.province_id)
 
 
-def province_role_filter(user) -> Q:
-    """Provinces listed as such on the home page: only to those who may open them."""
-    m = membership(user)
-    return Q() if is_admin(user) or (m and m.commune_id is None) else Q(pk__in=[])
-
-
 def _require(allowed: bool):
     if not allowed:
         raise PermissionDenied

@@ -22,8 +22,7 @@ LIVE_COMMUNE = Q(communes__deleted_at__isnull=True)
 @login_required
 def home(request):
     """The places the user's role covers: provinces for the province and the site, else the commune and unit."""
-    provinces = access.visible_provinces(request.user).filter(access.province_role_filter(request.user))
-    provinces = provinces.annotate(commune_count=Count("communes", filter=LIVE_COMMUNE))
+    provinces = access.visible_provinces(request.user).annotate(commune_count=Count("communes", filter=LIVE_COMMUNE))
     return render(request, "plans/home.html", {"provinces": provinces, "member": access.membership(request.user),
                                                "is_admin": access.is_admin(request.user)})
 

@@ -24,8 +24,10 @@ def verbose_name(obj):
 
 @register.filter
 def model_key(obj):
-    """The kind name of the history and restore pages (xaso.plans.history_views.TRACKED)."""
-    return {"taskreport": "report", "indicatorvalue": "value"}.get(obj._meta.model_name, obj._meta.model_name)
+    """The kind name of the history and restore pages, read from xaso.plans.history_views.TRACKED."""
+    from xaso.plans.history_views import TRACKED
+
+    return next(kind for kind, (model, _) in TRACKED.items() if isinstance(obj, model))
 
 
 @register.filter
