@@ -118,7 +118,7 @@ def plan(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID)):
 
 
 @api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, **ERRORS}, tags=["Kế hoạch"],
-          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .md, .txt) thành kế hoạch dự thảo của xã")
+          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .html, .md, .txt) thành kế hoạch dự thảo của xã")
 def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
     found = access.get_commune(request.user, commune_id, edit=True)
     data = document.read(document_limits().max_bytes + 1)

@@ -7,7 +7,7 @@ from xaso.extract.outline import numbering
 from .context import CheckContext
 from .model import ERROR, Finding
 
-_NAMES = {"part": "phần", "roman": "mục La Mã", "arabic": "mục số", "decimal": "mục", "alpha": "điểm"}
+_NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic": "mục số", "decimal": "mục", "alpha": "điểm"}
 
 
 def check_numbering(ctx: CheckContext) -> list[Finding]:
@@ -60,7 +60,7 @@ def _short(text: str) -> str:
 
 def _level(key: tuple) -> int:
     style, prefix = key
-    return {"part": 0, "roman": 1, "arabic": 2, "alpha": 4}.get(style, 2 + len(prefix))
+    return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "alpha": 4}.get(style, 2 + len(prefix))
 
 
 def _label(style: str, prefix: tuple, first: int, last: int) -> str:
@@ -69,6 +69,8 @@ def _label(style: str, prefix: tuple, first: int, last: int) -> str:
             return _roman(v)
         if style == "alpha":
             return "abcdđeghiklmnopqrstuvxy"[v - 1] + ")" if 0 < v <= 23 else str(v)
+        if style == "letter":
+            return "ABCDĐEGHIKLMNOPQRSTUVXY"[v - 1] + "." if 0 < v <= 23 else str(v)
         if style == "decimal":
             return ".".join(str(x) for x in (*prefix, v))
         return str(v)

@@ -19,9 +19,39 @@ AT_MOST = "<="
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _SPAN = re.compile(r"\(?\s*(?:giai\s+doan\s+|nam\s+)?(20\d{2})\s*[-–—]\s*(20\d{2})\s*\)?")
-_AT_MOST_WORDS = re.compile(r"(≤|<=|<|khong\s+qua|toi\s+da|duoi|khong\s+vuot\s+qua|giam\s+xuong\s+con)")
 _QUALITATIVE_HINT = re.compile(r"\bhoac\b")
 _FREQUENCY = re.compile(r"^\s*\d+\s*(?:lan\s*/|[a-z]+\s*/\s*\d*\s*lan)")
+
+# The words written just before a target's number, folded; the longest that ends there decides, so
+# "không dưới 80%" (at least) is never read as "dưới 80%" (at most).
+COMPARATOR_WORDS: list[tuple[str, str]] = sorted([
+    *((w, AT_MOST) for w in ("≤", "<=", "<", "khong qua", "toi da", "duoi", "khong vuot qua", "giam xuong con",
+                             "giam xuong duoi", "giam xuong", "giam con", "thap hon", "it hon", "khong cao hon",
+                             "khong lon hon", "khong nhieu hon", "con duoi", "nho hon")),
+    *((w, AT_LEAST) for w in ("≥", ">=", ">", "tren", "toi thieu", "it nhat", "tu", "khong duoi", "khong thap hon",
+                              "khong it hon", "dat", "dat tu", "dat tren", "dat it nhat", "phan dau", "phan dau dat",
+                              "huong den", "huong toi", "len", "tang len", "hon", "dam bao", "bao dam", "tang",
+                              "cao hon", "lon hon", "vuot")),
+], key=lambda item: -len(item[0]))
+_ONWARDS = re.compile(r"\btro\s+(len|xuong)\b")
+
+
+def comparator_before(text: str) -> tuple[str, str] | None:
+    """(word as folded, comparator) of the comparator phrase that ends `text` (the words before a number)."""
+    folded = fold(text).rstrip(" :")
+    for word, comparator in COMPARATOR_WORDS:
+        if folded.endswith(word) and (len(folded) == len(word) or not folded[-len(word) - 1].isalnum()
+                                      or not word[0].isalnum()):
+            return word, comparator
+    return None
+
+
+def comparator_after(text: str) -> str | None:
+    """"… trở lên" (at least) or "… trở xuống" (at most) written after the number, within its clause."""
+    m = _ONWARDS.search(fold(text))
+    if not m:
+        return None
+    return AT_LEAST if m.group(1) == "len" else AT_MOST
 
 
 @dataclass(frozen=True)
@@ -61,8 +91,9 @@ def parse_target(text: str | None) -> Target:
     value = parse_number(m.group())
     if value is None:
         return Target(raw, span=span)
-    before, after = fold(body[: m.start()]), body[m.end():].strip()
-    comparator = AT_MOST if _AT_MOST_WORDS.search(before) else AT_LEAST
+    after = body[m.end():].strip()
+    word = comparator_before(body[: m.start()])
+    comparator = word[1] if word else comparator_after(after) or AT_LEAST
     unit = unit_of(after)
     return Target(raw, value, comparator, unit, span)
 
@@ -91,3 +122,95 @@ def is_met(target: Target, value: Decimal | None) -> bool | None:
     if target.comparator == AT_MOST:
         return value <= target.value
     return value >= target.value
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A target stated in running text: "đạt ít nhất 65%", "từ 60 - 70%" (the lower end counts), "không quá 2%",
+    "≥ 02 hộ", "từ 82% lên 95%" (95 with 82 as its baseline)."""
+
+    start: int  # where the phrase starts: its comparator word, or the number
+    end: int
+    value: Decimal
+    comparator: str
+    unit: str
+    text: str  # the phrase as written
+    baseline: str | None = None
+
+    @property
+    def target(self) -> str:
+        """The target as a table cell would hold it: "ít nhất 65%", "không quá 2%", "95%" (not "đạt 95%")."""
+        if self.baseline:
+            return self.text[self.text.rfind(" ", 0, self.text.rstrip(" %").rfind(" ") + 1) + 1:].strip()
+        return _VERBS.sub("", self.text).strip() or self.text
+
+
+_VERBS = re.compile(r"^(?:(?:phấn đấu|hướng đến|hướng tới|bảo đảm|đảm bảo|tăng|nâng)\s+)?(?:đạt\s+)?(?=\S)",
+                    re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\d.,/])({_NUMBER})\s*(?:(?:%\s*)?(?:[-–]|đến|tới)\s*({_NUMBER})\s*)?%")
+_FROM_TO = re.compile(rf"(?:^|\s)(?:(?:tăng|nâng)\s+(?:[^\d%;]{{0,60}}?\s)?từ\s+({_NUMBER})\s*%(?:\s*\([^)]*\)|[^%;]){{0,40}}?"
+                      rf"\s(?:lên|đến|tới)|từ\s+({_NUMBER})\s*%(?:\s*\([^)]*\)|[^%;]){{0,40}}?\slên)\s+"
+                      rf"(?:mức\s+)?({_NUMBER})\s*%", re.IGNORECASE)
+_COUNT = re.compile(rf"(?<![\d.,/])({_NUMBER})\s*([^\d\s,;.:()%]+(?:\s+[^\d\s,;.:()%]+)?)")
+_NOT_UNITS = {"năm", "tháng", "ngày", "giờ", "tuổi", "quý", "lần", "tuần", "phút", "giây", "giai"}
+_BASELINE_NOTE = re.compile(r"\(\s*(?:năm|cuối năm|hết năm)\s+20\d{2}[^()%]{0,25}$", re.IGNORECASE)
+
+
+def find_targets(text: str) -> list[Mention]:
+    """Every target a text states, in order. A percentage is a target whatever precedes it; a count is one only
+    after a comparator word ("tối thiểu 05 lớp"), since a bare number may be anything."""
+    from .numbers import parse_number
+
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FROM_TO.finditer(text):
+        value = parse_number(m.group(3))
+        if value is not None:
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            found.append(Mention(start, m.end(), value, AT_LEAST, "%", m.group(0).strip(),
+                                 f"{m.group(1) or m.group(2)}%"))
+            taken.append((m.start(), m.end()))
+    for m in _PERCENT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        before = text[max(0, m.start() - 30): m.start()]
+        if _BASELINE_NOTE.search(before) and found:
+            previous = found[-1]
+            found[-1] = Mention(previous.start, previous.end, previous.value, previous.comparator, previous.unit,
+                                previous.text, previous.baseline or m.group(0).replace(" ", ""))
+            continue
+        word = comparator_before(before)
+        after = text[m.end(): m.end() + 60].split(";")[0]
+        comparator = word[1] if word else comparator_after(after) or AT_LEAST
+        start = m.start() - _written_length(before, word)
+        found.append(Mention(start, m.end(), value, comparator, "%", text[start: m.end()].strip()))
+    for m in _COUNT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or any(x.start <= m.start() < x.end for x in found):
+            continue
+        word = comparator_before(text[max(0, m.start() - 30): m.start()])
+        unit = unit_of(text[m.end(1):].strip())
+        if not word or word[0] in ("dat", "tu", "len", "tang", "hon", "dam bao", "bao dam", "vuot") or not unit:
+            continue
+        if unit.split()[0].lower() in _NOT_UNITS or re.match(r"20\d{2}$", m.group(1)):
+            continue
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        start = m.start() - _written_length(text[max(0, m.start() - 30): m.start()], word)
+        end = m.start(2) + len(unit)
+        found.append(Mention(start, end, value, word[1], unit, text[start:end].strip()))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _written_length(before: str, word: tuple[str, str] | None) -> int:
+    """How many characters of `before` the comparator phrase takes as written (with its diacritics)."""
+    if not word:
+        return 0
+    stripped = before.rstrip(" :")
+    size = len(word[0])
+    while size <= len(stripped) and fold(stripped[-size:]) != word[0]:
+        size += 1
+    return min(size, len(stripped)) + (len(before) - len(stripped))

@@ -1,10 +1,10 @@
-"""Reading plan documents (.docx, .pdf, .xlsx, .md/.txt) into paragraphs and tables, in order.
+"""Reading plan documents (.docx, .pdf, .xlsx, .html, .md/.txt) into paragraphs and tables, in order.
 
 Pure Python, no Django: the importer, the checker and the command line share it.
 """
 
 from .errors import DocumentError
 from .model import Document, Paragraph, Table
-from .reader import SUPPORTED_EXTENSIONS, Limits, read_bytes, read_path
+from .reader import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, Limits, read_bytes, read_path
 
-__all__ = ["Document", "DocumentError", "Limits", "Paragraph", "SUPPORTED_EXTENSIONS", "Table", "read_bytes", "read_path"]
+__all__ = ["Document", "DocumentError", "Limits", "Paragraph", "SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Table", "read_bytes", "read_path"]

@@ -29,7 +29,7 @@ class Table:
 @dataclass
 class Document:
     name: str
-    format: str  # "docx", "pdf", "xlsx", "text"
+    format: str  # "docx", "pdf", "xlsx", "html", "text"
     blocks: list[Paragraph | Table] = field(default_factory=list)
     # Text formats keep their raw lines: a table flattened by a PDF-to-text tool is rebuilt from them.
     raw_lines: list[str] = field(default_factory=list)
@@ -44,6 +44,6 @@ class Document:
 
     def where(self, block) -> str:
         """A place a person can find: "dòng 12" or "trang 3, dòng 12"."""
-        unit = "đoạn" if self.format == "docx" else "dòng"
+        unit = "đoạn" if self.format in ("docx", "html") else "dòng"
         place = f"{unit} {block.line}"
         return f"trang {block.page}, {place}" if block.page else place

@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import DocumentError
 from .model import Document
 
-SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".md", ".txt")
+SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".html", ".htm", ".md", ".txt")
+SUPPORTED_LABEL = ".docx, .pdf, .xlsx, .html, .md, .txt"  # how the pages and commands name them
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         raise DocumentError(
-            f"Không đọc được tệp “{name}”: chỉ nhận .docx, .pdf, .xlsx, .md hoặc .txt.", "unsupported"
+            f"Không đọc được tệp “{name}”: chỉ nhận tệp {SUPPORTED_LABEL}.", "unsupported"
         )
     if len(data) > limits.max_bytes:
         raise DocumentError(
@@ -63,6 +64,10 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
         from .pdf import read_pdf
 
         return read_pdf(data, name, limits)
+    if suffix in (".html", ".htm"):
+        from .html import read_html
+
+        return read_html(data, name)
     from .text import read_text
 
     return read_text(data, name)

@@ -65,12 +65,24 @@ def _is_table_line(line: str) -> bool:
     return line.count("\t") >= 2 or (line.strip().startswith("|") and line.count("|") >= 3)
 
 
+def _is_separator(line: str) -> bool:
+    """A line holding only "|": what a web page's table becomes when copied one cell per line."""
+    return line.strip() == "|"
+
+
+def _looks_like_index(text: str) -> bool:
+    """The first cell of a table row: "1", "2.", "1.1", "I", "II.", "a)", "A"."""
+    return bool(re.fullmatch(r"\s*(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđA-Z]\s*[.)]?)\s*", text))
+
+
 def read_text(data: bytes, name: str) -> Document:
     text = decode(data, name)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
+    noise = page_noise(lines)
+    lines = ["" if i in noise or line == "\f" else line for i, line in enumerate(lines)]
     doc = Document(name=name, format="text", raw_lines=lines)
     paragraphs: list[Paragraph] = []
-    table: Table | None = None
+    wrapped = _looks_wrapped(lines)
 
     def flush():
         nonlocal paragraphs
@@ -78,22 +90,22 @@ def read_text(data: bytes, name: str) -> Document:
             doc.blocks.extend(join_wrapped(paragraphs, wrapped=wrapped))
             paragraphs = []
 
-    wrapped = _looks_wrapped(lines)
-    for number, line in enumerate(lines, start=1):
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        table = None
         if _is_table_line(line):
-            if _TABLE_SEP.match(line.replace("\t", "|")):
-                continue
-            if table is None:
-                flush()
-                table = Table(rows=[], line=number)
-                doc.blocks.append(table)
-            table.rows.append(_cells(line))
+            table, after = _row_table(lines, number)
+        elif line.strip() and number + 1 < len(lines) and _is_separator(lines[number + 1]):
+            table, after = _cell_table(lines, number)
+        if table is not None:
+            flush()
+            doc.blocks.append(table)
+            number = after
             continue
-        if not line.strip():
-            table = None  # a blank line ends a table; a continued one is joined by the extractor
+        number += 1
+        if not line.strip() or _TABLE_SEP.match(line) or _is_separator(line):
             continue
-        if table is not None and not _TABLE_SEP.match(line):
-            table = None
         heading = 0
         if m := _MD_HEADING.match(line):
             heading = len(m.group(1))
@@ -106,6 +118,152 @@ def read_text(data: bytes, name: str) -> Document:
             paragraphs.append(Paragraph(cleaned, number, bold=bold, heading=heading, bullet=bullet))
     flush()
     return doc
+
+
+def _next_content(lines: list[str], start: int) -> int:
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return start
+
+
+def _row_table(lines: list[str], start: int) -> tuple[Table, int]:
+    """Tab- or pipe-separated rows. A page break inside the table leaves blank lines (and at times the header
+    written again): the table goes on when the next row has as many cells and is no new table's header."""
+    table = Table(rows=[], line=start + 1)
+    number = start
+    while number < len(lines):
+        line = lines[number]
+        if _is_table_line(line):
+            if not _TABLE_SEP.match(line.replace("\t", "|")):
+                cells = _cells(line)
+                if not (table.rows and [c.lower() for c in cells] == [c.lower() for c in table.rows[0]]):
+                    table.rows.append(cells)
+            number += 1
+            continue
+        following = _next_content(lines, number)
+        if following == number or following >= len(lines) or not _is_table_line(lines[following]):
+            break
+        cells = _cells(lines[following])
+        width = len(table.rows[0]) if table.rows else 0
+        repeated = table.rows and [c.lower() for c in cells] == [c.lower() for c in table.rows[0]]
+        if len(cells) != width or not (repeated or not cells[0].strip() or _looks_like_index(cells[0])):
+            break
+        number = following
+    return table, number
+
+
+def _separator_within(lines: list[str], start: int, count: int) -> bool:
+    """Whether a "|" line comes within the next `count` lines that hold anything."""
+    for line in lines[start:]:
+        if _is_separator(line):
+            return True
+        if line.strip():
+            count -= 1
+            if count <= 0:
+                return False
+    return False
+
+
+def _cell_table(lines: list[str], start: int) -> tuple[Table, int]:
+    """A table copied from a web page one cell per line, with "|" lines between the cells of a row.
+
+    A new row starts where a line follows a cell without a "|" between and is a row number ("1", "II", "a)"),
+    comes after a blank line, or follows the header (whose cells hold one line each) or the last cell of a row in a
+    table without row numbers; otherwise the line continues its cell. A "|" after the last cell of a row means the
+    next row's first cell is empty. Section rows may hold fewer cells (a merged cell). The table ends where no "|"
+    follows within a few lines, or where the next table's header starts ("STT" and a "|"): the title lines above
+    that header are given back as paragraphs.
+    """
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[tuple[int, str]] = [(start, lines[start].strip())]
+    width = 0
+    blank = False
+    number = start + 1
+    while number < len(lines):
+        line = lines[number].strip()
+        if _is_separator(line):
+            row.append(_join_cell(cell))
+            if width and len(row) == width:
+                rows.append(row)
+                row = [""]
+            cell, blank = [], False
+        elif not line:
+            blank = True
+            if not _separator_within(lines, number + 1, 4):
+                break
+        elif rows and _INDEX_HEADER.fullmatch(line) and _separator_within(lines, number + 1, 1):
+            while cell and _is_title_line(cell[-1][1]):
+                number = cell.pop()[0]
+            break
+        elif not cell and not (width and len(row) == width - 1 and _looks_like_index(line)
+                               and _numbered(rows, row) and not any(_looks_like_index(r[-1]) for r in rows[1:])):
+            cell, blank = [(number, line)], False
+        elif not cell:  # the row's last cell is empty: this number starts the next row
+            row.append("")
+            rows.append(row)
+            row, cell, blank = [], [(number, line)], False
+        else:
+            new_row = (blank or _looks_like_index(line) or not rows
+                       or (not _numbered(rows, row) and len(row) == width - 1))
+            if not _separator_within(lines, number, 6):
+                break
+            if new_row:
+                row.append(_join_cell(cell))
+                rows.append(row)
+                width = width or len(row)
+                row, cell = [], [(number, line)]
+            else:
+                cell.append((number, line))
+            blank = False
+        number += 1
+    if cell:
+        row.append(_join_cell(cell))
+    if row:
+        rows.append(row)
+    width = max(len(r) for r in rows)
+    table = Table(rows=[r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)], line=start + 1)
+    return table, number
+
+
+_INDEX_HEADER = re.compile(r"(?:số\s+)?(?:stt|tt|thứ tự)\.?", re.IGNORECASE)
+
+
+def _is_title_line(text: str) -> bool:
+    """A line above a table: an upper-case title, "PHỤ LỤC II", "(Kèm theo Kế hoạch số …)"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return upper or bool(re.match(r"\(?\s*(?:kèm theo|phụ lục|biểu)\b", text, re.IGNORECASE))
+
+
+def _numbered(rows: list[list[str]], row: list[str]) -> bool:
+    """Whether the table's rows start with a row number (the one being read counts too)."""
+    return any(_looks_like_index(r[0]) for r in [*rows[1:], row] if r)
+
+
+def _join_cell(lines: list[tuple[int, str]]) -> str:
+    return "\n".join(clean_inline(text)[0] for _, text in lines)
+
+
+def page_noise(lines: list[str]) -> set[int]:
+    """Page numbers ("- 3 -", "Trang 3", a number alone right after a page break) and the running header that
+    follows each page break: lines a printed page adds that no one wrote as part of the plan. A number alone
+    elsewhere is left be: in a table flattened to lines it is a row's number."""
+    breaks = {i for i, line in enumerate(lines) if line == "\f" or _PAGE_NUMBER.fullmatch(line.strip())}
+    breaks |= {i for i in range(len(lines)) if re.fullmatch(r"\d{1,3}", lines[i].strip())
+               and any(lines[j] == "\f" for j in range(max(0, i - 2), min(len(lines), i + 3)))}
+    near: dict[str, list[int]] = {}
+    for b in breaks:
+        for j in range(b + 1, min(b + 5, len(lines))):
+            text = lines[j].strip()
+            if text and len(text) <= 120 and not _is_separator(text) and j not in breaks:
+                near.setdefault(text, []).append(j)
+                break
+    headers = {j for occurrences in near.values() if len(occurrences) >= 2 for j in occurrences}
+    return {b for b in breaks if lines[b] != "\f"} | headers
+
+
+_PAGE_NUMBER = re.compile(r"-\s*\d{1,3}\s*-|(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?", re.IGNORECASE)
 
 
 def _looks_wrapped(lines: list[str]) -> bool:

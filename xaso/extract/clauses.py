@@ -1,25 +1,27 @@
-"""Clauses and the targets they state: "… đạt 70% trở lên", "Tối thiểu 90% …", "≥02 hộ …"."""
+"""Statements and the targets they state: "… đạt 70% trở lên", "Tối thiểu 90% …", "≥02 hộ …".
+
+A goals paragraph may state many targets in one sentence ("Phấn đấu đến hết năm 2026, tỷ lệ A đạt 95%, 100% B
+được …, trên 80% C …"): it is cut where one statement ends and the next begins — at ";", at a sentence end, and at
+the ", " or " và " before a statement that states its own target — never inside a subject that holds commas
+("hồ sơ, kết quả giải quyết thủ tục hành chính").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from xaso.core.numbers import parse_number
-from xaso.core.targets import AT_LEAST, AT_MOST, unit_of
+from xaso.core.targets import Mention, find_targets
+from xaso.core.text import fold
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")
-_NUM = r"\d+(?:[.,]\d+)*"
-_PERCENT = re.compile(rf"({_NUM})\s*%")
-_AT_LEAST_WORDS = r"≥|>=|>|trên|tối thiểu|ít nhất|từ|đạt|phấn đấu(?:\s+(?:có|đạt))?|lên|hơn"
-_AT_MOST_WORDS = r"≤|<=|<|không quá|tối đa|dưới|không vượt quá|giảm xuống còn"
-_COMPARATOR_BEFORE = re.compile(rf"(?:^|[\s(])({_AT_MOST_WORDS}|{_AT_LEAST_WORDS})\s*$", re.IGNORECASE)
-_FROM_TO = re.compile(rf"từ\s+({_NUM})\s*%[^%]{{0,40}}?\blên\s+({_NUM})\s*%", re.IGNORECASE)
-_COUNT = re.compile(
-    rf"(?:^|[\s(])(≥|>=|tối thiểu|ít nhất|trên|không quá|tối đa)\s*({_NUM})\s+([^\d\s,.;:()]+(?:\s*/\s*[^\d\s,.;:()]+)?)",
-    re.IGNORECASE,
-)
-_NOT_UNITS = {"năm", "tháng", "ngày", "giờ", "tuổi", "quý", "lần"}
+_JOINT = re.compile(r",\s+|\s+và\s+|\s+đồng thời\s+|\s+-\s+")
+_STARTS = ("ty le", "co ", "phan dau", "bao dam", "dam bao", "huong den", "huong toi", "tren ", "toi thieu",
+           "it nhat", "khong duoi", "khong qua", "tu ", "dat ", "nang ", "tang ", "giam ", "so ", "100%", "duy tri",
+           "toan bo", "moi ", "cac ", "100 %")
+_LEAD_IN = re.compile(r"^(?:phấn đấu\s+)?(?:đến|tới|trong|hết)\s+(?:hết\s+|cuối\s+)?năm\s+20\d{2}\s*[,:]\s*"
+                      r"|^phấn đấu\s*:\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^([^:\d%;]{3,60}?)\s*:\s+(?=\S)")
 
 
 def clauses(text: str) -> list[str]:
@@ -28,6 +30,53 @@ def clauses(text: str) -> list[str]:
     for piece in re.split(r";\s*", text):
         parts.extend(_SENTENCE_BREAK.split(piece))
     return [c.strip(" .,;:-–") for c in parts if c.strip(" .,;:-–")]
+
+
+def statements(text: str) -> list[str]:
+    """Clauses, each cut again between targets that belong to separate statements."""
+    out = []
+    for clause in clauses(text):
+        out.extend(_split_between_targets(clause))
+    return [s for s in (x.strip(" .,;:-–") for x in out) if s]
+
+
+def _split_between_targets(clause: str) -> list[str]:
+    mentions = find_targets(clause)
+    if len(mentions) < 2:
+        return [clause]
+    cuts = []
+    for previous, current in zip(mentions, mentions[1:]):
+        cut = _cut_between(clause, previous, current)
+        if cut is not None:
+            cuts.append(cut)
+    pieces, last = [], 0
+    for start, end in cuts:
+        pieces.append(clause[last:start])
+        last = end
+    pieces.append(clause[last:])
+    return pieces
+
+
+def _cut_between(clause: str, previous: Mention, current: Mention) -> tuple[int, int] | None:
+    """The joint (", ", " và ") after `previous` where the statement of `current` starts, or None."""
+    best = None
+    for m in _JOINT.finditer(clause, previous.end, current.start + 1):
+        if m.end() > current.start:
+            break
+        right = fold(clause[m.end(): m.end() + 20])
+        if m.end() == current.start or right.startswith(_STARTS):
+            best = (m.start(), m.end())
+    return best
+
+
+def strip_lead_in(text: str) -> tuple[str, str | None]:
+    """("Chính quyền số: tỷ lệ … đạt 95%") → ("tỷ lệ … đạt 95%", "Chính quyền số"); "Phấn đấu đến hết năm 2026, …"
+    loses its lead-in. A label carries no number and is short."""
+    label = None
+    if (m := _LABEL.match(text)) and not re.search(r"\d", m.group(1)):
+        label, text = m.group(1).strip(), text[m.end():]
+    text = _LEAD_IN.sub("", text, count=1)
+    return text[:1].upper() + text[1:] if text else text, label
 
 
 @dataclass(frozen=True)
@@ -40,35 +89,9 @@ class FoundTarget:
 
 
 def find_target(clause: str) -> FoundTarget | None:
-    """The measurable target a clause states, or None: a percentage, or a count with a comparator word."""
-    if m := _FROM_TO.search(clause):
-        value = parse_number(m.group(2))
-        if value is not None:
-            return FoundTarget(f"{m.group(2)}%", float(value), AT_LEAST, "%", f"{m.group(1)}%")
-    for m in _PERCENT.finditer(clause):
-        value = parse_number(m.group(1))
-        if value is None:
-            continue
-        before = clause[max(0, m.start() - 30): m.start()]
-        after = clause[m.end(): m.end() + 40].lower()
-        word = _COMPARATOR_BEFORE.search(before)
-        comparator = AT_LEAST
-        target = f"{m.group(1)}%"
-        if word:
-            w = word.group(1)
-            comparator = AT_MOST if re.fullmatch(_AT_MOST_WORDS, w, re.IGNORECASE) else AT_LEAST
-            if w.lower() in ("≥", ">=", "trên", "tối thiểu", "ít nhất", "không quá", "tối đa", "dưới", "≤", "<="):
-                target = f"{w} {m.group(1)}%".replace("≥ ", "≥ ").strip()
-        if "trở xuống" in after[:25]:
-            comparator = AT_MOST
-        return FoundTarget(target, float(value), comparator, "%")
-    for m in _COUNT.finditer(clause):
-        if m.group(3).lower() in _NOT_UNITS:
-            continue
-        value = parse_number(m.group(2))
-        unit = unit_of(clause[m.end(2):].strip())
-        if value is None or not unit:
-            continue
-        comparator = AT_MOST if re.fullmatch(_AT_MOST_WORDS, m.group(1), re.IGNORECASE) else AT_LEAST
-        return FoundTarget(f"{m.group(1)} {m.group(2)} {unit}", float(value), comparator, unit)
-    return None
+    """The measurable target a clause states (its first), or None."""
+    mentions = find_targets(clause)
+    if not mentions:
+        return None
+    m = mentions[0]
+    return FoundTarget(m.target, float(m.value), m.comparator, m.unit, m.baseline)

@@ -6,27 +6,65 @@ from __future__ import annotations
 import re
 
 from xaso.core.numbers import parse_number
-from xaso.core.targets import parse_target
+from xaso.core import areas
+from xaso.core.targets import find_targets, parse_target
 from xaso.core.text import fold
 from xaso.documents import Document, Paragraph
 
-from .clauses import clauses, find_target
+from .clauses import find_target, statements, strip_lead_in
 from .model import IndicatorRow, Source
 from .outline import contains, heading_text, is_heading, numbering, section
+from .tables import HEADER_SCAN, clean_cell, find_header, same_header, section_title
 from .tasks import is_task_header
 
-_GOALS = ("muc tieu cu the", "chi tieu cu the", "muc tieu, chi tieu", "cac chi tieu", "chi tieu chu yeu")
+_SPECIFIC = ("muc tieu cu the", "chi tieu cu the", "muc tieu, chi tieu", "muc tieu va chi tieu", "cac chi tieu",
+             "chi tieu chu yeu", "chi tieu phan dau", "mot so chi tieu", "chi tieu chuyen doi so", "chi tieu ke hoach",
+             "he thong chi tieu", "chi tieu nam", "cac muc tieu cu the")
+_GENERIC = ("muc tieu", "chi tieu")
+_NOT_GOALS = ("muc tieu chung", "tinh hinh", "ket qua thuc hien", "danh gia", "muc dich", "ket qua dat duoc",
+              "nhiem vu", "giai phap")
 _CONTENT = ("noi dung ke hoach", "nhiem vu trong tam", "nhiem vu, giai phap", "nhiem vu chu yeu")
+# Sections whose percentages are not the plan's indicators (the gold's rule): solutions, responsibilities, budget.
+_NOT_INDICATORS = ("giai phap", "to chuc thuc hien", "kinh phi", "trach nhiem", "muc dich", "yeu cau", "can cu",
+                   "noi nhan", "phu luc", "danh muc nhiem vu", "muc tieu chung")
+
+
+def _heading_like(p: Paragraph) -> bool:
+    """A heading, or a short line introducing what follows ("Mục tiêu cụ thể:") as web copies write them."""
+    return is_heading(p) or (len(p.text) <= 100 and p.text.rstrip().endswith(":"))
+
+
+def _is_goals_heading(p: Paragraph, stems) -> bool:
+    return (_heading_like(p) and len(p.text) <= 160 and contains(p, *stems) and not contains(p, *_NOT_GOALS)
+            and not find_targets(p.text))
 
 
 def goals_section(paragraphs: list[Paragraph], start: int, stop: int):
-    def is_goals(p):
-        return contains(p, *_GOALS) and not contains(p, "tinh hinh", "ket qua thuc hien", "danh gia")
-
-    found = section(paragraphs, start, stop, is_goals)
-    if found:
-        return found
+    """The specific targets' section ("2. Mục tiêu cụ thể", "II. CHỈ TIÊU PHẤN ĐẤU NĂM 2026"), else the goals
+    section as a whole ("II. MỤC TIÊU"), else the plan-content section; it runs on past the area headings inside it
+    ("a) Chính quyền số") to the next heading of its level or above."""
+    for stems in (_SPECIFIC, _GENERIC):
+        found = section(paragraphs, start, stop, lambda p, stems=stems: _is_goals_heading(p, stems))
+        if found:
+            return _through_area_headings(paragraphs, found, stop)
     return section(paragraphs, start, stop, lambda p: numbering(p.text) is not None and contains(p, *_CONTENT))
+
+
+def _through_area_headings(paragraphs: list[Paragraph], found: tuple[int, int], stop: int) -> tuple[int, int]:
+    first, last = found
+    while last < stop and _is_area_heading(paragraphs[last]):
+        following = section(paragraphs, last, stop, lambda p: True)
+        if following is None or following[1] <= last:
+            break
+        last = following[1]
+    return first, last
+
+
+def _is_area_heading(p: Paragraph) -> bool:
+    """"1. Chính quyền số", "b) Về hạ tầng số": a group of goals, not the next section of the plan."""
+    text = fold(heading_text(p.text))
+    return (len(text) <= 60 and areas.classify(text) != areas.OTHER
+            and not any(w in text for w in ("nhiem vu", "giai phap", "to chuc", "kinh phi", "trach nhiem")))
 
 
 def from_paragraphs(doc: Document, paragraphs: list[Paragraph], start: int, stop: int) -> list[IndicatorRow]:
@@ -34,37 +72,62 @@ def from_paragraphs(doc: Document, paragraphs: list[Paragraph], start: int, stop
     if not found:
         return []
     first, last = found
+    return _statements(doc, paragraphs[first + 1:last])
+
+
+def from_anywhere(doc: Document, paragraphs: list[Paragraph], start: int, stop: int) -> list[IndicatorRow]:
+    """A plan without a goals heading (a web page's running text): target statements of Part II outside the
+    sections whose percentages are not indicators."""
+    kept, skipping, level = [], False, 0
+    for p in paragraphs[start:stop]:
+        if is_heading(p) and not find_targets(p.text):
+            skipping, level = contains(p, *_NOT_INDICATORS) or contains(p, "nhiem vu"), 0
+            continue
+        if not skipping:
+            kept.append(p)
+    rows = _statements(doc, kept)
+    for row in rows:
+        row.warnings.append("Văn bản không có mục “Mục tiêu cụ thể”: chỉ tiêu này lấy từ câu có con số mục tiêu, "
+                            "hãy kiểm tra lại.")
+    return rows
+
+
+def _statements(doc: Document, paragraphs: list[Paragraph]) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     group = None
-    for p in paragraphs[first + 1:last]:
-        if is_heading(p) and not p.bullet:
-            group = heading_text(p.text) or group
+    general = False  # inside "Mục tiêu chung": its words are no indicators
+    for p in paragraphs:
+        if _heading_like(p) and not p.bullet and not find_targets(p.text):
+            general = contains(p, "muc tieu chung")
+            group = heading_text(p.text).rstrip(" :") or group
+            continue
+        if general:
             continue
         if _is_group_label(p):
             group = p.text.strip(" :")
             continue
-        for clause in _split_targets(clauses(p.text)):
-            target = find_target(clause)
+        body, label = strip_lead_in(p.text)
+        if label and areas.classify(label) != areas.OTHER:
+            group = label
+        elif label:
+            body = p.text
+        for statement in statements(body):
+            statement = strip_lead_in(statement)[0] if statement is not body else statement
+            target = find_target(statement)
             if target is None:
                 continue
             rows.append(IndicatorRow(
-                group=_pillar(group), text=_clean(clause), baseline=target.baseline, target=target.target,
-                target_value=target.value, unit=target.unit, comparator=target.comparator,
+                group=_pillar(group), text=_clean(_drop_numbering(statement)), baseline=target.baseline,
+                target=target.target, target_value=target.value, unit=target.unit, comparator=target.comparator,
                 source=Source(doc.where(p), p.text),
             ))
     return rows
 
 
-def _split_targets(parts: list[str]) -> list[str]:
-    """"Tỷ lệ A đạt 100%, tỷ lệ B đạt 100%": one clause per stated rate."""
-    out = []
-    for part in parts:
-        pieces = re.split(r",\s+(?=tỷ lệ\s)", part, flags=re.IGNORECASE)
-        if len(pieces) > 1 and all(find_target(x) for x in pieces):
-            out.extend(pieces)
-        else:
-            out.append(part)
-    return out
+def _drop_numbering(text: str) -> str:
+    n = numbering(text)
+    text = text[n.length:] if n and n.style != "part" else text
+    return re.sub(r"^\(\d{1,2}\)\s*", "", text)
 
 
 def _is_group_label(p: Paragraph) -> bool:
@@ -85,61 +148,97 @@ def _clean(text: str) -> str:
 
 # Indicator tables -----------------------------------------------------------------------------
 
-def _indicator_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
+_BASELINE_WORDS = ("hien trang", "thuc hien nam", "ket qua nam", "ket qua thuc hien", "uoc thuc hien", "uoc dat",
+                   "nam truoc", "co so", "gia tri nen", "da dat", "ket qua dat duoc", "thuc trang")
+_TARGET_WORDS = ("muc tieu", "chi tieu nam", "ke hoach nam", "chi tieu 20", "ke hoach 20", "kh 20", "phan dau",
+                 "chi tieu giao", "gia tri muc tieu", "muc can dat", "den nam", "chi tieu ke hoach")
+_TEXT_WORDS = ("chi tieu", "noi dung", "ten", "tieu chi")
+ITEM_ROLES = {"target", "baseline", "unit"}
+
+
+def indicator_roles(header: list[str], plan_year: int | None = None) -> dict[int, str]:
+    """Column → role by meaning. Two year columns ("Năm 2025 | Năm 2026"): the plan's year (or the later one) holds
+    the target, the year before the baseline."""
+    roles: dict[int, str] = {}
+    years = {i: int(m.group(1)) for i, c in enumerate(header) if (m := re.search(r"\b(20\d{2})\b", c))}
+    target_year = plan_year if plan_year in years.values() else max(years.values(), default=None)
     for index, cell in enumerate(header):
         f = fold(cell)
         if not f:
             continue
-        if re.fullmatch(r"(so\s*)?s?tt", f):
+        year = years.get(index)
+        if re.fullmatch(r"(so\s*)?s?tt\.?|so thu tu", f):
             roles.setdefault("index", index)
-        elif "don vi tinh" in f or f == "dvt":
+        elif "don vi tinh" in f or f in ("dvt", "don vi"):
             roles.setdefault("unit", index)
-        elif any(w in f for w in ("hien trang", "thuc hien nam", "ket qua nam", "ket qua thuc hien", "uoc thuc hien", "nam truoc", "co so")):
-            roles.setdefault("baseline", index)
-        elif any(w in f for w in ("muc tieu", "chi tieu nam", "ke hoach nam", "chi tieu 20", "ke hoach 20", "nam 20")) and "chi tieu" != f:
-            roles.setdefault("target", index)
-        elif "chi tieu" in f or "noi dung" in f or "ten" in f:
-            roles.setdefault("text", index)
         elif "ghi chu" in f:
             roles.setdefault("note", index)
-    return roles
+        elif any(w in f for w in _BASELINE_WORDS) or (year is not None and target_year and year < target_year):
+            roles.setdefault("baseline", index)
+        elif (any(w in f for w in _TARGET_WORDS) or year is not None) and f != "chi tieu":
+            roles.setdefault("target", index)
+        elif any(w in f for w in ("chu tri", "phu trach", "thuc hien")):
+            roles.setdefault("lead", index)
+        elif any(w in f for w in _TEXT_WORDS):
+            roles.setdefault("text", index)
+    return {index: role for role, index in roles.items()}
 
 
-def from_tables(doc: Document) -> list[IndicatorRow]:
-    rows: list[IndicatorRow] = []
+def _is_indicator_roles(roles: dict[int, str]) -> bool:
+    return "text" in roles.values() and "target" in roles.values()
+
+
+def from_tables(doc: Document, plan_year: int | None = None) -> list[IndicatorRow]:
+    rows_out: list[IndicatorRow] = []
+    columns = None
+    group = None
     for table in doc.tables:
-        if not table.rows:
-            continue
-        if any(is_task_header(row) for row in table.rows[:4]):
+        if not table.rows or any(is_task_header(row) for row in table.rows[:HEADER_SCAN]):
             continue  # a task table ("Tên nhiệm vụ | Mục tiêu | Kết quả…") is no indicator table
-        roles = _indicator_roles(table.rows[0])
-        if "text" not in roles or "target" not in roles or len(roles) < 3:
+        found = find_header(table.rows, lambda row: _indicator_columns(row, plan_year), _is_indicator_roles)
+        if found is not None:
+            columns, body = found, table.rows[found.start:]
+            group = None
+        elif columns is not None and len(table.rows[0]) == len(columns.header):
+            body = table.rows  # the same table continued after a page break
+        else:
             continue
-        group = None
-        for row in table.rows[1:]:
-            cells = row + [""] * (len(table.rows[0]) - len(row))
-            text = cells[roles["text"]].strip()
-            distinct = {c.strip() for c in cells if c.strip()}
-            if len(distinct) == 1 and not cells[roles["target"]].strip():
-                group = heading_text(distinct.pop())
+        text_at, target_at = columns.column("text"), columns.column("target")
+        for k, row in enumerate(body):
+            cells = row + [""] * (len(columns.header) - len(row))
+            if same_header(cells, columns.header) or _is_indicator_roles(_indicator_columns(cells, plan_year)):
                 continue
-            if not text or _indicator_roles(row) == roles:
+            title = section_title(cells, columns, ITEM_ROLES, body[k + 1] if k + 1 < len(body) else None)
+            if title:
+                group = title
                 continue
-            target_text = cells[roles["target"]].strip() or None
-            target = parse_target(target_text)
-            unit = cells[roles["unit"]].strip() if "unit" in roles else None
-            baseline = cells[roles["baseline"]].strip() if "baseline" in roles else None
-            warnings = []
-            if target_text and target.value is None:
-                warnings.append("Chỉ tiêu không có con số đo được; giữ nguyên như văn bản.")
-            rows.append(IndicatorRow(
-                group=group, text=text, baseline=baseline or None, target=target_text,
-                target_value=float(target.value) if target.value is not None else None,
-                unit=unit or target.unit, comparator=target.comparator,
-                source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in row if c)), warnings=warnings,
-            ))
-    return rows
+            text = clean_cell(cells[text_at])
+            if not text:
+                continue
+            rows_out.append(_table_row(doc, table, columns, cells, group, text, clean_cell(cells[target_at]) or None))
+    return rows_out
+
+
+def _indicator_columns(row: list[str], plan_year: int | None) -> dict[int, str]:
+    return indicator_roles(row, plan_year)
+
+
+def _table_row(doc, table, columns, cells, group, text, target_text) -> IndicatorRow:
+    unit_at, baseline_at = columns.column("unit"), columns.column("baseline")
+    unit = clean_cell(cells[unit_at]) if unit_at is not None else ""
+    baseline = clean_cell(cells[baseline_at]) if baseline_at is not None else ""
+    target = parse_target(target_text)
+    warnings = []
+    if target_text and target.value is None:
+        warnings.append("Chỉ tiêu không có con số đo được; giữ nguyên như văn bản.")
+    if unit == "%" and baseline and re.fullmatch(r"[\d.,]+", baseline):
+        baseline += "%"
+    return IndicatorRow(
+        group=group, text=text, baseline=baseline or None, target=target_text,
+        target_value=float(target.value) if target.value is not None else None,
+        unit=unit or target.unit, comparator=target.comparator,
+        source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c)), warnings=warnings,
+    )
 
 
 def baseline_number(text: str | None):

@@ -13,19 +13,21 @@ ROMAN = re.compile(r"^([IVXLC]+)\s*[.)/:\-–]\s*(?=\S)")
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
 ARABIC = re.compile(r"^(\d{1,2})\s*[.)](?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
 ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
+LETTER = re.compile(r"^([A-ZĐ])\s*[.)]\s+(?=\S)")
+_LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"
 WORD_NUMBERS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 
 
 @dataclass(frozen=True)
 class Numbering:
-    style: str  # "part", "roman", "decimal", "arabic", "alpha"
+    style: str  # "part", "letter" (A., B. as parts), "roman", "decimal", "arabic", "alpha"
     label: str  # as written: "II", "2.1", "b"
     value: tuple[int, ...]
     length: int  # characters the numbering takes at the start of the text
 
     @property
     def level(self) -> int:
-        return {"part": 0, "roman": 1, "arabic": 2, "decimal": 1 + len(self.value), "alpha": 4}[self.style]
+        return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "decimal": 1 + len(self.value), "alpha": 4}[self.style]
 
 
 def numbering(text: str) -> Numbering | None:
@@ -36,9 +38,12 @@ def numbering(text: str) -> Numbering | None:
         return Numbering("part", label, (value or 0,), m.end()) if value else None
     if m := ROMAN.match(text):
         value = roman_to_int(m.group(1))
-        # "I. …" but not a word such as "CĂN CỨ" starting with C, or "V." standing for "Về".
-        if value and len(m.group(1)) <= 5:
+        # "I. …" but not a word such as "CĂN CỨ" starting with C, or "V." standing for "Về"; a lone "C." or "L." is
+        # the third or tenth part (A., B., C.), not section 100 or 50.
+        if value and len(m.group(1)) <= 5 and value < 50:
             return Numbering("roman", m.group(1), (value,), m.end())
+    if m := LETTER.match(text):
+        return Numbering("letter", m.group(1), (_LETTERS.find(m.group(1)) + 1,), m.end())
     if m := DECIMAL.match(text):
         return Numbering("decimal", m.group(1), tuple(int(x) for x in m.group(1).split(".")), m.end())
     if m := ARABIC.match(text):
@@ -80,14 +85,16 @@ class Outline:
 
 def split_parts(paragraphs: list[Paragraph]) -> Outline:
     """Part I assesses the past year, Part II plans this one; without parts the whole plan is Part II."""
-    part_heads = [i for i, p in enumerate(paragraphs) if (n := numbering(p.text)) and n.style == "part"]
+    part_heads = [i for i, p in enumerate(paragraphs) if (n := numbering(p.text)) and n.style in ("part", "letter")
+                  and is_heading(p)]
     first = second = None
     for i in part_heads:
         n = numbering(paragraphs[i].text)
         text = fold(paragraphs[i].text + " " + (paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""))
-        if n.value == (1,) or "danh gia" in text:
+        by_number = n.style == "part"  # "A." is a part only when its words say so: it may number any section
+        if (by_number and n.value == (1,)) or "danh gia" in text or "ket qua thuc hien" in text:
             first = first if first is not None else i
-        elif n.value == (2,) or "ke hoach" in text or "noi dung" in text:
+        elif first is not None and ((by_number and n.value == (2,)) or "ke hoach" in text or "noi dung" in text):
             second = i
             break
     if first is None:

@@ -20,7 +20,9 @@ def extract_plan(doc: Document) -> ExtractedPlan:
     plan.signer = header.signer(paragraphs)
     plan.prior_results = prior.prior_results(doc, paragraphs, outline.part1)
 
-    plan.indicators = indicators.from_tables(doc) or indicators.from_paragraphs(doc, paragraphs, *outline.part2)
+    plan.indicators = (indicators.from_tables(doc, plan.plan_year)
+                       or indicators.from_paragraphs(doc, paragraphs, *outline.part2)
+                       or indicators.from_anywhere(doc, paragraphs, *outline.part2))
     plan.tasks = tasks.from_tables(doc)
     if not plan.tasks and doc.format == "text":
         plan.tasks = tasks.from_flat_lines(doc)

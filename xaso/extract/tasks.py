@@ -13,6 +13,7 @@ from xaso.documents import Document, Paragraph
 
 from .model import Source, TaskRow
 from .outline import heading_text
+from .tables import Columns, clean_cell, find_header, same_header, section_title
 
 ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("note", ("ghi chu",)),
@@ -55,74 +56,47 @@ def header_roles(cells: list[str]) -> dict[int, str]:
 
 
 def is_task_header(cells: list[str]) -> bool:
-    roles = set(header_roles(cells).values())
-    return "name" in roles and len(roles & {"lead", "timeline", "output", "budget", "detail", "partners"}) >= 2
+    return _is_task_roles(header_roles(cells))
 
 
-def _clean_cell(text: str) -> str:
-    """Cell lines joined; list markers dropped; a break after "/" or a dash joins without a space."""
-    out = ""
-    for line in (text or "").split("\n"):
-        line = re.sub(r"^\s*[-+•]\s+", "", line).strip()
-        if not line:
-            continue
-        if out and (re.search(r"\S[/–-]$", out) or _no_vowel(out.split()[-1].split("/")[-1]) or _no_vowel(line.split()[0])):
-            out += line  # a word a narrow PDF column cut in two: "QUYỀ" + "N", "kiể" + "m tra"
-        else:
-            out = f"{out} {line}" if out else line
-    return squash(out)
-
-
-def _no_vowel(token: str) -> bool:
-    letters = re.sub(r"[^a-z]", "", fold(token))
-    return bool(letters) and not re.search(r"[aeiouy]", letters) and len(letters) <= 2 and token[:1].isalpha()
-
-
-def _is_index(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?\.?", text.strip()))
+ITEM_ROLES = {"detail", "lead", "partners", "timeline", "output", "budget", "budget_source", "overseer", "monitor"}
 
 
 def from_tables(doc: Document) -> list[TaskRow]:
     tasks: list[TaskRow] = []
-    roles: dict[int, str] | None = None
-    header: list[str] = []
+    columns: Columns | None = None
     group = None
     previous_was_group = False
     for table in doc.tables:
         rows = table.rows
-        start = 0
-        for i, row in enumerate(rows[:4]):
-            if is_task_header(row):
-                if [fold(c) for c in row] != [fold(c) for c in header]:
-                    group = None  # a new table; the same header repeated on a new page keeps its group
-                header, roles, start = row, header_roles(row), i + 1
-                if start < len(rows) and _is_subheader(rows[start], roles):
-                    header = [f"{a} {b}".strip() for a, b in zip(header, rows[start] + [""] * len(header))]
-                    roles, start = header_roles(header), start + 1
-                break
+        found = find_header(rows, header_roles, _is_task_roles)
+        if found is not None:
+            if columns is None or not same_header(found.header, columns.header):
+                group = None  # a new table; the same header repeated on a new page keeps its group
+            columns, start = found, found.start
+        elif columns is not None and rows and len(rows[0]) == len(columns.header):
+            start = 0  # no header: the same table continued on the next page keeps its columns
         else:
-            # No header: the same table continued on the next page keeps the previous columns.
-            if roles is None or not rows or len(rows[0]) != len(header):
-                continue
-        for row in rows[start:]:
+            continue
+        roles, header = columns.roles, columns.header
+        body = rows[start:]
+        for k, row in enumerate(body):
             cells = [c or "" for c in row] + [""] * max(0, len(header) - len(row))
-            if is_task_header(cells) or [fold(c) for c in cells] == [fold(c) for c in header]:
+            if is_task_header(cells) or same_header(cells, header):
                 continue
-            values = {role: cells[i] for i, role in roles.items() if i < len(cells) and role not in ("budget", "budget_source")}
-            distinct = {c.strip() for c in cells if c.strip()}
-            index = values.get("index", "").strip()
-            first_filled = next(i for i, c in enumerate(cells) if c.strip()) if distinct else None
-            if (len(distinct) == 1 and not _is_index(cells[first_filled]) and first_filled <= 1
-                    and not cells[first_filled].strip()[:1].islower()):
-                text = _group_name(cells[first_filled])
+            title = section_title(cells, columns, ITEM_ROLES, body[k + 1] if k + 1 < len(body) else None)
+            if title:
                 # A section row cut by a page break ("III. XÃ HỘI" … "SỐ") is one heading.
-                group = f"{group} {text}" if previous_was_group and group else text
+                joined = previous_was_group and group and start == 0 and k == 0
+                group = f"{group} {title}" if joined else title
                 previous_was_group = True
                 continue
             previous_was_group = False
-            if not distinct:
+            if not any(c.strip() for c in cells):
                 continue
-            name = _clean_cell(values.get("name", ""))
+            values = {role: cells[i] for i, role in roles.items() if i < len(cells)}
+            index = values.get("index", "").strip()
+            name = clean_cell(values.get("name", ""))
             if tasks and not index and (not name or name[:1].islower()) and "index" in roles.values():
                 if not _is_header_overflow(cells, header):
                     _continue_task(tasks[-1], roles, cells)
@@ -133,22 +107,15 @@ def from_tables(doc: Document) -> list[TaskRow]:
     return tasks
 
 
+def _is_task_roles(roles: dict[int, str]) -> bool:
+    found = set(roles.values())
+    return "name" in found and len(found & {"lead", "timeline", "output", "budget", "detail", "partners"}) >= 2
+
+
 def _is_header_overflow(cells: list[str], header: list[str]) -> bool:
     """The end of a header cut by a page break ("hiện" of "Thời gian thực hiện") is no task text."""
     pairs = [(fold(c), fold(h)) for c, h in zip(cells, header) if c.strip()]
     return bool(pairs) and all(h.replace(" ", "").endswith(c.replace(" ", "")) for c, h in pairs)
-
-
-def _is_subheader(row: list[str], roles: dict[int, str]) -> bool:
-    if not row or _is_index(row[0]):
-        return False
-    found = [column_role(c) for c in row if c.strip()]
-    return len(found) >= 2 and all(found)
-
-
-def _group_name(text: str) -> str:
-    text = re.sub(r"^[A-ZĐ]\s*[.)]\s+", "", _clean_cell(text))  # "A. HẠ TẦNG SỐ"
-    return heading_text(text) or text
 
 
 def _budget(roles: dict[int, str], cells: list[str]) -> tuple[float | None, str | None]:
@@ -156,20 +123,20 @@ def _budget(roles: dict[int, str], cells: list[str]) -> tuple[float | None, str 
     for i, role in roles.items():
         if role != "budget" or i >= len(cells):
             continue
-        number = parse_number(_clean_cell(cells[i]).replace(" ", ""))
+        number = parse_number(clean_cell(cells[i]).replace(" ", ""))
         if number is not None:
             value = float(number) if value is None else value + float(number)
     for i, role in roles.items():
-        if role == "budget_source" and i < len(cells) and _clean_cell(cells[i]):
-            source = _clean_cell(cells[i])
+        if role == "budget_source" and i < len(cells) and clean_cell(cells[i]):
+            source = clean_cell(cells[i])
     return value, source
 
 
 def _task_from_cells(doc, table, group, roles, cells) -> TaskRow:
-    values = {role: _clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}
+    values = {role: clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}
     budget, source = _budget(roles, cells)
     warnings = []
-    raw_budget = " ".join(_clean_cell(cells[i]) for i, r in roles.items() if r == "budget" and i < len(cells)).strip()
+    raw_budget = " ".join(clean_cell(cells[i]) for i, r in roles.items() if r == "budget" and i < len(cells)).strip()
     if raw_budget and budget is None:
         warnings.append(f"Không đọc được kinh phí “{raw_budget}”; giữ nguyên để cán bộ sửa.")
     task = TaskRow(
@@ -184,7 +151,7 @@ def _task_from_cells(doc, table, group, roles, cells) -> TaskRow:
         budget_source=source,
         overseer=values.get("overseer") or None,
         monitor=values.get("monitor") or None,
-        source=Source(f"bảng, {doc.where(table)}", " | ".join(_clean_cell(c) for c in cells if c.strip())),
+        source=Source(f"bảng, {doc.where(table)}", " | ".join(clean_cell(c) for c in cells if c.strip())),
         warnings=warnings,
     )
     if not task.lead:
@@ -197,16 +164,16 @@ def _task_from_cells(doc, table, group, roles, cells) -> TaskRow:
 def _continue_task(task: TaskRow, roles: dict[int, str], cells: list[str]):
     """A row broken across lines or pages: its pieces are appended to the task above."""
     for i, role in roles.items():
-        if i >= len(cells) or role in ("index", "budget", "partners") or not _clean_cell(cells[i]):
+        if i >= len(cells) or role in ("index", "budget", "partners") or not clean_cell(cells[i]):
             continue
-        piece = _clean_cell(cells[i])
+        piece = clean_cell(cells[i])
         current = getattr(task, role, None) if role in TEXT_FIELDS else None
         if role in TEXT_FIELDS:
             setattr(task, role, f"{current} {piece}".strip() if current else piece)
 
 
 def _partners(text: str) -> list[str]:
-    text = _clean_cell(text)
+    text = clean_cell(text)
     if not text:
         return []
     return [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]

@@ -9,19 +9,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from xaso.core.numbers import format_number
-from xaso.documents import SUPPORTED_EXTENSIONS
+from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL
 
 from .forms import BudgetField, VietnameseMessages, clean_required_text
 from .models import YEAR_VALIDATORS
 
 
 class UploadForm(VietnameseMessages, forms.Form):
-    document = forms.FileField(label="Văn bản kế hoạch (.docx, .pdf, .xlsx, .md, .txt)")
+    document = forms.FileField(label=f"Văn bản kế hoạch ({SUPPORTED_LABEL})")
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
         if Path(upload.name).suffix.lower() not in SUPPORTED_EXTENSIONS:
-            raise ValidationError("Chỉ nhận tệp .docx, .pdf, .xlsx, .md hoặc .txt.", code="unsupported")
+            raise ValidationError(f"Chỉ nhận tệp {SUPPORTED_LABEL}.", code="unsupported")
         if upload.size > settings.MAX_UPLOAD_BYTES:
             limit = settings.MAX_UPLOAD_BYTES / 1024 / 1024
             raise ValidationError(f"Tệp quá lớn; giới hạn là {limit:.0f} MB.", code="too_large")

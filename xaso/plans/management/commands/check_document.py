@@ -8,12 +8,12 @@ import sys
 from django.core.management.base import BaseCommand
 
 from xaso.checks import check_document, has_errors
-from xaso.documents import DocumentError, read_path
+from xaso.documents import SUPPORTED_LABEL, DocumentError, read_path
 from xaso.plans.importing import document_limits
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra văn bản (.docx, .pdf, .xlsx, .md, .txt): sai năm, sai số học, đánh số, thiếu “6 rõ”…"
+    help = f"Kiểm tra văn bản ({SUPPORTED_LABEL}): sai năm, sai số học, đánh số, thiếu “6 rõ”…"
 
     def add_arguments(self, parser):
         parser.add_argument("path")

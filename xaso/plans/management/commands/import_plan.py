@@ -9,13 +9,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from xaso.documents import SUPPORTED_EXTENSIONS, DocumentError, read_path
+from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, DocumentError, read_path
 from xaso.extract.plan import read_plan
 from xaso.plans.importing import document_limits, find_or_create_commune, store_plan
 
 
 class Command(BaseCommand):
-    help = "Nhập kế hoạch từ tệp .docx, .pdf, .xlsx, .md, .txt (hoặc cả thư mục)."
+    help = f"Nhập kế hoạch từ tệp {SUPPORTED_LABEL} (hoặc cả thư mục)."
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="tệp hoặc thư mục")
@@ -76,7 +76,7 @@ class Command(BaseCommand):
     def _import_folder(self, folder: Path, commune, province, create, year):
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS)
         if not files:
-            self._fail(f"Thư mục “{folder}” không có tệp .docx, .pdf, .xlsx, .md hoặc .txt nào.")
+            self._fail(f"Thư mục “{folder}” không có tệp {SUPPORTED_LABEL} nào.")
         results = []
         for done, path in enumerate(files, start=1):
             _progress(done - 1, len(files), path.name)
