@@ -30,7 +30,8 @@ class Layout:
     numbering: str = "roman"  # roman (I, 1, a) | decimal (I, 1, 1.1) | arabic (1, 1.1, a)
     bold: bool = True
     md_marks: bool = False
-    goals: str = "bullets"  # bullets | numbered | prose | prose_commas | table | table_appendix
+    goals: str = "bullets"  # bullets | numbered | items (1., 2. as headings are) | prose | prose_commas | table | table_appendix
+    pairs: bool = False  # two statements in one bullet, joined by ";"
     goals_heading: int = 0
     bullet: str = "-"
     indicator_header: int = 0
@@ -168,6 +169,7 @@ def _baseline_for(ind: IndicatorSpec) -> str:
 
 def _indicator_rows(spec: PlanSpec, layout: Layout) -> tuple[list[list[str]], tuple[int, ...]]:
     header = [h.format(p=spec.year - 1, y=spec.year) for h in INDICATOR_HEADERS[layout.indicator_header]]
+    bare = layout.bare_numbers and any(h in ("Đơn vị tính", "ĐVT") for h in header)  # "%" moves to the unit column
     rows, groups = [header], []
     number = 0
     for g, (group, items) in enumerate(spec.indicator_groups(), start=1):
@@ -186,10 +188,10 @@ def _indicator_rows(spec: PlanSpec, layout: Layout) -> tuple[list[list[str]], tu
                 elif h in ("Đơn vị tính", "ĐVT"):
                     row.append(ind.unit or "")
                 elif h.startswith(("Thực hiện", "Kết quả", "Hiện trạng", "Năm {p}")):
-                    row.append(_baseline_for(ind).rstrip("%") if layout.bare_numbers else _baseline_for(ind))
+                    row.append(_baseline_for(ind).rstrip("%") if bare else _baseline_for(ind))
                 elif h.startswith(("Kế hoạch", "Chỉ tiêu ", "Mục tiêu", "Năm {y}")) or h == "Chỉ tiêu {y}":
                     target = ind.target
-                    if layout.bare_numbers and ind.unit == "%":
+                    if bare and ind.unit == "%":
                         target = target.replace("%", "").strip()
                     row.append(target)
                 else:
@@ -313,10 +315,17 @@ def _goals(spec: PlanSpec, layout: Layout, outline: _Outline) -> list[Block]:
             continue
         if group:
             out.append(outline.heading(3, group))
+        if layout.pairs:
+            texts = [f"{a}; {b[:1].lower() + b[1:]}" for a, b in zip(texts[::2], texts[1::2])] + (
+                texts[-1:] if len(texts) % 2 else [])
         if layout.goals == "numbered":
             out += [Block("para", f"({i}) {text}.") for i, text in enumerate(texts, start=1)]
+        elif layout.goals == "items":
+            out += [Block("para", f"{i}. {text}.") for i, text in enumerate(texts, start=1)]
         else:
             out += [Block("bullet", text + ";", marker=layout.bullet) for text in texts]
+    out += [Block("bullet", note + ".", marker=layout.bullet) for note in spec.goal_notes
+            if layout.goals not in ("prose", "prose_commas")]
     return out
 
 
@@ -324,12 +333,14 @@ def _body_tasks(spec: PlanSpec, layout: Layout, outline: _Outline) -> list[Block
     out = [outline.heading(2, "Nhiệm vụ cụ thể")]
     for i, task in enumerate(spec.tasks, start=1):
         out.append(Block("para", f"{i}) {task.name}" if layout.numbering != "arabic" else f"({i}) {task.name}"))
-        lead = f"Đơn vị chủ trì: {task.lead}"
+        lead = f"Đơn vị chủ trì: {task.lead or 'chưa xác định'}"
         if task.partners:
             lead += f"; đơn vị phối hợp: {', '.join(task.partners)}"
         out.append(Block("bullet", lead + ".", marker=layout.bullet))
-        out.append(Block("bullet", f"Thời gian thực hiện: {task.timeline}.", marker=layout.bullet))
-        out.append(Block("bullet", f"Sản phẩm: {task.output}.", marker=layout.bullet))
+        if task.timeline:
+            out.append(Block("bullet", f"Thời gian thực hiện: {task.timeline}.", marker=layout.bullet))
+        if task.output:
+            out.append(Block("bullet", f"Sản phẩm: {task.output.rstrip('.')}.", marker=layout.bullet))
         if task.budget_million_vnd is not None:
             out.append(Block("bullet", f"Kinh phí: {_budget_text(task.budget_million_vnd)} triệu đồng.",
                              marker=layout.bullet))
@@ -366,7 +377,7 @@ def gold(spec: PlanSpec, layout: Layout) -> dict:
 
 def _gold_tasks(spec: PlanSpec, layout: Layout) -> list[dict]:
     if layout.tasks == "body":
-        return [{"group": None, "name": t.name, "detail": None, "lead": t.lead, "partners": t.partners,
+        return [{"group": None, "name": t.name, "detail": None, "lead": t.lead or "chưa xác định", "partners": t.partners,
                  "timeline": t.timeline, "output": t.output, "budget_million_vnd": t.budget_million_vnd,
                  "budget_source": None, "overseer": None, "monitor": None} for t in spec.tasks]
     _, fields = _task_columns(layout)
@@ -451,6 +462,9 @@ def _text_table(block: Block, layout: Layout) -> list[str]:
     """A table as a text format flattens it; a page break inside it leaves a blank line and, at times, the header
     written again."""
     rows = [[re.sub(r"\s+", " ", cell) for cell in row] for row in block.rows]
+    if block.header_rows == 2 and layout.table_text == "cells":  # a copied page keeps one line per header cell
+        rows = [[b or a for a, b in zip(rows[0], rows[1])]] + rows[2:]
+        block = replace(block, header_rows=1)
     rng = random.Random(len(rows) * 7 + len(layout.name))
     out: list[str] = []
     for i, row in enumerate(rows):
@@ -636,7 +650,7 @@ def _pdf(items: list[Block], layout: Layout, spec: PlanSpec) -> bytes:
     from pathlib import Path
 
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -650,13 +664,13 @@ def _pdf(items: list[Block], layout: Layout, spec: PlanSpec) -> bytes:
     bold_font = "XasoVariantBold" if "XasoVariantBold" in pdfmetrics.getRegisteredFontNames() else "XasoVariant"
     body = ParagraphStyle("body", fontName="XasoVariant", fontSize=11, leading=14, spaceAfter=4)
     strong = ParagraphStyle("strong", parent=body, fontName=bold_font if layout.bold else "XasoVariant")
-    cell = ParagraphStyle("cell", fontName="XasoVariant", fontSize=8, leading=10)
+    cell = ParagraphStyle("cell", fontName="XasoVariant", fontSize=7, leading=8.5)
     story = []
     for block in items:
         if block.kind == "table":
             width = len(block.rows[0])
             data = [[Paragraph(html.escape(c), cell) for c in row] for row in block.rows]
-            table = Table(data, repeatRows=block.header_rows, colWidths=[470 / width] * width)
+            table = Table(data, repeatRows=block.header_rows, colWidths=[740 / width] * width)
             style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             style += [("SPAN", (1, r), (-1, r)) for r in block.group_rows]
             table.setStyle(TableStyle(style))
@@ -669,10 +683,10 @@ def _pdf(items: list[Block], layout: Layout, spec: PlanSpec) -> bytes:
 
     def page_number(canvas, doc):
         canvas.setFont("XasoVariant", 9)
-        canvas.drawCentredString(A4[0] / 2, 20, str(doc.page))
+        canvas.drawCentredString(landscape(A4)[0] / 2, 20, str(doc.page))
 
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story, onFirstPage=page_number, onLaterPages=page_number)
+    out = io.BytesIO()  # landscape, as appendix tables are printed: no row is taller than a page
+    SimpleDocTemplate(out, pagesize=landscape(A4)).build(story, onFirstPage=page_number, onLaterPages=page_number)
     return out.getvalue()
 
 
@@ -705,4 +719,27 @@ LAYOUTS = [
     Layout("md-permuted-tasks", task_header=4, goals="bullets", bullet="*", parts="letter", numbering="decimal"),
     Layout("txt-tab-repeat", fmt="txt", blank_rows=True, repeat_header=True, goals="table", indicator_header=0,
            task_header=4, bold=False, notes_below=True),
+    Layout("docx-items-pairs", fmt="docx", goals="items", pairs=True, numbering="decimal", task_header=4),
+    Layout("md-pairs-plain", goals="bullets", pairs=True, bold=False, parts="word", bullet="+"),
 ]
+
+
+def random_layout(seed: int) -> Layout:
+    """Any combination of the axes: what the catalogue's hand-picked layouts may have missed."""
+    rng = random.Random(seed)
+    fmt = rng.choice(["txt", "md", "html", "docx", "xlsx", "txt", "md"])
+    goals = rng.choice(["bullets", "numbered", "items", "prose", "prose_commas", "table", "table_appendix"])
+    if fmt == "xlsx":
+        goals = "table_appendix"
+    return Layout(
+        name=f"rand{seed}", fmt=fmt, parts=rng.choice(["roman", "word", "arabic", "letter"]),
+        numbering=rng.choice(["roman", "decimal", "arabic"]), bold=rng.random() < 0.6,
+        md_marks=rng.random() < 0.3, goals=goals, goals_heading=rng.randrange(len(GOALS_HEADINGS)),
+        pairs=rng.random() < 0.3,
+        bullet=rng.choice(["-", "+", "•", "–", "*"]), indicator_header=rng.randrange(len(INDICATOR_HEADERS)),
+        bare_numbers=rng.random() < 0.3, tasks="table" if fmt == "xlsx" or rng.random() < 0.8 else "body",
+        task_header=rng.randrange(len(TASK_HEADERS)), table_text=rng.choice(["tab", "pipe", "md", "cells"]),
+        blank_rows=rng.random() < 0.4, pages=fmt == "txt" and rng.random() < 0.4, repeat_header=rng.random() < 0.5,
+        notes_below=rng.random() < 0.3, section_rows=rng.random() < 0.8, web=fmt in ("txt", "html") and rng.random() < 0.4,
+        title=rng.randrange(len(TITLES)),
+    )

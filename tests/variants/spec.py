@@ -68,6 +68,7 @@ class PlanSpec:
     budget_paragraph: str
     assessed: bool = True  # whether the plan has a Part I
     seed: int = 0
+    goal_notes: list[str] = field(default_factory=list)  # goal bullets that state no target: not indicators
 
     def indicator_groups(self) -> list[tuple[str | None, list[IndicatorSpec]]]:
         return _grouped(self.indicators)
@@ -238,6 +239,12 @@ TASKS = [  # (area, name, detail, output, budget)
      "Nhật ký sao lưu, biên bản kiểm tra", None),
 ]
 
+GOAL_NOTES = [
+    "Triển khai mạng viễn thông 5G theo kế hoạch của cấp trên",
+    "Phối hợp với doanh nghiệp viễn thông cấp chứng thư số công cộng miễn phí cho người dân",
+    "Thực hiện có hiệu quả các nhiệm vụ của Đề án 06 trên địa bàn xã",
+    "Duy trì hoạt động của các Tổ công nghệ số cộng đồng tại các thôn",
+]
 PART1_PARAGRAPHS = [
     "Năm {p}, UBND xã đã tiếp nhận {t} hồ sơ thủ tục hành chính, trong đó {o} hồ sơ nộp trực tuyến, đạt {r}%.",
     "Toàn xã có {w}/{n} thôn có điểm Wi-Fi công cộng (đạt {r2}%), các thôn còn lại đang khảo sát.",
@@ -385,6 +392,7 @@ def random_plan(seed: int, *, assessed: bool | None = None, indicators: int | No
         budget_paragraph=("Kinh phí thực hiện kế hoạch được bố trí từ ngân sách xã, lồng ghép các chương trình mục "
                           "tiêu và các nguồn huy động hợp pháp khác."),
         assessed=rng.random() < 0.8 if assessed is None else assessed, seed=seed,
+        goal_notes=rng.sample(GOAL_NOTES, k=rng.choice([0, 1, 2])),
     )
 
 

@@ -96,7 +96,7 @@ def read_text(data: bytes, name: str) -> Document:
         table = None
         if _is_table_line(line):
             table, after = _row_table(lines, number)
-        elif line.strip() and number + 1 < len(lines) and _is_separator(lines[number + 1]):
+        elif line.strip() and not _is_separator(line) and _separator_within(lines, number + 1, 1):
             table, after = _cell_table(lines, number)
         if table is not None:
             flush()
@@ -154,7 +154,8 @@ def _row_table(lines: list[str], start: int) -> tuple[Table, int]:
 
 def _separator_within(lines: list[str], start: int, count: int) -> bool:
     """Whether a "|" line comes within the next `count` lines that hold anything."""
-    for line in lines[start:]:
+    for number in range(start, len(lines)):
+        line = lines[number]
         if _is_separator(line):
             return True
         if line.strip():
@@ -196,15 +197,14 @@ def _cell_table(lines: list[str], start: int) -> tuple[Table, int]:
             while cell and _is_title_line(cell[-1][1]):
                 number = cell.pop()[0]
             break
-        elif not cell and not (width and len(row) == width - 1 and _looks_like_index(line)
-                               and _numbered(rows, row) and not any(_looks_like_index(r[-1]) for r in rows[1:])):
+        elif not cell and not (width and len(row) == width - 1 and _next_row_number(line, rows, row)):
             cell, blank = [(number, line)], False
         elif not cell:  # the row's last cell is empty: this number starts the next row
             row.append("")
             rows.append(row)
             row, cell, blank = [], [(number, line)], False
         else:
-            new_row = (blank or _looks_like_index(line) or not rows
+            new_row = (blank or _next_row_number(line, rows, row) or not rows
                        or (not _numbered(rows, row) and len(row) == width - 1))
             if not _separator_within(lines, number, 6):
                 break
@@ -234,6 +234,24 @@ def _is_title_line(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     upper = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
     return upper or bool(re.match(r"\(?\s*(?:kèm theo|phụ lục|biểu)\b", text, re.IGNORECASE))
+
+
+def _next_row_number(line: str, rows: list[list[str]], row: list[str]) -> bool:
+    """Whether `line` is the number the next row would carry: a section's "II" or "B", or the number after the
+    last row's ("3" after "2", "2.1" after "2", "3" after "2.4"). A budget of "250" is none."""
+    text = line.strip().rstrip(".")
+    if re.fullmatch(r"[IVXLC]{1,5}|[A-ZĐ]|[a-zđ]\)", text):
+        return True
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*", text):
+        return False
+    numbers = [r[0].strip().rstrip(".") for r in [*rows[1:], row] if r and re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.?", r[0].strip())]
+    if not numbers:  # a table picked up after a repeated header: any number may follow a section row
+        return text in ("1", "1.1") or bool(row and re.fullmatch(r"[IVXLC]{1,5}\.?|[A-ZĐ]\.?", row[0].strip()))
+    parts = [int(x) for x in numbers[-1].split(".")]
+    following = {".".join(map(str, parts + [1])), "1"}
+    for depth in range(1, len(parts) + 1):
+        following.add(".".join(map(str, parts[: depth - 1] + [parts[depth - 1] + 1])))
+    return text in following
 
 
 def _numbered(rows: list[list[str]], row: list[str]) -> bool:
