@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from xaso.core.numbers import format_number
 from xaso.documents import SUPPORTED_EXTENSIONS
 
-from .forms import BudgetField, VietnameseMessages, clean_required_text
-from .models import YEAR_VALIDATORS
+from .forms import BudgetField, VietnameseMessages, YearField, clean_required_text
 
 
 class UploadForm(VietnameseMessages, forms.Form):
@@ -32,8 +31,7 @@ class UploadForm(VietnameseMessages, forms.Form):
 
 class ReviewPlanForm(VietnameseMessages, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
-    year = forms.IntegerField(label="Năm kế hoạch", validators=YEAR_VALIDATORS,
-                              error_messages={"invalid": "Năm phải là một số, ví dụ 2026."})
+    year = YearField(label="Năm kế hoạch")
     number = forms.CharField(label="Số hiệu", max_length=60, required=False)
     signer = forms.CharField(label="Người ký", max_length=120, required=False)
 
