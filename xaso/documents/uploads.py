@@ -173,13 +173,16 @@ def check_opens(data: bytes, name: str, limits: Limits) -> None:
             raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx) hợp lệ.",
                                 "bad_xlsx") from None
     elif suffix == ".pdf":
-        import pdfplumber
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
 
         from .pdf import _refused
 
         try:
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                len(pdf.pages)  # walks the page tree: a locked or broken file fails here
+            # The cross-reference table, the catalog and the first page: a locked or broken file fails here,
+            # without parsing every page of a long one.
+            next(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))))
         except Exception as exc:
             raise _refused(name, exc) from None
     elif suffix in (".png", ".jpg", ".jpeg"):
