@@ -29,7 +29,7 @@ class Card:
     fields: list[tuple[str, str]]  # (label, what the unit wrote)
     evidence: list[tuple[Evidence, int]] = field(default_factory=list)  # with the version that sent it
     previous: TaskReport | IndicatorValue | None = None
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, before, after)
+    changes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (label, before, after)
 
     @property
     def sender(self):
@@ -81,8 +81,7 @@ def cards(items) -> list[Card]:
             card.changes = [(label, shown(card.previous, name), shown(item, name)) for name, label in names
                             if shown(card.previous, name) != shown(item, name)]
             added = [e.name for e, version in card.evidence if version == item.version]
-            if added:
-                sent = [e.name for e, version in card.evidence if version < item.version]
-                card.changes.append((EVIDENCE, "; ".join(sent) or NOT_WRITTEN, "; ".join(sent + added)))
+            if added:  # evidence is only ever added: nothing is "before"
+                card.changes.append((EVIDENCE, None, "thêm " + "; ".join(added)))
         result.append(card)
     return result
