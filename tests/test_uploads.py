@@ -1,5 +1,6 @@
 """Every page that takes a file checks it by its content: a hostile file gets the same Vietnamese message on the
-report form (evidence) and on the import page, and nothing of it is kept — no row, no file on disk."""
+report form (evidence), on the import page and through the API's import, and nothing of it is kept — no row,
+no file on disk."""
 
 import html
 import re
@@ -11,7 +12,6 @@ from django.urls import reverse
 
 from xaso.documents import DocumentError
 from xaso.documents.uploads import Limits, check_upload
-from xaso.plans.forms import EMPTY_FILE
 from xaso.plans.models import ImportDraft, Plan
 from xaso.tracking.forms import EVIDENCE_TYPES
 from xaso.tracking.models import Evidence, TaskReport
@@ -43,14 +43,11 @@ def _send_evidence(client, plan, name, data):
 def test_a_hostile_file_gets_one_message_everywhere_and_nothing_is_kept(officer_client, plan, settings,
                                                                         name, make, code, imports):
     data = make()
-    if data:
-        with pytest.raises(DocumentError) as caught:
-            check_upload(data, name, EVIDENCE_TYPES)
-        assert caught.value.code == code
-        expected = caught.value.message
-        assert f"“{name}”" in expected
-    else:
-        expected = EMPTY_FILE
+    with pytest.raises(DocumentError) as caught:
+        check_upload(data, name, EVIDENCE_TYPES)
+    assert caught.value.code == code
+    expected = caught.value.message
+    assert f"“{name}”" in expected
 
     evidence = _send_evidence(officer_client, plan, name, data)
     assert evidence.status_code == 400 and _error(evidence) == expected
@@ -61,6 +58,9 @@ def test_a_hostile_file_gets_one_message_everywhere_and_nothing_is_kept(officer_
         imported = officer_client.post(reverse("import_upload", args=[plan.commune_id]),
                                        {"document": SimpleUploadedFile(name, data)})
         assert imported.status_code == 400 and _error(imported) == expected
+        through_api = officer_client.post(f"/api/communes/{plan.commune_id}/plans/import",
+                                          {"document": SimpleUploadedFile(name, data)})
+        assert through_api.status_code == 400 and through_api.json()["detail"] == expected
         assert not ImportDraft.objects.exists() and Plan.objects.count() == 1
         assert _stored_files(settings) == []
 

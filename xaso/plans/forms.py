@@ -11,19 +11,14 @@ from xaso.core.text import squash
 from .fields import VietnameseNumberField
 from .models import Commune, Indicator, Plan, Task, Unit
 
-EMPTY_FILE = "Tệp rỗng: không có nội dung nào để đọc."
-
 
 class VietnameseMessages:
-    """Required-field messages that name the field: "Tên nhiệm vụ không được để trống."; and one message for an
-    empty file on every upload form."""
+    """Required-field messages that name the field: "Tên nhiệm vụ không được để trống."."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = f"{str(field.label).capitalize()} không được để trống."
-            if isinstance(field, forms.FileField):
-                field.error_messages["empty"] = EMPTY_FILE
 
 
 def clean_required_text(value: str, label: str) -> str:

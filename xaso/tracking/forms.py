@@ -21,7 +21,8 @@ class TaskReportForm(VietnameseMessages, forms.Form):
     achievements = forms.CharField(label="Kết quả đã làm", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence_file = forms.FileField(label="Tệp minh chứng (.pdf, .docx, .xlsx, ảnh; tối đa 10 MB)", required=False)
+    evidence_file = forms.FileField(label="Tệp minh chứng (.pdf, .docx, .xlsx, ảnh; tối đa 10 MB)", required=False,
+                                    allow_empty_file=True)  # refused by check_upload, with the import's words
     evidence_link = forms.URLField(label="Hoặc đường dẫn minh chứng", required=False, assume_scheme="https",
                                    error_messages={"invalid": "Đường dẫn không hợp lệ (cần bắt đầu bằng http:// hoặc https://)."})
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
