@@ -52,7 +52,7 @@ import json
 from xaso.plans.models import Plan
 from xaso.tracking.models import TaskReport
 plans = [(p.pk, p.tasks.count(), p.indicators.count()) for p in Plan.all_objects.filter(commune_id={commune}, status="draft")]
-reports = [(r.task_id, r.unit_id, r.version, r.state, r.submitted_at is not None, r.percent)
+reports = [(r.task_id, r.unit_id, r.version, r.state, r.submitted_at is not None, float(r.percent))
            for r in TaskReport.objects.filter(period="{period}")]
 print(json.dumps({{"plans": plans, "reports": reports}}))
 """

@@ -54,7 +54,7 @@ from xaso.tracking.models import TaskReport
 from django.contrib.auth import get_user_model
 users = get_user_model().objects.filter(username__startswith="baocao")
 saves = TaskReport.history.filter(history_user__in=users).count()
-state = {{f"{{r.task_id}}": r.percent for r in TaskReport.objects.filter(period="{period}", unit_id__in={units})}}
+state = {{f"{{r.task_id}}": float(r.percent) for r in TaskReport.objects.filter(period="{period}", unit_id__in={units})}}
 print(json.dumps({{"saves": saves, "state": state}}))
 """
 

@@ -39,7 +39,7 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
     unit_page.select_option("#id_status", label="Đang triển khai")
     unit_page.fill("#id_percent", "150")
     unit_page.get_by_role("button", name="Gửi báo cáo").click()
-    expect(unit_page.locator("#id_percent_error")).to_contain_text("Tỷ lệ phải từ 0 đến 100.")
+    expect(unit_page.locator("#id_percent_error")).to_contain_text("Tỷ lệ hoàn thành phải từ 0 đến 100.")
     unit_page.fill("#id_percent", "40")
     unit_page.fill("#id_achievements", "Đã số hóa 300 hồ sơ")
     unit_page.get_by_role("button", name="Gửi báo cáo").click()

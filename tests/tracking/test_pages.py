@@ -37,7 +37,8 @@ def test_a_forbidden_evidence_file_is_refused(client, reporter, plan):
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     response = client.post(reverse("report_task", args=[task.pk, unit.pk, "2026-Q4"]), {
         "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("virus.exe", b"MZ")})
-    assert response.status_code == 400 and "Chỉ nhận minh chứng" in response.content.decode()
+    assert response.status_code == 400
+    assert "Không nhận tệp “virus.exe”: chỉ nhận tệp .pdf, .docx, .xlsx, .jpg, .jpeg hoặc .png." in response.content.decode()
     assert not TaskReport.objects.exists()
 
 
@@ -103,12 +104,18 @@ def test_indicator_values_are_entered_as_a_ratio_and_a_bad_row_saves_nothing(cli
 def test_an_evidence_file_over_the_limit_is_refused(client, reporter, plan, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    monkeypatch.setattr("xaso.tracking.forms.EVIDENCE_MAX_BYTES", 10)
+    from tests import hostile_files
+    from xaso.documents.uploads import Limits
+
+    monkeypatch.setattr("xaso.tracking.forms.EVIDENCE_LIMITS", Limits(max_bytes=1024 * 1024))
+    photo = hostile_files.image("JPEG", (2000, 1500))
+    assert len(photo) > 1.5 * 1024 * 1024
     client.force_login(reporter)
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     response = client.post(reverse("report_task", args=[task.pk, reporter.membership.unit.pk, "2026-Q4"]), {
-        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 " * 10)})
-    assert response.status_code == 400 and "quá lớn" in response.content.decode()
+        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("anh.jpg", photo)})
+    assert response.status_code == 400
+    assert f"Tệp “anh.jpg” quá lớn ({len(photo) / 1024 / 1024:.0f} MB); giới hạn là 1 MB." in response.content.decode()
 
 
 def test_the_province_dashboard_query_count_does_not_grow_with_communes(province_client, plan):
@@ -135,17 +142,19 @@ def test_the_province_dashboard_query_count_does_not_grow_with_communes(province
 def test_evidence_is_served_only_to_the_unit_and_its_reviewers(client, reporter, plan, django_user_model):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests import hostile_files
     from xaso.tracking.models import Evidence
 
     client.force_login(reporter)
     unit = reporter.membership.unit
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
+    data = hostile_files.pdf()
     client.post(reverse("report_task", args=[task.pk, unit.pk, "2026-Q4"]), {
-        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minh chung")})
+        "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("bien-ban.pdf", data)})
     evidence = Evidence.objects.get()
     own = client.get(reverse("evidence_file", args=[evidence.pk]))
     assert own.status_code == 200 and own["Content-Type"] == "application/octet-stream"
-    assert "attachment" in own["Content-Disposition"] and b"".join(own.streaming_content) == b"%PDF-1.4 minh chung"
+    assert "attachment" in own["Content-Disposition"] and b"".join(own.streaming_content) == data
     outsider = django_user_model.objects.create_user("nguoingoai", password="x")
     client.force_login(outsider)
     assert client.get(reverse("evidence_file", args=[evidence.pk])).status_code == 403

@@ -81,6 +81,12 @@ BAD_REPORTS = [
     (dict(period_code="2027-Q1", data={}), "bad_period"),
     (dict(period_code="2026-H2", data={}), "bad_period"),
     (dict(period_code="2026-Q3", data={}, other_unit=True), "not_your_task"),
+    (dict(period_code="2026-Q3", data=dict(percent=Decimal("9.555"))), "percent_decimals"),
+    (dict(period_code="2026-Q3", data=dict(status=status.DONE, done_on=date(2026, 9, 29))), "done_on_future"),
+    (dict(period_code="2026-Q3", data=dict(status=status.DONE, done_on=date(2031, 1, 1))), "done_on_future"),
+    (dict(period_code="2026-Q3", data=dict(status=status.DONE, done_on=date(2025, 12, 31))), "done_on_before_plan"),
+    (dict(period_code="2026-Q3", data=dict(status=status.DONE, done_on=date(1900, 1, 1))), "done_on_before_plan"),
+    (dict(period_code="2026-Q3", data=dict(status=status.DONE, done_on=date(2026, 3, 31))), "done_on_before_start"),
 ]
 
 
@@ -92,6 +98,29 @@ def test_bad_reports_are_refused_and_nothing_is_saved(task, officer, kwargs, cod
                             data=_data(**kwargs["data"]), today=TODAY)
     assert caught.value.code == code and caught.value.message
     assert not TaskReport.objects.exists()
+
+
+@pytest.mark.parametrize("done_on", [TODAY, date(2026, 4, 1)])  # today; the day the task starts (Quý II–IV)
+def test_a_completion_date_that_can_have_happened_is_kept(task, officer, done_on):
+    report = sv.save_task_report(user=officer, task=task, unit=task.lead_unit, period_code="2026-Q3",
+                                 data=_data(status=status.DONE, done_on=done_on), today=TODAY)
+    assert report.done_on == done_on
+
+
+def test_a_percent_with_decimals_is_kept_and_read_by_the_dashboards(task, officer):
+    report = sv.save_task_report(user=officer, task=task, unit=task.lead_unit, period_code="2026-Q3",
+                                 data=_data(percent=Decimal("9.5")), today=TODAY)
+    sv.review(user=officer, report=sv.submit(user=officer, report=report), accept=True)
+    task.refresh_from_db()
+    assert TaskReport.objects.get().percent == Decimal("9.5") and task.reported_percent == Decimal("9.5")
+
+
+def test_the_sender_is_kept(task, officer, django_user_model):
+    writer = django_user_model.objects.create_user("nguoiviet")
+    report = sv.save_task_report(user=writer, task=task, unit=task.lead_unit, period_code="2026-Q3", data=_data(),
+                                 today=TODAY)
+    sent = sv.submit(user=officer, report=report)
+    assert (sent.created_by, sent.submitted_by) == (writer, officer)
 
 
 def test_a_done_task_is_100_percent_and_dated(task, officer):

@@ -84,7 +84,7 @@ class TaskOut(Schema):
     output: str
     budget_million_vnd: Decimal | None
     reported_status: str
-    reported_percent: int
+    reported_percent: float
 
 
 class ReportOut(Schema):
@@ -95,7 +95,7 @@ class ReportOut(Schema):
     version: int
     state: str
     status: str
-    percent: int
+    percent: float
     done_on: date | None
     achievements: str
     difficulties: str
@@ -111,7 +111,7 @@ class ReportIn(Schema):
     unit_id: Id
     period: Line = Field(..., description="Kỳ báo cáo, ví dụ 2026-Q3")
     status: Line = Field(..., description="not_started, in_progress, done, delayed")
-    percent: int = Field(0, ge=0, le=100)
+    percent: Decimal = Field(Decimal(0), ge=0, le=100, decimal_places=2, description="Tỷ lệ hoàn thành, ví dụ 9.5")
     done_on: date | None = None
     achievements: Text = ""
     difficulties: Text = ""

@@ -28,7 +28,8 @@ def parse_number(text: str | None) -> Decimal | None:
     if not match:
         return None
     sign, digits, _ = match.groups()
-    digits = digits.replace(" ", "") if re.fullmatch(r"\d{1,3}( \d{3})+", digits) else digits
+    # Thousands grouped by spaces, as a spreadsheet copies them: "1 000", "1 234,5".
+    digits = digits.replace(" ", "") if re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?", digits) else digits
     if " " in digits:
         return None
     value = _digits_to_decimal(digits)

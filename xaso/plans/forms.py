@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from xaso.core.numbers import parse_number
 from xaso.core.text import squash
 
+from .fields import VietnameseNumberField
 from .models import Commune, Indicator, Plan, Task, Unit
 
 
@@ -34,6 +33,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs)
+
+
+class BudgetField(VietnameseNumberField):
+    """A budget in million VND written the Vietnamese way ("1.250,5"); never negative."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, noun="Kinh phí", example="150 hoặc 1.250,5", **kwargs)
+
+
+class YearField(VietnameseNumberField):
+    """A plan's year, 2000–2100, written without a thousands dot."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=2000, max_value=2100, decimal_places=0, grouping=False, noun="Năm",
+                         example="2026", **kwargs)
 
 
 class CommuneForm(VietnameseMessages, forms.ModelForm):
@@ -73,16 +87,16 @@ class UnitForm(VietnameseMessages, forms.ModelForm):
 
 
 class PlanForm(VietnameseMessages, forms.ModelForm):
+    year = YearField(label="Năm kế hoạch")
+
     class Meta:
         model = Plan
         fields = ["title", "year", "number", "issued_on", "signer", "status", "report_cadence"]
         widgets = {"issued_on": DateInput()}
-        error_messages = {"year": {"invalid": "Năm phải là một số, ví dụ 2026."}}
 
     def __init__(self, *args, commune=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.commune = commune or self.instance.commune
-        self.fields["year"].error_messages["invalid"] = "Năm phải là một số, ví dụ 2026."
         self.fields["report_cadence"].required = False
 
     def clean_report_cadence(self):
@@ -130,25 +144,6 @@ class IndicatorForm(VietnameseMessages, forms.ModelForm):
         if commit:
             indicator.save()
         return indicator
-
-
-class BudgetField(forms.CharField):
-    """A budget in million VND written the Vietnamese way ("1.250,5"); never negative."""
-
-    def to_python(self, value):
-        text = squash(super().to_python(value))
-        if not text:
-            return None
-        number = parse_number(text)
-        if number is None:
-            raise ValidationError(
-                "Kinh phí phải là một số (triệu đồng), ví dụ 150 hoặc 1.250,5.", code="budget_not_a_number"
-            )
-        if number < 0:
-            raise ValidationError("Kinh phí không được âm.", code="budget_negative")
-        if number >= Decimal("1e12"):
-            raise ValidationError("Kinh phí quá lớn.", code="budget_too_large")
-        return number
 
 
 class TaskForm(VietnameseMessages, forms.ModelForm):

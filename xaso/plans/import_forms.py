@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from xaso.core.numbers import format_number
 from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL
 
-from .forms import BudgetField, VietnameseMessages, clean_required_text
-from .models import YEAR_VALIDATORS
+from .forms import BudgetField, VietnameseMessages, YearField, clean_required_text
 
 
 class UploadForm(VietnameseMessages, forms.Form):
-    document = forms.FileField(label=f"Văn bản kế hoạch ({SUPPORTED_LABEL})")
+    # An empty file is refused by the reader, with the file's name, as on every page that takes files.
+    document = forms.FileField(label=f"Văn bản kế hoạch ({SUPPORTED_LABEL})", allow_empty_file=True)
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
@@ -25,15 +25,12 @@ class UploadForm(VietnameseMessages, forms.Form):
         if upload.size > settings.MAX_UPLOAD_BYTES:
             limit = settings.MAX_UPLOAD_BYTES / 1024 / 1024
             raise ValidationError(f"Tệp quá lớn; giới hạn là {limit:.0f} MB.", code="too_large")
-        if upload.size == 0:
-            raise ValidationError("Tệp rỗng: không có nội dung nào để đọc.", code="empty")
         return upload
 
 
 class ReviewPlanForm(VietnameseMessages, forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
-    year = forms.IntegerField(label="Năm kế hoạch", validators=YEAR_VALIDATORS,
-                              error_messages={"invalid": "Năm phải là một số, ví dụ 2026."})
+    year = YearField(label="Năm kế hoạch")
     number = forms.CharField(label="Số hiệu", max_length=60, required=False)
     signer = forms.CharField(label="Người ký", max_length=120, required=False)
 

@@ -245,7 +245,7 @@ class Task(SoftDeleted):
     # The latest accepted report, kept here by the review write path (xaso.tracking.progress) so that a
     # province's dashboard reads plain columns instead of searching every report.
     reported_status = models.CharField("tình trạng đã duyệt", max_length=12, blank=True)
-    reported_percent = models.PositiveSmallIntegerField("tỷ lệ đã duyệt", default=0)
+    reported_percent = models.DecimalField("tỷ lệ đã duyệt", max_digits=5, decimal_places=2, default=0)
     reported_done_on = models.DateField("ngày hoàn thành đã duyệt", null=True, blank=True)
     reported_periods = models.PositiveSmallIntegerField("số kỳ đã có báo cáo", default=0)
 

@@ -70,7 +70,7 @@ def progress_context(plan, period: Period, today: date) -> dict:
             remark = f"{remark}; {report.delay_reason}".strip("; ")
         if report:
             by_area[task.area].append(f"{task.name} ({task.lead_label or PLACEHOLDER}): {state.label.lower()}, "
-                                      f"đạt {report.percent}% khối lượng.")
+                                      f"đạt {format_number(report.percent)}% khối lượng.")
             unit = report.unit.short_name or report.unit.name
             if report.difficulties.strip():
                 difficulties.append(f"{unit}: {report.difficulties.strip()}")

@@ -31,6 +31,8 @@ class Reviewed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="người gửi")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField("ý kiến của cán bộ duyệt", blank=True)
@@ -42,8 +44,8 @@ class Reviewed(models.Model):
 class TaskReport(Reviewed):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name="nhiệm vụ")
     status = models.CharField("tình trạng", max_length=12, choices=list(status.REPORTED.items()))
-    percent = models.PositiveSmallIntegerField(
-        "tỷ lệ hoàn thành (%)", default=0,
+    percent = models.DecimalField(
+        "tỷ lệ hoàn thành (%)", max_digits=5, decimal_places=2, default=0,
         validators=[MinValueValidator(0, "Tỷ lệ phải từ 0 đến 100."), MaxValueValidator(100, "Tỷ lệ phải từ 0 đến 100.")])
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     delay_reason = models.TextField("lý do chậm", blank=True)

@@ -6,6 +6,8 @@ through the same SQL.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -18,7 +20,7 @@ def refresh_tasks(tasks) -> int:
                .annotate(n=Count("period", distinct=True)).values("n")[:1])
     return tasks.update(
         reported_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
-        reported_percent=Coalesce(Subquery(latest.values("percent")[:1]), Value(0)),
+        reported_percent=Coalesce(Subquery(latest.values("percent")[:1]), Value(Decimal(0))),
         reported_done_on=Subquery(latest.values("done_on")[:1]),
         reported_periods=Coalesce(Subquery(periods, output_field=IntegerField()), Value(0)),
     )

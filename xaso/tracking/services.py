@@ -45,7 +45,7 @@ def _check_unit(task, unit):
 @dataclass
 class TaskReportData:
     status: str
-    percent: int
+    percent: Decimal | int
     achievements: str = ""
     difficulties: str = ""
     proposals: str = ""
@@ -53,15 +53,36 @@ class TaskReportData:
     done_on: date | None = None
 
 
-def _validate(data: TaskReportData):
+def _validate(data: TaskReportData, task, today: date):
     if data.status not in status.REPORTED:
         raise ReportError("Tình trạng không hợp lệ.", "bad_status")
+    data.percent = Decimal(str(data.percent))
     if not 0 <= data.percent <= 100:
         raise ReportError("Tỷ lệ hoàn thành phải từ 0 đến 100%.", "percent_range")
+    if data.percent != round(data.percent, 2):
+        raise ReportError("Tỷ lệ hoàn thành chỉ ghi tối đa 2 chữ số sau dấu phẩy.", "percent_decimals")
     if data.status == status.DELAYED and not data.delay_reason.strip():
         raise ReportError("Nhiệm vụ chậm tiến độ phải ghi lý do.", "delay_reason_required")
     if data.status == status.DONE:
-        data.percent = 100
+        data.percent = Decimal(100)
+    _validate_done_on(data.done_on, task, today)
+
+
+def _validate_done_on(done_on: date | None, task, today: date):
+    """A completion date must be one that can have happened: not after today, not before the plan's year
+    nor before the task starts. Pages and the API both come through here, so they refuse the same dates."""
+    if done_on is None:
+        return
+    if done_on > today:
+        raise ReportError(f"Ngày hoàn thành {done_on:%d/%m/%Y} chưa đến (hôm nay là {today:%d/%m/%Y}); "
+                          "chỉ ghi ngày nhiệm vụ đã thực sự hoàn thành.", "done_on_future")
+    if done_on.year < task.plan.year:
+        raise ReportError(f"Ngày hoàn thành {done_on:%d/%m/%Y} ở trước năm kế hoạch {task.plan.year}.",
+                          "done_on_before_plan")
+    if task.start_date and done_on < task.start_date:
+        raise ReportError(f"Ngày hoàn thành {done_on:%d/%m/%Y} ở trước ngày bắt đầu của nhiệm vụ "
+                          f"({task.start_date:%d/%m/%Y}). Nếu nhiệm vụ thực sự xong sớm, hãy nhờ cán bộ xã sửa "
+                          "ngày bắt đầu của nhiệm vụ.", "done_on_before_start")
 
 
 @transaction.atomic
@@ -72,7 +93,7 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
     saw: if someone saved in between, the second save is refused and nothing is lost."""
     open_period(task.plan, period_code, today)
     _check_unit(task, unit)
-    _validate(data)
+    _validate(data, task, today)
     latest = (TaskReport.objects.select_for_update().filter(task=task, unit=unit, period=period_code)
               .order_by("-version").first())
     if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
@@ -99,8 +120,8 @@ def submit(*, user, report: TaskReport | IndicatorValue):
     locked = type(report).objects.select_for_update().get(pk=report.pk)
     if locked.state != DRAFT:
         raise ReportError("Chỉ gửi được bản nháp.", "not_draft")
-    locked.state, locked.submitted_at = SUBMITTED, timezone.now()
-    locked.save(update_fields=["state", "submitted_at", "updated_at"])
+    locked.state, locked.submitted_at, locked.submitted_by = SUBMITTED, timezone.now(), user
+    locked.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
     return locked
 
 

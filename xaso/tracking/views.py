@@ -19,7 +19,7 @@ from xaso.plans import access
 from xaso.core import status
 from xaso.plans.models import Indicator, Plan, Task
 
-from . import services
+from . import review, services
 from .exports import table_response
 from .figures import plan_figures
 from .summary import current_plans, summarise
@@ -119,10 +119,12 @@ def review_queue(request, commune_pk):
             messages.success(request, "Đã chấp nhận báo cáo." if "accept" in request.POST else "Đã trả lại báo cáo cho đơn vị.")
         return redirect("review_queue", commune_pk=commune.pk)
     reports = (TaskReport.objects.filter(state=SUBMITTED, unit__commune=commune)
-               .select_related("task", "unit").prefetch_related("evidence").order_by("submitted_at"))
+               .select_related("task", "unit", "submitted_by", "created_by").prefetch_related("evidence")
+               .order_by("submitted_at"))
     values = (IndicatorValue.objects.filter(state=SUBMITTED, unit__commune=commune)
-              .select_related("indicator", "unit").order_by("submitted_at"))
-    return render(request, "tracking/review_queue.html", {"commune": commune, "reports": reports, "values": values})
+              .select_related("indicator", "unit", "submitted_by", "created_by").order_by("submitted_at"))
+    return render(request, "tracking/review_queue.html", {"commune": commune, "reports": review.cards(reports),
+                                                           "values": review.cards(values)})
 
 
 @login_required
