@@ -5,6 +5,7 @@ whose header row repeats on each page and whose columns are as wide as their con
 
 from __future__ import annotations
 
+import functools
 import math
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -146,40 +147,49 @@ def fit_columns(tbl, width_twips: int, size_pt: float = TABLE_PT) -> list[int]:
     if not rows or any(len(row) != columns for row in rows):
         return [col.w.twips for col in tbl.tblGrid.gridCol_lst]  # merged cells: the template's own widths stand
     padding = CELL_PADDING_MM * TWIPS_PER_MM
-    body = rows[1:] or rows
+    em = size_pt * 20
+    measured = [[_Measure(text) for text in row] for row in rows]
+    body = measured[1:] or measured
     weights, minimums = [], []
     for i in range(columns):
         cells = [row[i] for row in body]
-        weights.append(max(1.0, sum(len(text) for text in cells) / len(cells)))
-        words = [word for row in rows for word in row[i].split()] or ["M"]
-        two_lines = sorted(_two_lines_twips(text, size_pt) for text in cells if text) or [0.0]
+        weights.append(max(1.0, sum(cell.chars for cell in cells) / len(cells)))
+        two_lines = sorted(cell.two_lines for cell in cells if cell.chars) or [0.0]
         typical = two_lines[math.ceil(0.9 * len(two_lines)) - 1]
-        minimums.append(max(max(_text_twips(word, size_pt) for word in words),
-                            min(typical, TWO_LINES_SHARE * width_twips)) + padding)
+        longest_word = max(max(row[i].longest_word for row in measured), _Measure("M").longest_word)
+        minimums.append(max(longest_word, min(typical, TWO_LINES_SHARE * width_twips / em)) * em + padding)
     widths = _share(width_twips, weights, minimums, MAX_SHARE * width_twips)
     _set_widths(tbl, widths)
     line = size_pt * 1.15 * 20
-    for tr, texts in zip(tbl.tr_lst[1:], rows[1:]):
-        lines = max(math.ceil(_text_twips(text, size_pt) / max(1.0, w - padding)) or 1 for text, w in zip(texts, widths))
+    for tr, cells in zip(tbl.tr_lst[1:], measured[1:]):
+        lines = max(math.ceil(cell.one_line * em / max(1.0, w - padding)) or 1 for cell, w in zip(cells, widths))
         if lines * line < 120 * TWIPS_PER_MM:
             _row_flag(tr, "w:cantSplit")
     return widths
 
 
-def _text_twips(text: str, size_pt: float) -> float:
-    """About how wide a text is set in Times New Roman (bold headers a little wider, which the padding covers):
-    capitals 0.7 em, digits 0.5 em, other letters 0.47 em, spaces and punctuation 0.3 em."""
-    ems = sum(0.7 if ch.isupper() else 0.5 if ch.isdigit() else 0.47 if ch.isalpha() else 0.3 for ch in text)
-    return ems * size_pt * 20
+@functools.lru_cache(maxsize=4096)
+def _word_ems(word: str) -> float:
+    """About how wide a word is set in Times New Roman, in em (bold headers a little wider, which the padding
+    covers): capitals 0.7, digits 0.5, other letters 0.47, punctuation 0.3."""
+    return sum(0.7 if ch.isupper() else 0.5 if ch.isdigit() else 0.47 if ch.isalpha() else 0.3 for ch in word)
 
 
-def _two_lines_twips(text: str, size_pt: float) -> float:
-    """The narrowest width at which a text breaks, between words, into at most two lines."""
-    words = text.split()
-    if len(words) < 2:
-        return _text_twips(text, size_pt)
-    return min(max(_text_twips(" ".join(words[:k]), size_pt), _text_twips(" ".join(words[k:]), size_pt))
-               for k in range(1, len(words)))
+class _Measure:
+    """A cell's text measured once, in em: on one line, on two lines broken between words, its longest word."""
+
+    SPACE = 0.3
+    __slots__ = ("chars", "one_line", "two_lines", "longest_word")
+
+    def __init__(self, text: str):
+        words = [_word_ems(word) for word in text.split()]
+        self.chars = len(text)
+        self.one_line = sum(words) + self.SPACE * max(0, len(words) - 1)
+        self.longest_word = max(words, default=0.0)
+        self.two_lines, head = self.one_line, 0.0
+        for k, width in enumerate(words[:-1], start=1):
+            head += width + (self.SPACE if k > 1 else 0.0)
+            self.two_lines = min(self.two_lines, max(head, self.one_line - head - self.SPACE))
 
 
 def _share(total: int, weights: list[float], minimums: list[float], maximum: float) -> list[int]:
