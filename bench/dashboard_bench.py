@@ -83,7 +83,7 @@ def main():
         print(f"generated in {time.perf_counter() - start:.0f} s")
     province = Province.objects.get(name="Tỉnh Minh Sơn")
     commune = province.communes.first()
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    user, _ = get_user_model().objects.update_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
     client = Client()
     client.force_login(user)
     import xaso.tracking.views as views

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from xaso.core.periods import HALF, MONTH, QUARTER, YEAR, Period, closed_periods, parse_period, period_of, periods_of_year
+from xaso.core.periods import (HALF, MONTH, QUARTER, YEAR, Period, closed_periods, label_of, parse_period, period_of,
+                               periods_of_year)
 
 CASES = [
     (Period(2026, QUARTER, 1), "2026-Q1", "Quý I/2026", date(2026, 1, 1), date(2026, 3, 31), date(2026, 3, 25)),
@@ -33,3 +34,12 @@ def test_periods_of_a_year_and_the_closed_ones():
     assert [p.code for p in periods_of_year(2026, QUARTER)] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     assert [p.code for p in closed_periods(2026, QUARTER, date(2026, 11, 22))] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert period_of(date(2026, 11, 22), QUARTER).code == "2026-Q4"
+
+
+@pytest.mark.parametrize("given,label", [
+    ("2026-Q3", "Quý III/2026"), ("2026-M11", "Tháng 11/2026"), ("2026-H1", "6 tháng đầu năm 2026"),
+    ("2026-H2", "6 tháng cuối năm 2026"), ("2026", "Năm 2026"), (Period(2026, QUARTER, 4), "Quý IV/2026"),
+    ("", ""), (None, ""), ("kỳ lạ", "kỳ lạ"),
+])
+def test_label_of_a_stored_code(given, label):
+    assert label_of(given) == label

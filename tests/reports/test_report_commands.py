@@ -34,4 +34,4 @@ def test_the_download_buttons(officer_client, province_client, reported_plan):
     bad = officer_client.get(url, {"period": "2026-Q9"})
     assert bad.status_code == 302
     xlsx = province_client.get(reverse("province_report", args=[reported_plan.commune.province_id]))
-    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')
+    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith(".xlsx")

@@ -90,6 +90,15 @@ def parse_period(code: str) -> Period | None:
     return Period(year, kind, index) if 1 <= index <= _PER_YEAR[kind] else None
 
 
+def label_of(period: Period | str | None) -> str:
+    """The words a reader sees for a period or its stored code ("2026-Q3" → "Quý III/2026"): the one place a
+    code becomes a label, for pages, messages, exports and file names alike. An unreadable code is shown as is."""
+    if isinstance(period, Period):
+        return period.label
+    parsed = parse_period(period or "")
+    return parsed.label if parsed else (period or "")
+
+
 def closed_periods(year: int, kind: str, today: date) -> list[Period]:
     """Periods of the year whose report is due by `today`."""
     return [p for p in periods_of_year(year, kind) if p.report_due <= today]

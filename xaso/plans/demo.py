@@ -17,7 +17,10 @@ from xaso.core import areas
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
+from .history import record_created
 from .models import DEFAULT_UNITS, Commune, Indicator, Plan, Province, Task, Unit
+
+GENERATED = "Dữ liệu mẫu"  # the reason shown on the history page of generated rows
 
 _FIRST = ["Tân", "Hòa", "Yên", "Phúc", "Quảng", "Minh", "An", "Vĩnh", "Xuân", "Hưng", "Kim", "Bình",
           "Đại", "Nghĩa", "Cẩm", "Lạc", "Đông", "Tây", "Trung", "Phú", "Thịnh", "Gia", "Mỹ", "Long"]
@@ -169,6 +172,7 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
             span_start=target.span[0] if target.span else None, span_end=target.span[1] if target.span else None,
         ))
     Indicator.objects.bulk_create(indicators)
+    record_created(Indicator, indicators, reason=GENERATED)
 
     task_rows = [t for t in TASKS if rng.random() < 0.9]
     for code, _ in areas.AREAS:  # every area keeps at least one task
@@ -198,6 +202,7 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
     Through.objects.bulk_create(
         [Through(task_id=task.pk, unit_id=units[p].pk) for task, names in zip(new_tasks, partners) for p in names]
     )
+    record_created(Task, new_tasks, reason=GENERATED)
     return plan
 
 

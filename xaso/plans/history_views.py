@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xaso.core.numbers import format_number
+from xaso.core.periods import label_of
 from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.tracking.progress import DERIVED_FIELDS
 
 from . import access, trash
 from .models import Commune, Indicator, Plan, Task, Unit
@@ -25,13 +32,20 @@ TRACKED = {
     "value": (IndicatorValue, lambda o: o.unit.commune),
 }
 KINDS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa hẳn"}
+PERIOD_FIELDS = {"period", "latest_period"}  # hold a period's code ("2026-Q3"), shown as its label
+YEAR_FIELDS = {"year", "span_start", "span_end"}  # 2026, not 2.026
 
 
 def _display(field, value):
+    """A stored value as the pages write it: labels for choices and periods, 1.234,5, dd/mm/yyyy."""
     if value is None or value == "":
         return "—"
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if field.name in PERIOD_FIELDS:
+        return label_of(value)
+    if field.name in YEAR_FIELDS:
+        return str(value)
     if field.is_relation and field.many_to_many:
         target = field.related_model
         names = target._base_manager.filter(pk__in=[row[target._meta.model_name] for row in value])
@@ -41,6 +55,12 @@ def _display(field, value):
         return str(obj) if obj else f"#{value}"
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, (int, float, Decimal)):
+        return format_number(value)
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
     return str(value)
 
 
@@ -50,7 +70,7 @@ def entries(obj) -> list[dict]:
     meta = type(obj)._meta
     rows = []
     for record, older in zip(records, [*records[1:], None]):
-        delta = record.diff_against(older).changes if older is not None else []
+        delta = record.diff_against(older, excluded_fields=DERIVED_FIELDS).changes if older is not None else []
         changes = [(meta.get_field(c.field).verbose_name, _display(meta.get_field(c.field), c.old),
                     _display(meta.get_field(c.field), c.new)) for c in delta]
         kind = KINDS[record.history_type]

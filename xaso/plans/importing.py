@@ -15,6 +15,7 @@ from xaso.core.text import fold
 from xaso.extract.model import ExtractedPlan
 from xaso.search import index as search_index
 
+from .history import record_created
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
 
@@ -93,7 +94,7 @@ def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name
         indicators.append(indicator)
     bulk_create_with_history(indicators, Indicator)
     through = Task.partner_units.through
-    links = []
+    links, tasks = [], []
     for position, row in enumerate(data.get("tasks") or [], start=1):
         lead = match_unit(units, row.get("lead"))
         task = Task(
@@ -106,13 +107,16 @@ def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name
             monitor=(row.get("monitor") or "")[:300],
         )
         task.apply_timeline(row.get("timeline") or "")
+        task.skip_history_when_saving = True  # its first record is written once its partners are linked
         task.save()
+        tasks.append(task)
         for partner in row.get("partners") or []:
             for piece in re.split(r"[,;]\s*", partner):
                 unit = match_unit(units, piece)
                 if unit and unit != lead:
                     links.append(through(task_id=task.pk, unit_id=unit.pk))
     through.objects.bulk_create(links, ignore_conflicts=True)
+    record_created(Task, tasks)
     search_index.rebuild([plan])
     return plan
 

@@ -13,6 +13,8 @@ from xaso.core import areas
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
+from .history import record_created
+
 AREA_CHOICES = areas.AREAS
 
 # The units a new commune usually has (Nghị định 150/2025 two-tier communes); editable afterwards.
@@ -95,9 +97,8 @@ class Commune(SoftDeleted):
         return reverse("commune_detail", args=[self.pk])
 
     def add_default_units(self):
-        Unit.objects.bulk_create(
-            [Unit(commune=self, name=n, short_name=s, kind=k) for n, s, k in DEFAULT_UNITS]
-        )
+        units = Unit.objects.bulk_create([Unit(commune=self, name=n, short_name=s, kind=k) for n, s, k in DEFAULT_UNITS])
+        record_created(Unit, units, reason="Đơn vị mặc định của xã")
 
 
 class Unit(SoftDeleted):

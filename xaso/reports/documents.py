@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from xaso.core.periods import Period, parse_period
+from xaso.downloads import file_name
 from xaso.plans.models import Commune, Plan
 
 from .content import draft_context, progress_context
@@ -45,14 +46,16 @@ def progress_report(commune: Commune, period_code: str, fmt: str, today: date) -
     if period is None:
         raise ReportError(f"Kỳ “{period_code}” không hợp lệ; ví dụ 2026-Q1, 2026-H1, 2026-M03 hoặc 2026.")
     plan = plan_for(commune, period.year)
-    name = f"bao-cao-cds-{commune.pk}-{period.code}"
     if fmt == "xlsx":
-        return plan_workbook(plan, min(today, period.end)), f"{name}.xlsx", XLSX
+        name = file_name("Bảng số liệu CĐS xã", commune.name, period, extension="xlsx")
+        return plan_workbook(plan, min(today, period.end)), name, XLSX
     if fmt != "docx":
         raise ReportError("Định dạng phải là docx hoặc xlsx.")
-    return render_docx("progress_report.docx", progress_context(plan, period, today)), f"{name}.docx", DOCX
+    name = file_name("Báo cáo kết quả CĐS xã", commune.name, period, extension="docx")
+    return render_docx("progress_report.docx", progress_context(plan, period, today)), name, DOCX
 
 
 def next_year_draft(commune: Commune, year: int, today: date) -> tuple[bytes, str, str]:
     plan = plan_for(commune, year - 1)
-    return render_docx("plan_draft.docx", draft_context(plan, today)), f"du-thao-ke-hoach-cds-{commune.pk}-{year}.docx", DOCX
+    name = file_name("Dự thảo Kế hoạch CĐS xã", commune.name, f"năm {year}", extension="docx")
+    return render_docx("plan_draft.docx", draft_context(plan, today)), name, DOCX

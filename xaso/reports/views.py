@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from xaso.downloads import attachment, file_name
 from xaso.plans import access
 from xaso.plans.models import Plan
 
@@ -13,19 +13,13 @@ from .documents import XLSX, ReportError, next_year_draft, progress_report
 from .workbooks import province_workbook
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def plan_report(request, pk):
     plan = access.get_plan(request.user, pk)
     try:
         if request.GET.get("kind") == "draft":
-            return _download(*next_year_draft(plan.commune, plan.year + 1, timezone.localdate()))
-        return _download(*progress_report(plan.commune, request.GET.get("period", str(plan.year)),
+            return attachment(*next_year_draft(plan.commune, plan.year + 1, timezone.localdate()))
+        return attachment(*progress_report(plan.commune, request.GET.get("period", str(plan.year)),
                                           request.GET.get("format", "docx"), timezone.localdate()))
     except ReportError as error:
         messages.error(request, error.message)
@@ -40,4 +34,4 @@ def province_report(request, pk):
     for plan in Plan.objects.filter(commune__province=province, year=today.year).select_related("commune").order_by("-status"):
         plans.setdefault(plan.commune_id, plan)
     data = province_workbook(province, list(plans.values()), today)
-    return _download(data, f"tong-hop-cds-{province.pk}-{today.year}.xlsx", XLSX)
+    return attachment(data, file_name("Tổng hợp CĐS các xã", province.name, f"năm {today.year}", extension="xlsx"), XLSX)

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
+from xaso.core.periods import label_of
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
 
@@ -46,8 +47,8 @@ def plan_workbook(plan, today: date) -> bytes:
     workbook.remove(workbook.active)
     _sheet(workbook, "Chỉ tiêu", ["TT", "Lĩnh vực", "Chỉ tiêu", "Giá trị nền", "Chỉ tiêu năm", "Số liệu mới nhất", "Kỳ", "Đánh giá"],
            [[i, areas.LABELS[r.indicator.area], r.indicator.text, r.indicator.baseline_text, r.indicator.target_text,
-             float(r.value) if r.value is not None else None, r.period, r.label] for i, r in enumerate(figures.indicators, 1)],
-           [5, 22, 60, 12, 16, 14, 10, 16], {6})
+             float(r.value) if r.value is not None else None, label_of(r.period), r.label] for i, r in enumerate(figures.indicators, 1)],
+           [5, 22, 60, 12, 16, 14, 20, 16], {6})
     _sheet(workbook, "Nhiệm vụ", ["TT", "Lĩnh vực", "Nhiệm vụ", "Chủ trì", "Thời gian", "Hạn", "Tình trạng", "Số ngày trễ", "Điểm"],
            [[i, areas.LABELS[r.task.area], r.task.name, r.task.lead_label, r.task.timeline_text,
              r.task.due_date, r.status.label, r.status.days_late or None, r.score] for i, r in enumerate(figures.tasks, 1)],

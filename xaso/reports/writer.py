@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from docxtpl import DocxTemplate
 
+from .layout import fit_columns, is_data_table, text_width_twips
+
 BUILT_IN = Path(__file__).resolve().parent / "templates_docx"
 
 
@@ -21,6 +23,10 @@ def template_path(name: str) -> Path:
 def render_docx(name: str, context: dict) -> bytes:
     document = DocxTemplate(template_path(name))
     document.render(context, autoescape=True)
+    width = text_width_twips(document.docx.sections[0])
+    for table in document.docx.tables:
+        if is_data_table(table._tbl):
+            fit_columns(table._tbl, width)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

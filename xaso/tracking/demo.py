@@ -13,6 +13,8 @@ from django.utils import timezone
 from xaso.core import status
 from xaso.core.periods import closed_periods, period_of
 
+from xaso.plans.demo import GENERATED
+from xaso.plans.history import record_created
 from xaso.plans.models import Indicator, Task
 
 from . import progress
@@ -74,6 +76,8 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                     source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=now, reviewed_at=now))
     TaskReport.objects.bulk_create(reports, batch_size=2000)
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    record_created(TaskReport, reports, reason=GENERATED)
+    record_created(IndicatorValue, values, reason=GENERATED)
     plan_ids = [plan.pk for plan in plans]
     progress.refresh_tasks(Task.objects.filter(plan_id__in=plan_ids))
     progress.refresh_indicators(Indicator.objects.filter(plan_id__in=plan_ids))

@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from xaso.core import status
+from xaso.core.periods import label_of
 from xaso.plans.models import Indicator, Task, Unit
 
 DRAFT, SUBMITTED, ACCEPTED, RETURNED = "draft", "submitted", "accepted", "returned"
@@ -66,6 +67,9 @@ class TaskReport(Reviewed):
         indexes = [models.Index(fields=["state", "period"]),
                    models.Index(fields=["task", "state", "period", "version"], name="task_report_latest")]
 
+    def __str__(self):
+        return f"{self.task.name[:80]} — {label_of(self.period)}, lần {self.version}"
+
 
 class IndicatorValue(Reviewed):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name="chỉ tiêu")
@@ -85,6 +89,9 @@ class IndicatorValue(Reviewed):
             models.UniqueConstraint(fields=["indicator", "period", "unit", "version"], name="indicator_value_version_unique"),
         ]
         indexes = [models.Index(fields=["indicator", "state", "period", "version"], name="indicator_value_latest")]
+
+    def __str__(self):
+        return f"{self.indicator.text[:80]} — {label_of(self.period)}, lần {self.version}"
 
 
 class Evidence(models.Model):

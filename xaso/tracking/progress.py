@@ -13,6 +13,10 @@ from django.db.models.functions import Coalesce
 
 from .models import ACCEPTED, IndicatorValue, TaskReport
 
+# The columns written here, outside any edit: the history page leaves them out of "before → after".
+DERIVED_FIELDS = frozenset({"reported_status", "reported_percent", "reported_done_on", "reported_periods",
+                            "latest_value", "latest_period"})
+
 
 def refresh_tasks(tasks) -> int:
     latest = TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED).order_by("-period", "-version")

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from xaso.accounts.models import Membership
 from xaso.core import status
-from xaso.core.periods import period_of
+from xaso.core.periods import label_of, period_of
 from xaso.plans.models import Plan
 
 from .figures import figures_for_plans
@@ -54,7 +54,7 @@ def pending_reminders(today: date):
     for report in TaskReport.objects.filter(state=RETURNED, task__plan__in=plans).select_related("task", "created_by"):
         if report.created_by:
             yield (report.created_by, f"returned:{report.pk}",
-                   f"Báo cáo “{report.task.name}” ({report.period}) bị trả lại: {report.review_comment}",
+                   f"Báo cáo “{report.task.name}” ({label_of(report.period)}) bị trả lại: {report.review_comment}",
                    reverse("report_task", args=[report.task_id, report.unit_id, report.period]))
 
 

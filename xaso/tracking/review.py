@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xaso.core.numbers import format_number
-from xaso.core.periods import parse_period
+from xaso.core.periods import label_of
 
 from .models import Evidence, IndicatorValue, TaskReport
 
@@ -71,8 +71,7 @@ def cards(items) -> list[Card]:
     result = []
     for item in items:
         before = [v for v in earlier.get((getattr(item, owner), item.unit_id, item.period), []) if v.version < item.version]
-        period = parse_period(item.period)
-        card = Card(item, period.label if period else item.period, [(label, shown(item, name)) for name, label in names])
+        card = Card(item, label_of(item.period), [(label, shown(item, name)) for name, label in names])
         card.previous = before[-1] if before else None
         if model is TaskReport:
             card.evidence = [(e, v.version) for v in before for e in v.evidence.all()]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xaso.core import status
-from xaso.core.periods import Period, parse_period
+from xaso.core.periods import Period, label_of, parse_period
 
 from xaso.plans.models import Indicator, Task
 
@@ -29,7 +29,7 @@ class ReportError(Exception):
 def open_period(plan, code: str, today: date) -> Period:
     period = parse_period(code)
     if period is None or period.year != plan.year or period.kind != plan.report_cadence:
-        raise ReportError(f"Kỳ báo cáo “{code}” không thuộc kế hoạch năm {plan.year}.", "bad_period")
+        raise ReportError(f"Kỳ báo cáo “{label_of(code)}” không thuộc kế hoạch năm {plan.year}.", "bad_period")
     if today < period.start:
         raise ReportError(f"{period.label} chưa bắt đầu; chưa thể báo cáo.", "period_not_started")
     if today > period.report_due + timedelta(days=GRACE_DAYS):

@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from xaso.core.areas import AREAS
-from xaso.core.periods import period_of
+from xaso.core.periods import label_of, period_of
 from xaso.plans import access
 from xaso.core import status
+from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
 
 from . import review, services
@@ -178,15 +179,18 @@ def _compare_indicator(plans, text, day, communes):
 
 
 def _province_export(province, table, fmt, ranking, silent, compared, chosen):
-    name = f"{province.name}-{table}"
+    period = period_of(today())
     if table == "ranking":
         rows = [[i, c.name, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
-        return table_response(name, ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
+        return table_response(("Xếp hạng xã", province.name, period),
+                              ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
-        return table_response(name, ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, i.target_text if i else "", i.latest_value if i and i.latest_value is not None else "", label]
+        return table_response(("Xã chưa gửi báo cáo", province.name, period),
+                              ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
+    rows = [[c.name, i.target_text if i else "", i.latest_value if i else None, label_of(i.latest_period) if i else "", label]
             for c, i, label in compared]
-    return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)
+    return table_response(("So sánh chỉ tiêu giữa các xã", province.name, period),
+                          ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Kỳ của số liệu", "Đánh giá"], rows, fmt)
 
 
 @login_required
@@ -252,5 +256,4 @@ def evidence_file(request, pk):
         raise PermissionDenied
     if not evidence.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
-                        content_type="application/octet-stream")
+    return file_attachment(evidence.file.open("rb"), evidence.name or evidence.file.name)

@@ -2,6 +2,7 @@ from django import template
 
 from xaso.core.areas import LABELS
 from xaso.core.numbers import format_number
+from xaso.core.periods import HALF, QUARTER, YEAR, Period, label_of
 
 register = template.Library()
 
@@ -10,6 +11,20 @@ register = template.Library()
 def vn_number(value, decimals=None):
     """1.234,5: the one way numbers are written on pages."""
     return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def period_label(period):
+    """“Quý III/2026”, never “2026-Q3”: a period or its stored code as readers write it."""
+    return label_of(period)
+
+
+@register.simple_tag
+def report_periods(year):
+    """The periods a plan's progress report can cover, in the order of the year: quarters, halves, the year."""
+    year = int(year)
+    return [Period(year, QUARTER, 1), Period(year, QUARTER, 2), Period(year, HALF, 1), Period(year, QUARTER, 3),
+            Period(year, QUARTER, 4), Period(year, YEAR, 1)]
 
 
 @register.filter
