@@ -34,8 +34,7 @@ def province_detail(request, pk):
         plan_count=Count("plans", distinct=True, filter=Q(plans__deleted_at__isnull=True)),
         unit_count=Count("units", distinct=True, filter=Q(units__deleted_at__isnull=True)),
     )
-    return render(request, "plans/province_detail.html", {
-        "province": province, "communes": communes, "can_manage": access.can_manage_communes(request.user, province)})
+    return render(request, "plans/province_detail.html", {"province": province, "communes": communes})
 
 
 @login_required
@@ -45,10 +44,7 @@ def commune_detail(request, pk):
         indicator_count=Count("indicators", distinct=True, filter=Q(indicators__deleted_at__isnull=True)),
         task_count=Count("tasks", distinct=True, filter=Q(tasks__deleted_at__isnull=True)),
     )
-    return render(request, "plans/commune_detail.html", {
-        "commune": commune, "plans": plans, "units": commune.units.all(),
-        "can_edit": access.can_edit(request.user, commune),
-        "can_manage": access.can_manage_communes(request.user, commune.province)})
+    return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all()})
 
 
 def _filtered_tasks(plan, params):
