@@ -75,6 +75,7 @@ def unit_reports(request, pk):
         sent = {}
         for report in (TaskReport.objects.filter(task__plan=plan, unit=unit).exclude(state=DRAFT)
                        .prefetch_related("evidence").order_by("version")):
+            report.unit = unit  # the links' permission checks read the unit's commune: no query per report
             sent[(report.task_id, report.period)] = report
         values = {}
         for value in (IndicatorValue.objects.filter(indicator__plan=plan, unit=unit).exclude(state=DRAFT)
