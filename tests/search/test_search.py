@@ -59,7 +59,7 @@ def test_report_texts_are_found(officer, plan, today):
                               data=services.TaskReportData(status="in_progress", percent=40,
                                                            difficulties="Thiếu máy quét tài liệu ở bộ phận một cửa"))
     hits = hits_for(officer, "may quet").hits
-    assert [(h["kind"], h["title"]) for h in hits] == [("report", "Số hóa hồ sơ thủ tục hành chính — 2026-Q4")]
+    assert [(h["kind"], h["title"]) for h in hits] == [("report", "Số hóa hồ sơ thủ tục hành chính — Quý IV/2026")]
 
 
 def test_the_page_and_the_api(officer_client, plan, officer):

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.expressions import RawSQL
 
+from xaso.core.periods import parse_period
 from xaso.core.text import fold
 
 from . import rank
@@ -44,7 +45,8 @@ def describe(obj) -> tuple[str, str, str, int, str] | None:
         if obj.task.deleted_at:
             return None
         body = " ".join([obj.achievements, obj.difficulties, obj.proposals, obj.delay_reason, obj.review_comment])
-        return ("report", f"{obj.task.name} — {obj.period}", body, obj.unit.commune_id,
+        period = parse_period(obj.period)
+        return ("report", f"{obj.task.name} — {period.label if period else obj.period}", body, obj.unit.commune_id,
                 reverse("object_history", args=["report", obj.pk]))
     return None
 
