@@ -12,6 +12,8 @@ from django.db.models.expressions import RawSQL
 from xaso.core.periods import parse_period
 from xaso.core.text import fold
 
+from xaso.plans.models import Commune
+
 from . import rank
 from .models import Entry
 
@@ -135,10 +137,11 @@ def search(query: str, visible) -> Results:
         return Results([], 0)
     matches = _matches(words).filter(visible)
     first_in_title = Case(When(folded_title__contains=words[0], then=Value(0)), default=Value(1))
-    entries = list(matches.annotate(first_in_title=first_in_title).select_related("commune__province")
-                   .order_by("first_in_title", "id")[:CANDIDATES])
+    entries = list(matches.annotate(first_in_title=first_in_title).order_by("first_in_title", "id")[:CANDIDATES])
     total = len(entries) if len(entries) < CANDIDATES else matches.count()
+    # the places, once each (a join on every entry doubles the time of a common word's search)
+    communes = Commune.all_objects.select_related("province").in_bulk({e.commune_id for e in entries})
     scored = sorted(entries, key=lambda e: (-rank.score(words, e.folded_title, e.folded), e.kind, e.object_id))
     return Results([{"kind": e.kind, "label": KIND_LABELS[e.kind], "id": e.object_id, "commune_id": e.commune_id,
-                     "commune": str(e.commune), "province": e.commune.province.name, "title": e.title,
-                     "snippet": e.body[:200], "url": e.url} for e in scored], total)
+                     "commune": str(communes[e.commune_id]), "province": communes[e.commune_id].province.name,
+                     "title": e.title, "snippet": e.body[:200], "url": e.url} for e in scored], total)
