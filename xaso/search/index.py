@@ -119,7 +119,8 @@ def matching_ids(kind: str, query: str, visible):
     words = rank.terms(query)
     if not words:
         return None
-    return _matches(words).filter(visible, kind=kind).values("object_id")
+    # read here, not nested as a sub-query: PostgreSQL's match names the table, which a sub-query renames
+    return list(_matches(words).filter(visible, kind=kind).values_list("object_id", flat=True))
 
 
 @dataclass
