@@ -167,8 +167,7 @@ def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
     plan = current_plan(commune)
     figures = plan_figures(plan, today()) if plan else None
-    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures,
-                                                                "can_review": access.can_review(request.user, commune)})
+    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures})
 
 
 @login_required
