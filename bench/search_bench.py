@@ -55,11 +55,11 @@ def main():
     print(f"{connection.vendor}: {Commune.objects.filter(province=province).count()} communes, "
           f"{Entry.objects.filter(wide).count()} indexed entries")
     for query in QUERIES:
-        hits = len(index.search(query, wide))
+        found = index.search(query, wide)
         province_s = median_seconds(lambda: index.search(query, wide), args.runs)
         commune_s = median_seconds(lambda: index.search(query, narrow), args.runs)
         scan_s = median_seconds(lambda: scan(query, wide), max(3, args.runs // 2))
-        print(f"“{query}”: {hits} hits shown; province {province_s * 1000:.0f} ms, commune {commune_s * 1000:.0f} ms, "
+        print(f"“{query}”: {found.total} hits, {len(found.hits)} ranked; province {province_s * 1000:.0f} ms, commune {commune_s * 1000:.0f} ms, "
               f"plain scan {scan_s * 1000:.0f} ms ({scan_s / province_s:.1f}× slower)")
 
 

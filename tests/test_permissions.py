@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xaso.accounts.models import ApiToken, Membership
 from xaso.extract.model import ExtractedPlan
+from xaso.plans import access
 from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, Task
 from xaso.tracking import services
 from xaso.tracking.models import Evidence
@@ -33,6 +34,10 @@ VIEW_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "province_leader": P
                 "commune_leader": {"own"}, "unit_reporter": {"own"}}
 EDIT_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "commune_officer": {"own"}}
 REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
+# What a unit sent, read-only: its own reporter, the commune's officer and leaders, the province's officers and
+# leaders. (The matrix's unit is the reporter's own; another unit of the commune is the test below.)
+VIEW_UNIT_REPORTS = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
+                     "commune_officer": {"own"}, "commune_leader": {"own"}, "unit_reporter": {"own"}}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
 OPEN = {role: ALL for role in ROLES}
 
@@ -77,6 +82,7 @@ PAGES = {
     "commune_trash": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/trash/")),
     "restore": (EDIT_COMMUNE, lambda w: ("post", f"/restore/task/{w['deleted_task']}/")),
     "unit_tasks": (REPORT_UNIT, lambda w: ("get", f"/units/{w['unit']}/tasks/")),
+    "unit_reports": (VIEW_UNIT_REPORTS, lambda w: ("get", f"/units/{w['unit']}/reports/")),
     "report_task": (REPORT_UNIT, lambda w: ("get", f"/tasks/{w['task']}/report/{w['unit']}/2026-Q4/")),
     "indicator_values": (REPORT_UNIT, lambda w: ("get", f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/")),
 }
@@ -265,11 +271,32 @@ def _names(patterns, prefix=""):
             yield p.name
 
 
+# Another unit of the reporter's own commune: who reads what it sent, who reports for it.
+OTHER_UNIT = {
+    "unit_reports": {"admin", "province_officer", "province_leader", "commune_officer", "commune_leader"},
+    "unit_tasks": {"admin", "province_officer", "commune_officer"},
+}
+
+
+@pytest.mark.parametrize("page", OTHER_UNIT)
+def test_another_unit_of_the_commune(world, page):
+    scopes, users = world
+    other = Commune.objects.get(pk=scopes["own"]["commune"]).units.get(short_name="Trạm YT")
+    wrong = []
+    for role in ROLES:
+        got = _verdict(_client(users, role).get(f"/units/{other.pk}/{page.removeprefix('unit_')}/"))
+        expected = "allow" if role in OTHER_UNIT[page] else "deny"
+        if got != expected:
+            wrong.append(f"{role}: expected {expected}, got {got}")
+    assert wrong == []
+
+
 def test_every_url_is_in_the_matrix():
     from xaso.api.routes import api
 
     pages = set(_names(get_resolver().url_patterns)) - {"login", "logout"}
     assert pages == set(PAGES)
+    assert pages == set(access.PAGES), "every page says in xaso.plans.access who may open it (links ask there)"
     operations = {f"{method} {path}" for path, item in api.get_openapi_schema()["paths"].items() for method in
                   (m.upper() for m in item)}
     assert operations == set(API) | set(API_LISTS)

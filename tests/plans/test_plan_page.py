@@ -22,6 +22,15 @@ def test_the_plan_page_shows_indicators_and_tasks(officer_client, plan):
     ({"area": "economy"}, ["Hỗ trợ hộ kinh doanh bán hàng trực tuyến"]),
     ({"q": "tuyên truyền"}, ["Tuyên truyền về chuyển đổi số"]),
     ({"q": "không có việc này"}, []),
+    # the words are read as the search box reads them: without diacritics, any case, each word or its start
+    ({"q": "chuyen doi so"}, ["Tuyên truyền về chuyển đổi số"]),
+    ({"q": "CHUYỂN ĐỔI"}, ["Tuyên truyền về chuyển đổi số"]),
+    ({"q": "ho so"}, ["Số hóa hồ sơ thủ tục hành chính"]),
+    ({"q": "kinh doa"}, ["Hỗ trợ hộ kinh doanh bán hàng trực tuyến"]),
+    ({"q": "truc tuyen", "area": "economy"}, ["Hỗ trợ hộ kinh doanh bán hàng trực tuyến"]),
+    ({"q": "truc tuyen", "area": "government"}, []),
+    ({"q": "!!!"}, ["Số hóa hồ sơ thủ tục hành chính", "Hỗ trợ hộ kinh doanh bán hàng trực tuyến",
+                    "Tuyên truyền về chuyển đổi số"]),  # no word to look for: no filter
 ])
 def test_tasks_are_filtered(officer_client, plan, params, expected):
     response = officer_client.get(reverse("plan_detail", args=[plan.pk]), params,

@@ -20,7 +20,7 @@ def test_query_words_are_folded(query, words):
 
 
 def titles(user, query):
-    return [(hit["kind"], hit["title"]) for hit in hits_for(user, query)]
+    return [(hit["kind"], hit["title"]) for hit in hits_for(user, query).hits]
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -58,7 +58,7 @@ def test_report_texts_are_found(officer, plan, today):
     services.save_task_report(user=officer, task=task, unit=unit, period_code="2026-Q4", today=today,
                               data=services.TaskReportData(status="in_progress", percent=40,
                                                            difficulties="Thiếu máy quét tài liệu ở bộ phận một cửa"))
-    hits = hits_for(officer, "may quet")
+    hits = hits_for(officer, "may quet").hits
     assert [(h["kind"], h["title"]) for h in hits] == [("report", "Số hóa hồ sơ thủ tục hành chính — Quý IV/2026")]
 
 
@@ -68,7 +68,8 @@ def test_the_page_and_the_api(officer_client, plan, officer):
     empty = officer_client.get("/search/", {"q": "khong co gi"}).content.decode()
     assert "Không tìm thấy kết quả nào" in empty
     api = officer_client.get("/api/search", {"q": "ho so"}).json()
-    assert [h["title"] for h in api][:2] == ["Số hóa hồ sơ thủ tục hành chính", "Tỷ lệ hồ sơ xử lý trực tuyến"]
+    assert [h["title"] for h in api["items"]][:2] == ["Số hóa hồ sơ thủ tục hành chính", "Tỷ lệ hồ sơ xử lý trực tuyến"]
+    assert api["count"] == 3
 
 
 def test_the_permission_filter_runs_before_the_candidate_limit(officer, plan, monkeypatch):
@@ -81,3 +82,42 @@ def test_the_permission_filter_runs_before_the_candidate_limit(officer, plan, mo
         Plan.objects.create(commune=other, year=2026, title=f"Kế hoạch chuyển đổi số xã khác {i}")
     assert titles(officer, "chuyen doi so") == [("task", "Tuyên truyền về chuyển đổi số"),
                                                 ("plan", "Kế hoạch chuyển đổi số xã Yên Lập năm 2026")]
+
+
+def _hits(html: str) -> list[str]:
+    """The text of each result's line naming its place."""
+    import re
+
+    return re.findall(r'<span class="small hit-place">([^<]*)</span>', html)
+
+
+def test_results_name_their_commune_and_are_paged_beyond_fifty(province_client, officer_client, plan):
+    for i in range(60):
+        Task.objects.create(plan=plan, position=10 + i, name=f"Khảo sát hiện trạng hạ tầng thôn {i}")
+    first = province_client.get("/search/", {"q": "khao sat"}).content.decode()
+    assert "60 kết quả · trang 1/2" in first
+    assert _hits(first) == ["Xã Yên Lập, Tỉnh Kiểm Thử"] * 50  # a province officer sees several communes
+    assert 'href="?q=khao%20sat&amp;page=2"' in first
+    second = province_client.get("/search/", {"q": "khao sat", "page": "2"}).content.decode()
+    assert len(_hits(second)) == 10 and 'start="51"' in second and "trang 2/2" in second
+    for junk in ("abc", "0", "-1", "999999999999999999999"):  # never a 500: the nearest page
+        assert province_client.get("/search/", {"q": "khao sat", "page": junk}).status_code == 200
+    own = officer_client.get("/search/", {"q": "khao sat"}).content.decode()
+    assert _hits(own)[0] == "Xã Yên Lập"  # one commune's people: the commune alone
+
+    api = officer_client.get("/api/search", {"q": "khao sat", "page": 2, "page_size": 50}).json()
+    assert api["count"] == 60 and len(api["items"]) == 10
+    assert {(h["commune"], h["province"]) for h in api["items"]} == {("Xã Yên Lập", "Tỉnh Kiểm Thử")}
+    assert officer_client.get("/api/search", {"q": "khao sat", "page": 3}).json() == {"items": [], "count": 60}
+    assert officer_client.get("/api/search", {"q": "khao sat", "page_size": 501}).status_code == 422
+
+
+def test_more_matches_than_are_ranked_are_counted_and_said(officer_client, plan, monkeypatch):
+    from xaso.search import index
+
+    monkeypatch.setattr(index, "CANDIDATES", 20)
+    for i in range(30):
+        Task.objects.create(plan=plan, position=10 + i, name=f"Khảo sát hiện trạng hạ tầng thôn {i}")
+    html = officer_client.get("/search/", {"q": "khao sat"}).content.decode()
+    assert "30 kết quả" in html and "chỉ xem được 20 kết quả liên quan nhất" in html
+    assert officer_client.get("/api/search", {"q": "khao sat"}).json()["count"] == 30

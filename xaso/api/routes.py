@@ -20,6 +20,8 @@ from xaso.tracking import services
 from xaso.tracking import views as tracking_views
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.core.numbers import format_number
+from xaso.search.index import CANDIDATES
 from xaso.search.views import hits_for
 from xaso.tracking.summary import current_plans, summarise
 
@@ -240,7 +242,11 @@ def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
             for i, p in enumerate(rows, start=1)]
 
 
-@api.get("/search", response=list[s.SearchHit], tags=["Tìm kiếm"],
-         summary="Tìm kế hoạch, chỉ tiêu, nhiệm vụ, báo cáo (không phân biệt dấu)")
-def search(request, q: s.Line):
-    return hits_for(request.user, q)
+@api.get("/search", response=s.SearchPage, tags=["Tìm kiếm"],
+         summary="Tìm kế hoạch, chỉ tiêu, nhiệm vụ, báo cáo (không phân biệt dấu), xếp theo mức liên quan",
+         description="Phân trang như các danh sách khác (?page=2&page_size=50, tối đa 500); `count` là tổng số kết "
+                     f"quả, trong đó {format_number(CANDIDATES)} kết quả liên quan nhất xem được qua các trang.")
+def search(request, q: s.Line, page: int = Query(1, ge=1, le=1_000_000), page_size: int = Query(50, ge=1, le=500)):
+    found = hits_for(request.user, q)
+    start = (page - 1) * page_size
+    return {"items": found.hits[start:start + page_size], "count": found.total}

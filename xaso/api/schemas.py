@@ -185,9 +185,16 @@ class SearchHit(Schema):
     kind: str
     id: int
     commune_id: int
+    commune: str
+    province: str
     title: str
     snippet: str
     url: str
+
+
+class SearchPage(Schema):
+    items: list[SearchHit]
+    count: int = Field(description="mọi kết quả phù hợp mà người gọi được xem")
 
 
 class CommuneFilter(FilterSchema):

@@ -8,6 +8,9 @@ Roles (xaso.accounts.models.Membership) and what they reach:
 - commune leader: views the commune, changes nothing;
 - unit reporter: views the commune, reports for the unit.
 A user without a role sees nothing. Whatever a user may not see answers 403, the same for pages and API.
+
+Links ask here too (`can_open`, through the `allowed_url` template tag): a page shows a link only when the
+user may open it.
 """
 
 from __future__ import annotations
@@ -67,6 +70,15 @@ can_review = can_edit
 def can_report_for(user, unit: Unit) -> bool:
     m = membership(user)
     return can_edit(user, unit.commune) or bool(m and m.role == UNIT_REPORTER and m.unit_id == unit.pk)
+
+
+def can_view_unit_reports(user, unit: Unit) -> bool:
+    """What a unit reported, period by period: the unit itself, the commune's officer and leaders, the province's
+    officers and leaders. Another unit's reporter does not read it."""
+    m = membership(user)
+    return (is_admin(user) or _province_role(user, unit.commune.province_id, (PROVINCE_OFFICER, LEADER))
+            or _commune_role(user, unit.commune, (COMMUNE_OFFICER, LEADER))
+            or bool(m and m.role == UNIT_REPORTER and m.unit_id == unit.pk))
 
 
 def visible_communes(user, queryset=None):
@@ -150,6 +162,12 @@ def get_task(user, pk, *, edit=False) -> Task:
     return task
 
 
+def get_unit_reports(user, pk) -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
+    _require(can_view_unit_reports(user, unit))
+    return unit
+
+
 def get_unit_for_reporting(user, pk) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
     _require(can_report_for(user, unit))
@@ -158,3 +176,95 @@ def get_unit_for_reporting(user, pk) -> Unit:
 
 def get_commune_for_review(user, pk) -> Commune:
     return get_commune(user, pk, edit=True)
+
+
+def commune_of(obj) -> Commune:
+    """The commune a row belongs to, whose people may see it: a unit, plan or import draft directly; an indicator
+    or task through its plan; a report or indicator value through its unit; evidence through its report."""
+    if isinstance(obj, Commune):
+        return obj
+    for path in ("commune", "plan.commune", "unit.commune", "report.unit.commune"):  # in this order: an
+        names = path.split(".")                                                    # indicator's `unit` is text
+        if hasattr(obj, names[0]):
+            for name in names:
+                obj = getattr(obj, name)
+            return obj
+    raise TypeError(f"{type(obj).__name__} belongs to no commune")
+
+
+def _signed_in(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _viewer(user, obj, *_) -> bool:
+    return can_view(user, commune_of(obj))
+
+
+def _editor(user, obj, *_) -> bool:
+    return can_edit(user, commune_of(obj))
+
+
+def _history_reader(user, kind, obj) -> bool:
+    return can_view(user, commune_of(obj))
+
+
+def _restorer(user, kind, obj) -> bool:
+    return can_manage_communes(user, obj.province) if kind == "commune" else can_edit(user, commune_of(obj))
+
+
+def _reporter(user, *objects) -> bool:
+    """report_task (task, unit, period) and indicator_values (plan, unit, period): the unit is the second object."""
+    return can_report_for(user, objects[1])
+
+
+# Every page by its URL name → who may open it, given the objects its URL is built from (in the URL's order).
+# The views enforce the same functions; a page without a line here cannot be linked (tests/test_permissions.py).
+PAGES = {
+    "home": _signed_in,
+    "notifications": _signed_in,
+    "api_tokens": _signed_in,
+    "search": _signed_in,
+    "check_upload": lambda user: True,
+    "province_detail": can_view_province,
+    "province_dashboard": can_view_province,
+    "province_report": can_view_province,
+    "commune_create": can_manage_communes,
+    "province_trash": can_manage_communes,
+    "commune_delete": lambda user, commune: can_manage_communes(user, commune.province),
+    "commune_detail": _viewer,
+    "commune_dashboard": _viewer,
+    "plan_detail": _viewer,
+    "plan_findings": _viewer,
+    "plan_report": _viewer,
+    "evidence_file": _viewer,
+    "object_history": _history_reader,
+    "commune_edit": _editor,
+    "unit_create": _editor,
+    "unit_edit": _editor,
+    "unit_delete": _editor,
+    "plan_create": _editor,
+    "plan_edit": _editor,
+    "plan_delete": _editor,
+    "indicator_create": _editor,
+    "indicator_edit": _editor,
+    "indicator_delete": _editor,
+    "task_create": _editor,
+    "task_edit": _editor,
+    "task_delete": _editor,
+    "import_upload": _editor,
+    "import_review": _editor,
+    "import_discard": _editor,
+    "review_queue": _editor,
+    "commune_users": _editor,
+    "commune_trash": _editor,
+    "restore": _restorer,
+    "unit_reports": can_view_unit_reports,
+    "unit_tasks": can_report_for,
+    "report_task": _reporter,
+    "indicator_values": _reporter,
+}
+
+
+def can_open(user, page: str, *objects) -> bool:
+    """Whether a link to `page` (a URL name) built from `objects` may be shown to the user."""
+    return PAGES[page](user, *objects)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from xaso.core import areas
+from xaso.core.periods import Period, parse_period
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
@@ -170,6 +171,11 @@ class Plan(SoftDeleted):
 
     def get_absolute_url(self):
         return reverse("plan_detail", args=[self.pk])
+
+    def period(self, code: str) -> Period | None:
+        """The reporting period with this code ("2026-Q3") if the plan has it: of the plan's year and cadence."""
+        period = parse_period(code)
+        return period if period and period.year == self.year and period.kind == self.report_cadence else None
 
 
 class Indicator(SoftDeleted):

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from xaso.core.areas import AREAS
+from xaso.search import index
 
 from . import access, trash
 from .forms import CommuneForm, IndicatorForm, PlanForm, TaskForm, UnitForm
@@ -34,8 +35,7 @@ def province_detail(request, pk):
         plan_count=Count("plans", distinct=True, filter=Q(plans__deleted_at__isnull=True)),
         unit_count=Count("units", distinct=True, filter=Q(units__deleted_at__isnull=True)),
     )
-    return render(request, "plans/province_detail.html", {
-        "province": province, "communes": communes, "can_manage": access.can_manage_communes(request.user, province)})
+    return render(request, "plans/province_detail.html", {"province": province, "communes": communes})
 
 
 @login_required
@@ -45,13 +45,12 @@ def commune_detail(request, pk):
         indicator_count=Count("indicators", distinct=True, filter=Q(indicators__deleted_at__isnull=True)),
         task_count=Count("tasks", distinct=True, filter=Q(tasks__deleted_at__isnull=True)),
     )
-    return render(request, "plans/commune_detail.html", {
-        "commune": commune, "plans": plans, "units": commune.units.all(),
-        "can_edit": access.can_edit(request.user, commune),
-        "can_manage": access.can_manage_communes(request.user, commune.province)})
+    return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all()})
 
 
 def _filtered_tasks(plan, params):
+    """Area, lead unit and words; the words are read as the search box reads them (without diacritics, each word
+    or the start of one, through the search index), so "chuyen doi so" finds "chuyển đổi số"."""
     tasks = plan.tasks.select_related("lead_unit").prefetch_related(
         Prefetch("partner_units", queryset=Unit.objects.only("id", "name", "short_name"))
     )
@@ -60,10 +59,9 @@ def _filtered_tasks(plan, params):
         tasks = tasks.filter(area=area)
     if lead.isdigit():
         tasks = tasks.filter(lead_unit_id=int(lead))
-    if text:
-        tasks = tasks.filter(
-            Q(name__icontains=text) | Q(detail__icontains=text) | Q(output__icontains=text) | Q(lead_text__icontains=text)
-        )
+    matching = index.matching_ids("task", text[:200], Q(commune_id=plan.commune_id)) if text else None
+    if matching is not None:
+        tasks = tasks.filter(pk__in=matching)
     return tasks
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.db import connection, transaction
@@ -11,11 +12,13 @@ from django.db.models.expressions import RawSQL
 from xaso.core.periods import label_of
 from xaso.core.text import fold
 
+from xaso.plans.models import Commune
+
 from . import rank
 from .models import Entry
 
 KIND_LABELS = {"plan": "Kế hoạch", "indicator": "Chỉ tiêu", "task": "Nhiệm vụ", "report": "Báo cáo"}
-LIMIT = 50
+LIMIT = 50  # hits a page shows
 CANDIDATES = 2000
 
 
@@ -108,16 +111,37 @@ def _matches(words: list[str]):
                                           [query], output_field=BooleanField())).filter(hit=True)
 
 
-def search(query: str, visible) -> list[dict]:
-    """Hits the caller may see (`visible`: a Q on Entry), best first. The permission filter runs in the same
-    query as the match; of very common words, the CANDIDATES entries with the first word in their title (then
-    the oldest) are ranked, the same on both engines."""
+def matching_ids(kind: str, query: str, visible):
+    """The ids of the `kind` objects (e.g. "task") among `visible` (a Q on Entry) whose folded text holds every
+    word of the query, as the search box reads it: how the plan page filters its tasks. None when the query
+    has no word to look for."""
     words = rank.terms(query)
     if not words:
-        return []
+        return None
+    # read here, not nested as a sub-query: PostgreSQL's match names the table, which a sub-query renames
+    return list(_matches(words).filter(visible, kind=kind).values_list("object_id", flat=True))
+
+
+@dataclass
+class Results:
+    hits: list[dict]  # best first: every ranked candidate (at most CANDIDATES), for the caller to page through
+    total: int  # every entry matching the query that the caller may see
+
+
+def search(query: str, visible) -> Results:
+    """Hits the caller may see (`visible`: a Q on Entry), best first. The permission filter runs in the same
+    query as the match; of very common words, the CANDIDATES entries with the first word in their title (then
+    the oldest) are ranked, the same on both engines, and only then are all the matches counted."""
+    words = rank.terms(query)
+    if not words:
+        return Results([], 0)
+    matches = _matches(words).filter(visible)
     first_in_title = Case(When(folded_title__contains=words[0], then=Value(0)), default=Value(1))
-    entries = list(_matches(words).filter(visible).annotate(first_in_title=first_in_title)
-                   .order_by("first_in_title", "id")[:CANDIDATES])
+    entries = list(matches.annotate(first_in_title=first_in_title).order_by("first_in_title", "id")[:CANDIDATES])
+    total = len(entries) if len(entries) < CANDIDATES else matches.count()
+    # the places, once each (a join on every entry doubles the time of a common word's search)
+    communes = Commune.all_objects.select_related("province").in_bulk({e.commune_id for e in entries})
     scored = sorted(entries, key=lambda e: (-rank.score(words, e.folded_title, e.folded), e.kind, e.object_id))
-    return [{"kind": e.kind, "label": KIND_LABELS[e.kind], "id": e.object_id, "commune_id": e.commune_id,
-             "title": e.title, "snippet": e.body[:200], "url": e.url} for e in scored[:LIMIT]]
+    return Results([{"kind": e.kind, "label": KIND_LABELS[e.kind], "id": e.object_id, "commune_id": e.commune_id,
+                     "commune": str(communes[e.commune_id]), "province": communes[e.commune_id].province.name,
+                     "title": e.title, "snippet": e.body[:200], "url": e.url} for e in scored], total)

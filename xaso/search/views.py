@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
@@ -7,7 +8,7 @@ from xaso.plans import access
 from . import index
 
 
-def hits_for(user, query: str) -> list[dict]:
+def hits_for(user, query: str) -> index.Results:
     """The one search both the page and the API call: only what the user may see."""
     # As a sub-select of commune ids: SQLite then reads the full-text matches first instead of walking
     # every entry of the province (6 ms instead of 285 ms on 200 communes, bench/search_bench.py).
@@ -16,6 +17,12 @@ def hits_for(user, query: str) -> list[dict]:
 
 @login_required
 def search(request):
+    """Results LIMIT to a page, each naming its commune (and its province for those who see several)."""
     q = request.GET.get("q", "").strip()
-    return render(request, "plans/search.html", {"q": q, "hits": hits_for(request.user, q) if q else [],
-                                                 "limit": index.LIMIT})
+    results = hits_for(request.user, q) if q else index.Results([], 0)
+    page = Paginator(results.hits, index.LIMIT).get_page(request.GET.get("page"))
+    member = access.membership(request.user)
+    return render(request, "plans/search.html", {
+        "q": q, "page": page, "total": results.total, "ranked": len(results.hits),
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "show_province": member is None or member.commune_id is None})

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xaso.core import status
-from xaso.core.periods import Period, label_of, parse_period
+from xaso.core.periods import Period, label_of
 
 from xaso.plans.models import Indicator, Task
 
@@ -26,15 +26,41 @@ class ReportError(Exception):
         self.message, self.code = message, code
 
 
-def open_period(plan, code: str, today: date) -> Period:
-    period = parse_period(code)
-    if period is None or period.year != plan.year or period.kind != plan.report_cadence:
+def open_period(plan, code: str, today: date, *, returned: bool = False) -> Period:
+    """The plan's period if reports for it are taken today. A closed period stays open for the fix of a report
+    the reviewer returned (`returned`): what was sent back must be sendable again, however late."""
+    period = plan.period(code)
+    if period is None:
         raise ReportError(f"Kỳ báo cáo “{label_of(code)}” không thuộc kế hoạch năm {plan.year}.", "bad_period")
     if today < period.start:
         raise ReportError(f"{period.label} chưa bắt đầu; chưa thể báo cáo.", "period_not_started")
-    if today > period.report_due + timedelta(days=GRACE_DAYS):
+    if today > period.report_due + timedelta(days=GRACE_DAYS) and not returned:
         raise ReportError(f"{period.label} đã khóa sổ (hạn báo cáo {period.report_due:%d/%m/%Y}).", "period_closed")
     return period
+
+
+def awaits_fix(versions) -> bool:
+    """Whether the last version sent to the reviewer came back: a returned report stays to be fixed until a new
+    version is submitted (a draft of the fix does not settle it). `versions`: one report's versions, any order."""
+    sent = [v for v in versions if v.state != DRAFT]
+    return bool(sent) and max(sent, key=lambda v: v.version).state == RETURNED
+
+
+def to_fix(unit) -> list[TaskReport | IndicatorValue]:
+    """Everything of the unit returned by the reviewer and not yet sent again, in any period of any live plan:
+    the last sent version of each, oldest period first."""
+    found = []
+    for model, key in ((TaskReport, "task"), (IndicatorValue, "indicator")):
+        versions: dict[tuple, list] = {}
+        rows = (model.objects.filter(unit=unit, **{f"{key}__deleted_at__isnull": True,
+                                                   f"{key}__plan__deleted_at__isnull": True})
+                .select_related(f"{key}__plan").order_by("version"))
+        for row in rows:
+            versions.setdefault((getattr(row, f"{key}_id"), row.period), []).append(row)
+        for rows_of_one in versions.values():
+            if awaits_fix(rows_of_one):
+                found.append(max((v for v in rows_of_one if v.state != DRAFT), key=lambda v: v.version))
+    return sorted(found, key=lambda r: (r.period, r.submitted_at or r.created_at))
 
 
 def _check_unit(task, unit):
@@ -91,11 +117,12 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
     """Save the unit's draft for a period. A returned or accepted report is corrected in a new version;
     one waiting for review cannot be changed. `seen_version` (version, updated_at) is what the editor
     saw: if someone saved in between, the second save is refused and nothing is lost."""
-    open_period(task.plan, period_code, today)
     _check_unit(task, unit)
     _validate(data, task, today)
-    latest = (TaskReport.objects.select_for_update().filter(task=task, unit=unit, period=period_code)
-              .order_by("-version").first())
+    versions = list(TaskReport.objects.select_for_update().filter(task=task, unit=unit, period=period_code)
+                    .order_by("-version"))
+    open_period(task.plan, period_code, today, returned=awaits_fix(versions))
+    latest = versions[0] if versions else None
     if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
         raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
     if latest and latest.state == SUBMITTED:
@@ -147,7 +174,9 @@ def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: 
 def save_indicator_value(*, user, indicator, unit, period_code: str, today: date, value: Decimal | None = None,
                          numerator: Decimal | None = None, denominator: Decimal | None = None, source: str = "",
                          measured_on: date | None = None) -> IndicatorValue:
-    open_period(indicator.plan, period_code, today)
+    versions = list(IndicatorValue.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period_code)
+                    .order_by("-version"))
+    open_period(indicator.plan, period_code, today, returned=awaits_fix(versions))
     if numerator is not None or denominator is not None:
         if numerator is None or not denominator:
             raise ReportError("Cần cả tử số và mẫu số (mẫu số khác 0).", "ratio_incomplete")
@@ -160,8 +189,7 @@ def save_indicator_value(*, user, indicator, unit, period_code: str, today: date
         raise ReportError("Hãy nhập giá trị, hoặc tử số và mẫu số.", "value_required")
     if indicator.unit == "%" and not Decimal(0) <= value <= Decimal(100):
         raise ReportError("Giá trị phần trăm phải từ 0 đến 100.", "percent_range")
-    latest = (IndicatorValue.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period_code)
-              .order_by("-version").first())
+    latest = versions[0] if versions else None
     if latest and latest.state == SUBMITTED:
         raise ReportError("Số liệu đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
     entry = latest if latest and latest.state == DRAFT else IndicatorValue(

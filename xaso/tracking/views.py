@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from xaso.core.areas import AREAS
-from xaso.core.periods import label_of, period_of
+from xaso.core.periods import label_of, parse_period, period_of, periods_of_year
 from xaso.plans import access
 from xaso.core import status
 from xaso.downloads import file_attachment
@@ -25,7 +25,7 @@ from .exports import table_response
 from .figures import plan_figures
 from .summary import current_plans, summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
-from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
+from .models import ACCEPTED, DRAFT, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
 
 def today() -> date:
@@ -38,25 +38,61 @@ def current_plan(commune) -> Plan | None:
     return plans.filter(status=Plan.ISSUED).first() or plans.first()
 
 
+def _unit_tasks_of(plan, unit):
+    return (plan.tasks.filter(Q(lead_unit=unit) | Q(partner_units=unit)).distinct().select_related("lead_unit")
+            .order_by("position", "id"))
+
+
 @login_required
 def unit_tasks(request, pk):
-    """“Nhiệm vụ của đơn vị”: what it leads or helps with, what is due this period, what came back."""
+    """“Nhiệm vụ của đơn vị”: what it leads or helps with, what is due this period, and above it everything
+    returned to it in any period, until it is sent again."""
     unit = access.get_unit_for_reporting(request.user, pk)
     plan = current_plan(unit.commune)
     period = period_of(today(), plan.report_cadence) if plan else None
-    rows, returned = [], []
+    rows = []
     if plan:
-        tasks = (plan.tasks.filter(Q(lead_unit=unit) | Q(partner_units=unit)).distinct().select_related("lead_unit"))
         reports = {}
         for report in TaskReport.objects.filter(task__plan=plan, unit=unit, period=period.code).order_by("version"):
             reports[report.task_id] = report
         figures = {row.task.pk: row for row in plan_figures(plan, today()).tasks}
-        for task in tasks:
-            report = reports.get(task.pk)
-            rows.append((task, figures[task.pk].status, report, task.lead_unit_id == unit.pk))
-        returned = [r for r in reports.values() if r.state == RETURNED]
+        for task in _unit_tasks_of(plan, unit):
+            rows.append((task, figures[task.pk].status, reports.get(task.pk), task.lead_unit_id == unit.pk))
+    returned = [(item, parse_period(item.period)) for item in services.to_fix(unit)]
     return render(request, "tracking/unit_tasks.html", {"unit": unit, "plan": plan, "period": period, "rows": rows,
                                                          "returned": returned})
+
+
+@login_required
+def unit_reports(request, pk):
+    """A unit's page for those who follow it (leaders, officers): its tasks and, period by period, what it sent
+    (the last version sent of each report, with the reviewer's verdict). Read-only."""
+    unit = access.get_unit_reports(request.user, pk)
+    plan = current_plan(unit.commune)
+    tasks, periods = [], []
+    if plan:
+        figures = {row.task.pk: row for row in plan_figures(plan, today()).tasks}
+        tasks = [(task, figures[task.pk].status, task.lead_unit_id == unit.pk) for task in _unit_tasks_of(plan, unit)]
+        sent = {}
+        for report in (TaskReport.objects.filter(task__plan=plan, unit=unit).exclude(state=DRAFT)
+                       .prefetch_related("evidence").order_by("version")):
+            report.unit = unit  # the links' permission checks read the unit's commune: no query per report
+            sent[(report.task_id, report.period)] = report
+        values = {}
+        for value in (IndicatorValue.objects.filter(indicator__plan=plan, unit=unit).exclude(state=DRAFT)
+                      .select_related("indicator").order_by("indicator__position", "version")):
+            values.setdefault(value.period, {})[value.indicator_id] = value
+        started = [p for p in periods_of_year(plan.year, plan.report_cadence) if p.start <= today()]
+        periods = [(p, [(task, sent.get((task.pk, p.code))) for task, _, _ in tasks], list(values.get(p.code, {}).values()))
+                   for p in reversed(started)]
+    return render(request, "tracking/unit_reports.html", {"unit": unit, "plan": plan, "tasks": tasks,
+                                                           "periods": periods})
+
+
+def _plan_period(plan, code):
+    """The period of a report URL, which must be one of the plan's: otherwise the page does not exist."""
+    if plan.period(code) is None:
+        raise Http404("Kỳ báo cáo không thuộc kế hoạch.")
 
 
 @login_required
@@ -64,6 +100,7 @@ def report_task(request, task_pk, unit_pk, period):
     unit = access.get_unit_for_reporting(request.user, unit_pk)
     task = get_object_or_404(Task.objects.select_related("plan__commune", "lead_unit"), pk=task_pk,
                              plan__commune=unit.commune)
+    _plan_period(task.plan, period)
     history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
     latest = history[0] if history else None
     initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
@@ -133,8 +170,7 @@ def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
     plan = current_plan(commune)
     figures = plan_figures(plan, today()) if plan else None
-    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures,
-                                                                "can_review": access.can_review(request.user, commune)})
+    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures})
 
 
 @login_required
@@ -207,6 +243,7 @@ def indicator_values(request, plan_pk, unit_pk, period):
     """A unit (usually the DX focal point) enters the period's indicator values: a ratio or a direct value."""
     unit = access.get_unit_for_reporting(request.user, unit_pk)
     plan = get_object_or_404(Plan, pk=plan_pk, commune=unit.commune)
+    _plan_period(plan, period)
     indicators = list(plan.indicators.all())
     latest = {}
     for entry in IndicatorValue.objects.filter(indicator__plan=plan, unit=unit, period=period).order_by("version"):
@@ -225,6 +262,9 @@ def indicator_values(request, plan_pk, unit_pk, period):
                     indicator = by_id.get(data.get("indicator"))
                     if indicator is None or all(data.get(k) in (None, "") for k in ("numerator", "denominator", "value")):
                         continue
+                    settled = indicator.pk in latest and latest[indicator.pk].state in (SUBMITTED, ACCEPTED)
+                    if settled and not form.has_changed():
+                        continue  # shown again as it was sent: not a new version (nor a refusal while it waits)
                     try:
                         entry = services.save_indicator_value(
                             user=request.user, indicator=indicator, unit=unit, period_code=period, today=today(),

@@ -45,10 +45,14 @@ def model_key(obj):
     return next(kind for kind, (model, _) in TRACKED.items() if isinstance(obj, model))
 
 
-@register.filter
-def sees_province(user, province_id):
-    """Whether a breadcrumb may link to the province (a commune's people may not open it)."""
-    from xaso.plans import access
-    from xaso.plans.models import Province
+@register.simple_tag(takes_context=True)
+def allowed_url(context, page, *objects):
+    """The URL of `page` (a URL name) built from `objects` (rows or plain values, in the URL's order) when
+    xaso.plans.access lets the user open it, else "": `{% allowed_url "unit_tasks" unit as href %}{% if href %}…`."""
+    from django.urls import reverse
 
-    return access.can_view_province(user, Province(pk=province_id))
+    from xaso.plans import access
+
+    if not access.can_open(context["user"], page, *objects):
+        return ""
+    return reverse(page, args=[getattr(obj, "pk", obj) for obj in objects])
