@@ -48,3 +48,24 @@ def signed_in(page, live_server, transactional_db, django_user_model, commune):
     page.click("button[type=submit]")
     page.wait_for_url(live_server.url + "/")
     return page
+
+
+@pytest.fixture
+def page_at(browser):
+    """A page of a given window size, as a phone (390 × 844) or a laptop (1366 × 768) shows it."""
+    contexts = []
+
+    def open_page(width: int, height: int):
+        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def has_no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
