@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("XASO_CHROMIUM", "/usr/bin/chromium")
+PHONE, LAPTOP = (390, 844), (1366, 768)  # window sizes (width, height) of the pages the issue asks to work on
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 

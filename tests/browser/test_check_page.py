@@ -1,12 +1,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import has_no_horizontal_scroll
+from tests.browser.conftest import LAPTOP, PHONE, has_no_horizontal_scroll
 from tests.pdfs import TWO_PAGES, pdf_of_pages
 from xaso import demo_documents as dd
 
 pytestmark = pytest.mark.browser
-PHONE, LAPTOP = (390, 844), (1366, 768)
 
 
 def _check(page, live_server, path):

@@ -142,12 +142,11 @@ def province_dashboard(request, province_pk):
     plans = current_plans(province, day.year)
     summaries = summarise(plans.values(), day)
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
-    area_labels = [label for code, label in AREAS if code != "other"]
-    area_codes = [code for code, _ in AREAS if code != "other"]
-    heat = []
-    for j, (commune, f) in enumerate(ranking):
+    areas = [(code, label) for code, label in AREAS if code != "other"]
+    heat_rows = []  # areas × communes: one row per commune, in ranking order
+    for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
-        heat.extend([i, j, scores.get(code)] for i, code in enumerate(area_codes))
+        heat_rows.append((commune, [scores.get(code) for code, _ in areas]))
     current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
     sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
                .exclude(state="draft").values_list("task__plan_id", "period").distinct())
@@ -161,7 +160,7 @@ def province_dashboard(request, province_pk):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen)
     return render(request, "tracking/province_dashboard.html", {
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
-        "compared": compared, "heat": {"areas": area_labels, "communes": [c.name for c, _ in ranking], "data": heat},
+        "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
     })
 
 
