@@ -83,7 +83,9 @@ def main():
         print(f"generated in {time.perf_counter() - start:.0f} s")
     province = Province.objects.get(name="Tỉnh Minh Sơn")
     commune = province.communes.first()
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    user.is_staff = user.is_superuser = True  # the system administrator: every province (access.py)
+    user.save()
     client = Client()
     client.force_login(user)
     import xaso.tracking.views as views

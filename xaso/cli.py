@@ -51,7 +51,7 @@ _ERRORS = [
     (re.compile(r"argument (\S+): invalid \w+ value: (.+)"), "{0}: giá trị {1} không hợp lệ"),
     (re.compile(r"argument (\S+): (.+)"), "{0}: {1}"),
 ]
-_TITLES = {"positional arguments": "Tham số", "options": "Tùy chọn", "optional arguments": "Tùy chọn"}
+_TITLES = {"positional arguments": "Tham số", "options": "Tùy chọn"}
 _HELP = {"help": "in hướng dẫn này rồi thoát", "verbosity": "mức chi tiết khi in: 0 ít nhất … 3 nhiều nhất"}
 # Placeholders named in Vietnamese ("--commune XÃ", not "--commune COMMUNE"), by the option's name in code.
 _METAVARS = {"path": "ĐƯỜNG_DẪN", "file": "TỆP", "output": "TỆP", "commune": "XÃ", "province": "TỈNH", "year": "NĂM",
