@@ -1,16 +1,19 @@
 """The `xaso` command as a new user runs it."""
 
+import http.cookiejar
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
 from django.core.management import call_command
 
+from xaso import cli
 from xaso.core import areas
 from xaso.plans.models import Plan, Province
 
@@ -21,36 +24,143 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "XASO_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    env.pop("XASO_DATABASE_URL", None)  # the demo is the embedded SQLite
-    proc = subprocess.Popen([sys.executable, "-m", "xaso", "demo", f"127.0.0.1:{port}"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
+class Demo:
+    """`python -m xaso demo ADDRESS` in a fresh data folder, as `make demo` runs it; stopped when the test ends."""
+
+    def __init__(self, data_dir, *args):
+        self.port = _free_port()
+        env = {**os.environ, "XASO_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+        env.pop("XASO_DATABASE_URL", None)  # the demo is the embedded SQLite
+        self.proc = subprocess.Popen([sys.executable, "-m", "xaso", "demo", f"127.0.0.1:{self.port}", *args], env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
         lines = []
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            line = proc.stdout.readline()
+            line = self.proc.stdout.readline()
             lines.append(line)
             if "Mở trình duyệt" in line or not line:
                 break
-        output = "".join(lines)
-        assert re.search(r"tài khoản: admin\s+mật khẩu: \S+", output), output
-        assert re.search(r"mật khẩu chung: \S+", output) and "canbo.xa" in output and "baocao.donvi" in output
-        assert (tmp_path / "xaso.sqlite3").exists()
+        self.output = "".join(lines)
         for _ in range(100):
             try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).read().decode()
+                urllib.request.urlopen(f"{self.url}/login/", timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)
-        assert "Đăng nhập" in body
-        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/xaso/app.css", timeout=5)
-        assert css.status == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def logs_in(self, username, password) -> bool:
+        """The login form, as a browser sends it (CSRF cookie and token); True when it lets the person in."""
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        form = opener.open(f"{self.url}/login/", timeout=10).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+        page = opener.open(urllib.request.Request(f"{self.url}/login/", data.encode(), headers={"Referer": f"{self.url}/login/"}),
+                           timeout=10)
+        return f"Đăng xuất ({username})" in page.read().decode()
+
+
+def _passwords(output):
+    admin = re.search(r"tài khoản: admin\s+mật khẩu: (\S+)", output)
+    shared = re.search(r"mật khẩu chung: (\S+)\)", output)
+    return admin and admin.group(1), shared and shared.group(1)
+
+
+def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
+    with Demo(tmp_path) as demo:
+        admin, shared = _passwords(demo.output)
+        assert admin and shared and "canbo.xa" in demo.output and "baocao.donvi" in demo.output, demo.output
+        assert (tmp_path / "xaso.sqlite3").exists()
+        assert "Đăng nhập" in urllib.request.urlopen(f"{demo.url}/login/", timeout=5).read().decode()
+        assert urllib.request.urlopen(f"{demo.url}/static/xaso/app.css", timeout=5).status == 200
+        assert demo.logs_in("canbo.xa", shared) and demo.logs_in("admin", admin)
+        assert "Starting development server" not in demo.output and "WARNING" not in demo.output
+
+
+def test_running_the_demo_again_keeps_the_passwords_unless_asked(tmp_path):
+    with Demo(tmp_path) as first:
+        admin, shared = _passwords(first.output)
+    with Demo(tmp_path) as again:
+        assert _passwords(again.output) == (None, None), again.output
+        assert "mật khẩu giữ nguyên: admin, canbo.tinh, lanhdao.tinh, canbo.xa, lanhdao.xa, baocao.donvi" in again.output
+        assert "xaso demo --reset-passwords" in again.output
+        assert again.logs_in("canbo.xa", shared) and again.logs_in("admin", admin)
+    with Demo(tmp_path, "--reset-passwords") as reset:
+        new_admin, new_shared = _passwords(reset.output)
+        assert new_admin not in (None, admin) and new_shared not in (None, shared), reset.output
+        assert reset.logs_in("canbo.xa", new_shared) and reset.logs_in("admin", new_admin)
+        assert not reset.logs_in("lanhdao.xa", shared)
+
+
+@pytest.mark.parametrize("command", ["demo", "serve"])
+def test_a_busy_port_is_explained_before_anything_else(tmp_path, command):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "XASO_DATA_DIR": str(tmp_path)}
+        result = subprocess.run([sys.executable, "-m", "xaso", command, f"127.0.0.1:{port}"], capture_output=True,
+                                text=True, env=env, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Cổng {port} trên 127.0.0.1 đang có chương trình khác dùng"), result.stderr
+    suggested = re.search(rf"\n  xaso {command} 127\.0\.0\.1:(\d+)\n$", result.stderr)
+    assert suggested and int(suggested.group(1)) != port
+    assert list(tmp_path.iterdir()) == []  # nothing migrated, no key written
+
+
+def test_demo_help_only_helps(tmp_path):
+    env = {**os.environ, "XASO_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "xaso", "demo", "--help"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("Cách dùng: xaso demo [-h] [--reset-passwords] [ĐỊA_CHỈ:CỔNG]")
+    assert "xaso demo 127.0.0.1:8001" in result.stdout and "Lần chạy đầu in mật khẩu" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+ARGPARSE_ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|Verbosity level|--settings|--traceback")
+
+
+@pytest.mark.parametrize("command", re.findall(r"^\s+xaso ([a-z-]+)", cli.USAGE, re.M)[:-1])
+def test_every_command_helps_in_vietnamese(command, capsys):
+    """The words argparse and Django add are Vietnamese, and so are the placeholders ("--commune XÃ")."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([command, "--help"])
+    out = capsys.readouterr().out
+    assert stopped.value.code == 0 and out.startswith(f"Cách dùng: xaso {command}"), out
+    assert "Tùy chọn:" in out and "in hướng dẫn này rồi thoát" in out and not ARGPARSE_ENGLISH.search(out), out
+    placeholders = set(re.findall(r"-[\w-]+ ([A-Z_]{2,})(?![\w])", out))
+    assert placeholders <= {"EMAIL"}, placeholders
+
+
+@pytest.mark.parametrize("argv,said", [
+    (["demo", "abc"], "xaso demo: lỗi: ĐỊA_CHỈ:CỔNG: “abc” không phải địa chỉ máy chủ"),
+    (["demo", "127.0.0.1:70000"], "cổng từ 1 đến 65535, ví dụ 127.0.0.1:8001"),
+    (["demo", "127.0.0.1:0"], "“127.0.0.1:0” không phải địa chỉ máy chủ"),
+    (["demo", "--reset"], "xaso demo: lỗi: không hiểu tham số: --reset"),
+    (["serve", "1", "2"], "xaso serve: lỗi: không hiểu tham số: 2"),
+    (["demo-data", "--communes"], "xaso demo-data: lỗi: tùy chọn --communes cần một giá trị"),
+    (["demo-data", "--communes", "ba"], "xaso demo-data: lỗi: --communes: giá trị 'ba' không hợp lệ"),
+    (["report", "--format", "pdf"], "xaso report: lỗi: --format: không có lựa chọn 'pdf' (chọn một trong: 'docx', 'xlsx')"),
+    (["check"], "xaso check: lỗi: thiếu tham số: ĐƯỜNG_DẪN"),
+])
+def test_a_mistyped_command_line_is_answered_in_vietnamese(argv, said, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and said in err and err.startswith("Cách dùng: "), err
+
+
+def test_an_unknown_command_is_named(capsys):
+    assert cli.main(["nhap"]) == 2
+    assert capsys.readouterr().err == "Không có lệnh “nhap”. Xem các lệnh: xaso --help\n"
 
 
 @pytest.mark.django_db

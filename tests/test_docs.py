@@ -18,6 +18,15 @@ def test_every_command_is_in_the_readme():
             assert f"xaso {command}" in README, command
 
 
+def test_every_option_of_demo_and_serve_is_in_the_readme():
+    for parser in (cli.demo_parser(), cli.serve_parser()):
+        for action in parser._actions:
+            for name in [*action.option_strings, action.metavar]:
+                if name and name not in ("-h", "--help"):
+                    assert name in README, (parser.prog, name)
+    assert "xaso demo 127.0.0.1:8001" in README and "xaso demo --reset-passwords" in README
+
+
 def test_every_setting_is_in_the_readme():
     settings = set(re.findall(r"XASO_[A-Z_]+", (ROOT / "xaso" / "settings.py").read_text()))
     assert {s for s in settings if s not in README} == set()

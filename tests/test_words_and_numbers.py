@@ -115,6 +115,7 @@ PAGES = {
     "commune_users": lambda w: [f"/communes/{w['commune']}/users/"],
     "commune_trash": lambda w: [f"/communes/{w['commune']}/trash/"],
     "unit_tasks": lambda w: [f"/units/{w['unit']}/tasks/"],
+    "unit_reports": lambda w: [f"/units/{w['unit']}/reports/"],
     "report_task": lambda w: [f"/tasks/{w['task']}/report/{w['unit']}/2026-Q4/",
                               f"/tasks/{w['task']}/report/{w['unit']}/{w['report_period']}/"],
     "indicator_values": lambda w: [f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/"],

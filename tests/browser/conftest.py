@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("XASO_CHROMIUM", "/usr/bin/chromium")
+PHONE, LAPTOP = (390, 844), (1366, 768)  # window sizes (width, height) of the pages the issue asks to work on
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -48,3 +49,24 @@ def signed_in(page, live_server, transactional_db, django_user_model, commune):
     page.click("button[type=submit]")
     page.wait_for_url(live_server.url + "/")
     return page
+
+
+@pytest.fixture
+def page_at(browser):
+    """A page of a given window size, as a phone (390 × 844) or a laptop (1366 × 768) shows it."""
+    contexts = []
+
+    def open_page(width: int, height: int):
+        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def has_no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

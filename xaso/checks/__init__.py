@@ -22,7 +22,7 @@ def check_document(doc: Document, plan: ExtractedPlan | None = None) -> list[Fin
     """Every rule over a read document (the plan is extracted from it unless given)."""
     ctx = CheckContext.build(doc, plan or extract_plan(doc))
     findings = [finding for rule in RULES for finding in rule(ctx)]
-    return sorted(findings, key=lambda f: (f.line is None, f.line or 0))
+    return sorted(findings, key=lambda f: (f.line is None, f.page or 0, f.line or 0))
 
 
 def check_plan(plan: ExtractedPlan) -> list[Finding]:

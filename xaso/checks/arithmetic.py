@@ -60,7 +60,7 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
             findings.append(Finding(
                 "arithmetic", ERROR, quote, p.line,
                 f"{a}/{b} = {format_number(actual, 2)}%, không phải {x}% như văn bản ghi "
-                f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm).", ctx.doc.where(p)))
+                f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm).", ctx.doc.where(p), page=p.page))
         findings.extend(_parts_over_total(ctx, p))
     return findings
 
@@ -98,7 +98,7 @@ def _parts_over_total(ctx: CheckContext, p) -> list[Finding]:
                 findings.append(Finding(
                     "arithmetic", ERROR, quote, p.line,
                     f"Phần “{label}” là {written} {unit}, lớn hơn tổng số {m.group(1)} {unit} mà nó thuộc về "
-                    f"(“trong đó”).".replace("  ", " "), ctx.doc.where(p)))
+                    f"(“trong đó”).".replace("  ", " "), ctx.doc.where(p), page=p.page))
                 break
         else:
             if len(parts) >= 2 and sum(v for _, _, v, _ in parts) > total:
@@ -106,5 +106,5 @@ def _parts_over_total(ctx: CheckContext, p) -> list[Finding]:
                 findings.append(Finding(
                     "arithmetic", ERROR, parts[-1][3], p.line,
                     f"Các phần cộng lại {written} = {format_number(sum(v for _, _, v, _ in parts))}, "
-                    f"lớn hơn tổng số {m.group(1)}.", ctx.doc.where(p)))
+                    f"lớn hơn tổng số {m.group(1)}.", ctx.doc.where(p), page=p.page))
     return findings

@@ -43,7 +43,7 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
             findings.append(Finding(
                 "wrong_name", ERROR, quote, p.line,
                 f"Kế hoạch của xã {ctx.plan.commune} nhưng câu này ghi “xã {name}” — có thể còn sót từ văn bản "
-                f"của xã khác.", ctx.doc.where(p)))
+                f"của xã khác.", ctx.doc.where(p), page=p.page))
     return findings
 
 

@@ -26,6 +26,7 @@ class Finding:
     line: int | None
     explanation: str
     where: str = ""
+    page: int | None = None  # with `line`, the paragraph it points to: a PDF's lines restart on each page
 
     @property
     def label(self) -> str:
@@ -34,4 +35,5 @@ class Finding:
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("where")
+        data.pop("page")
         return data

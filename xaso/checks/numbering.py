@@ -44,7 +44,7 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
                 earlier.explanation += f"; tiếp theo {problem}"
                 finding = earlier
             else:
-                finding = Finding("numbering", ERROR, quote, p.line, f"Đánh số sai: {problem}", ctx.doc.where(p))
+                finding = Finding("numbering", ERROR, quote, p.line, f"Đánh số sai: {problem}", ctx.doc.where(p), page=p.page)
                 findings.append(finding)
         last[key] = (value, p.text.strip(), finding if problem else None)
         auto_numbered = False

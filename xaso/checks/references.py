@@ -48,7 +48,7 @@ def check_references(ctx: CheckContext) -> list[Finding]:
             findings.append(Finding(
                 "inconsistent_reference", ERROR, m.group(0), p.line,
                 f"Cùng văn bản {m.group(1)} số {m.group(2)} được trích dẫn với ngày {usual} "
-                f"({ctx.doc.where(first)}) và ngày {date} ({ctx.doc.where(p)}).", ctx.doc.where(p)))
+                f"({ctx.doc.where(first)}) và ngày {date} ({ctx.doc.where(p)}).", ctx.doc.where(p), page=p.page))
     return findings
 
 
@@ -68,7 +68,7 @@ def _same_document_two_numbers(ctx: CheckContext, by_date: dict) -> list[Finding
                 findings.append(Finding(
                     "inconsistent_reference", ERROR, m.group(0), p.line,
                     f"Cùng văn bản {m.group(1)} ngày {date} về “{subject[:60]}” được trích dẫn với số {first_number} "
-                    f"({ctx.doc.where(first_p)}) và số {number} ({ctx.doc.where(p)}).", ctx.doc.where(p)))
+                    f"({ctx.doc.where(first_p)}) và số {number} ({ctx.doc.where(p)}).", ctx.doc.where(p), page=p.page))
     return findings
 
 

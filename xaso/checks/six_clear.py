@@ -55,5 +55,5 @@ def check_targets(ctx: CheckContext) -> list[Finding]:
                 date(year, month, day)
             except ValueError:
                 findings.append(Finding("target", ERROR, m.group(0), p.line,
-                                        f"Ngày {m.group(0)} không tồn tại.", ctx.doc.where(p)))
+                                        f"Ngày {m.group(0)} không tồn tại.", ctx.doc.where(p), page=p.page))
     return findings

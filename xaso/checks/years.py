@@ -65,7 +65,7 @@ def _heading_year(ctx: CheckContext, index: int, p, year: int) -> list[Finding]:
         return []
     return [Finding(
         "wrong_year", ERROR, p.text.strip()[:120], p.line,
-        f"Đây là kế hoạch năm {year}: {role} {expected}, nhưng tiêu đề ghi năm {wrong[0]}.", ctx.doc.where(p))]
+        f"Đây là kế hoạch năm {year}: {role} {expected}, nhưng tiêu đề ghi năm {wrong[0]}.", ctx.doc.where(p), page=p.page)]
 
 
 def _deadline_years(ctx: CheckContext, p, year: int) -> list[Finding]:
@@ -80,5 +80,5 @@ def _deadline_years(ctx: CheckContext, p, year: int) -> list[Finding]:
             "wrong_year", WARNING, quote, p.line,
             f"Kế hoạch năm {year} đặt thời hạn “{quote}”, tức năm {named} — "
             + ("trước năm kế hoạch." if named < year else "sau năm kế hoạch, mà không ghi là nhiều năm."),
-            ctx.doc.where(p)))
+            ctx.doc.where(p), page=p.page))
     return findings

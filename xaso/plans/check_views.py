@@ -3,16 +3,75 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from xaso.checks import check_document, check_plan
-from xaso.documents import DocumentError, read_bytes
+from xaso.checks import ERROR, Finding, check_document, check_plan
+from xaso.checks.model import KINDS
+from xaso.documents import Document, DocumentError, Paragraph, read_bytes
 
 from . import access
 from .import_forms import UploadForm
 from .importing import as_extracted, document_limits
+
+WHOLE_DOCUMENT = "ve-toan-van-ban"  # the anchor of the findings that point to no paragraph
+
+
+@dataclass
+class Row:
+    """One paragraph of the document view, its findings, and the page it opens (for a "Trang 3" separator)."""
+
+    paragraph: Paragraph
+    findings: list[Finding]
+    anchor: str
+    page_start: int | None = None
+    page_flagged: bool = False
+
+
+@dataclass
+class KindCount:
+    label: str
+    anchor: str  # the first finding of this kind, in the order the page shows them
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class DocumentView:
+    rows: list[Row]
+    unplaced: list[Finding]
+    summary: list[KindCount] = field(default_factory=list)
+
+
+def document_view(doc: Document, findings: list[Finding]) -> DocumentView:
+    """Each finding beside its paragraph, matched by page AND line: a PDF's line numbers restart on every page."""
+    by_place = defaultdict(list)
+    for finding in findings:
+        by_place[(finding.page, finding.line)].append(finding)
+    rows: list[Row] = []
+    previous_page = None
+    for index, paragraph in enumerate(doc.paragraphs, start=1):
+        row = Row(paragraph, by_place.pop((paragraph.page, paragraph.line), []), f"doan-{index}")
+        if paragraph.page is not None and paragraph.page != previous_page:
+            row.page_start = previous_page = paragraph.page
+        rows.append(row)
+    flagged_pages = {row.paragraph.page for row in rows if row.findings}
+    for row in rows:
+        row.page_flagged = row.page_start in flagged_pages
+    unplaced = [finding for place_findings in by_place.values() for finding in place_findings]
+    shown = [(finding, WHOLE_DOCUMENT) for finding in unplaced]
+    shown += [(finding, row.anchor) for row in rows for finding in row.findings]
+    counts: dict[str, KindCount] = {}
+    for finding, anchor in shown:
+        count = counts.setdefault(finding.kind, KindCount(finding.label, anchor))
+        if finding.severity == ERROR:
+            count.errors += 1
+        else:
+            count.warnings += 1
+    order = [*KINDS, *sorted(set(counts) - set(KINDS))]
+    return DocumentView(rows, unplaced, [counts[kind] for kind in order if kind in counts])
 
 
 def check_upload(request):
@@ -27,14 +86,9 @@ def check_upload(request):
             form.add_error("document", error.message)
         else:
             findings = check_document(doc)
-            by_line = defaultdict(list)
-            for finding in findings:
-                by_line[finding.line].append(finding)
-            context.update(
-                name=upload.name, findings=findings, errors=sum(f.severity == "lỗi" for f in findings),
-                rows=[(p, by_line.pop(p.line, [])) for p in doc.paragraphs],
-                unplaced=[f for line_findings in by_line.values() for f in line_findings],
-            )
+            errors = sum(f.severity == ERROR for f in findings)
+            context.update(name=upload.name, findings=findings, errors=errors, warnings=len(findings) - errors,
+                           view=document_view(doc, findings), whole_document=WHOLE_DOCUMENT)
     return render(request, "plans/check.html", context, status=400 if form.is_bound and form.errors else 200)
 
 

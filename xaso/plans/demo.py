@@ -228,8 +228,11 @@ def generate_province(name: str, communes: int, year: int, seed: int = 2026, cad
     return province, plans
 
 
-def demo_users(password: str) -> list[tuple[str, str]]:
-    """One account per role on the first demo commune, so each role can be tried: (user name, role)."""
+@transaction.atomic
+def demo_users(password: str, reset: bool = False) -> list[tuple[str, str, bool]]:
+    """One account per role on the first demo commune, so each role can be tried: (user name, role, whether it
+    now has `password`). An account made by an earlier run keeps its password unless `reset`: running the
+    demo again must not lock out someone who noted the first one."""
     from django.contrib.auth import get_user_model
 
     from xaso.accounts.models import Membership
@@ -246,10 +249,11 @@ def demo_users(password: str) -> list[tuple[str, str]]:
         ("lanhdao.xa", "leader", {"commune": commune}),
         ("baocao.donvi", "unit_reporter", {"unit": unit}),
     ]:
-        user, _ = get_user_model().objects.get_or_create(username=username)
-        user.set_password(password)
-        user.save()
+        user, created = get_user_model().objects.get_or_create(username=username)
+        if created or reset:
+            user.set_password(password)
+            user.save()
         Membership.objects.update_or_create(user=user, defaults={"role": role, "province": None, "commune": None,
                                                                  "unit": None, **place})
-        made.append((username, dict(Membership._meta.get_field("role").choices)[role]))
+        made.append((username, dict(Membership._meta.get_field("role").choices)[role], created or reset))
     return made
