@@ -8,6 +8,7 @@ from xaso.extract.plan import extract_plan
 
 from .arithmetic import check_arithmetic
 from .communes import check_communes
+from .consistency import check_consistency
 from .context import CheckContext
 from .model import ERROR, WARNING, Finding
 from .numbering import check_numbering
@@ -15,7 +16,8 @@ from .references import check_references
 from .six_clear import check_six_clear, check_targets
 from .years import check_years
 
-RULES = [check_years, check_communes, check_arithmetic, check_references, check_numbering, check_six_clear, check_targets]
+RULES = [check_years, check_communes, check_arithmetic, check_references, check_numbering, check_six_clear, check_targets,
+         check_consistency]
 
 
 def check_document(doc: Document, plan: ExtractedPlan | None = None) -> list[Finding]:

@@ -14,10 +14,27 @@ from .model import ERROR, Finding
 _NUM = r"\d+(?:[.,]\d+)*"
 _RATIO = rf"(?<![\d/.,-])({_NUM})\s*/\s*({_NUM})(?![\d/])"
 _PERCENT = rf"({_NUM})\s*%"
-# "a/b … đạt X%" (within one clause), "X% (a/b)", "a/b = X%", "đạt X% (a trên b)".
-_RATIO_THEN_PERCENT = re.compile(rf"{_RATIO}[^;%()\d]{{0,80}}?(?:đạt|=|chiếm|là|bằng|tỷ lệ|tương đương)\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE)
-_PERCENT_THEN_RATIO = re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,30}}\)")
-_PERCENT_THEN_WORDS = re.compile(rf"{_PERCENT}\s*\(\s*({_NUM})\s+trên\s+({_NUM})[^)]{{0,30}}\)", re.IGNORECASE)
+# The words between a ratio and its percentage: no other ratio, percentage, clause end or count of its own
+# ("mức 2", "4G" are words; "trong đó 600 hộ" would be another count).
+_GAP = r"(?:(?!\d+\s*/\s*\d|\d{2,}|\d[.,]\d)[^;%])"
+_VERB = r"(?:đạt|=|chiếm|là|bằng|tỷ lệ|tương đương|tương ứng|đạt tỷ lệ)"
+_FORMS = [
+    # "a/b … đạt X%", "a/b hồ sơ, đạt tỷ lệ X%", "a/b thôn có Wifi (đạt X%)", "a/b = X%"
+    (re.compile(rf"{_RATIO}{_GAP}{{0,120}}?\(?\s*{_VERB}\s*(?:tỷ lệ\s*|khoảng\s*)?{_PERCENT}", re.IGNORECASE), (1, 2, 3)),
+    # "a/b thôn có Wifi (X%)"
+    (re.compile(rf"{_RATIO}{_GAP}{{0,60}}?\(\s*{_PERCENT}\s*\)"), (1, 2, 3)),
+    # "X% (a/b …)"
+    (re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,40}}\)"), (2, 3, 1)),
+    # "X% (a trên (tổng số) b …)"
+    (re.compile(rf"{_PERCENT}\s*\(\s*({_NUM})\s+(?:[^\d()]{{0,25}}\s)?trên\s+(?:tổng\s+(?:số\s+)?)?({_NUM})[^)]{{0,40}}\)",
+                re.IGNORECASE), (2, 3, 1)),
+    # "a (…) trên tổng số b …, đạt X%"
+    (re.compile(rf"(?<![\d.,/])({_NUM})\s+(?:[^\d;%]{{0,30}}?\s)?trên\s+(?:tổng\s+(?:số\s+)?)?({_NUM}){_GAP}{{0,100}}?"
+                rf"\(?\s*{_VERB}\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE), (1, 2, 3)),
+    # "Tổng số … là b, trong đó a … chiếm X%"
+    (re.compile(rf"tổng(?:\s+số)?\s[^;%\d]{{0,60}}?(?:là|:)?\s*({_NUM})\b[^;%\d]{{0,40}}?trong đó\s*:?\s*(?:có\s+)?"
+                rf"({_NUM}){_GAP}{{0,100}}?{_VERB}\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE), (2, 1, 3)),
+]
 _TOTAL = re.compile(
     rf"(?:tổng|tổng số)\s[^:;.]{{0,80}}?:\s*({_NUM})\s*([^\d\s,;.:()]+(?:\s[^\d\s,;.:()]+)?)?[^;:]{{0,20}}?,?\s*trong đó\s*:?\s*(.{{5,400}})",
     re.IGNORECASE,
@@ -56,22 +73,24 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
             actual = ratio_mismatch(numerator, denominator, stated, _decimals(x))
             if actual is None:
                 continue
-            quote = text[m.start(): m.end()].strip()
-            findings.append(Finding(
-                "arithmetic", ERROR, quote, p.line,
+            quote = text[m.start(): m.end()].strip(" (")
+            findings.append(ctx.at(
+                p, "arithmetic", ERROR, quote,
                 f"{a}/{b} = {format_number(actual, 2)}%, không phải {x}% như văn bản ghi "
-                f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm).", ctx.doc.where(p), page=p.page))
+                f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm)."))
         findings.extend(_parts_over_total(ctx, p))
     return findings
 
 
 def _ratio_statements(text: str):
-    for m in _RATIO_THEN_PERCENT.finditer(text):
-        yield m, (m.group(1), m.group(2), m.group(3))
-    for m in _PERCENT_THEN_RATIO.finditer(text):
-        yield m, (m.group(2), m.group(3), m.group(1))
-    for m in _PERCENT_THEN_WORDS.finditer(text):
-        yield m, (m.group(2), m.group(3), m.group(1))
+    """Every ratio stated with its percentage, in any of the forms, each place once."""
+    seen: list[tuple[int, int]] = []
+    for pattern, (a, b, x) in _FORMS:
+        for m in pattern.finditer(text):
+            if any(start < m.end() and m.start() < end for start, end in seen):
+                continue
+            seen.append((m.start(), m.end()))
+            yield m, (m.group(a), m.group(b), m.group(x))
 
 
 def _is_date_or_code(text: str, start: int) -> bool:

@@ -7,16 +7,17 @@ import re
 from xaso.core.text import fold
 from xaso.extract.header import NAME, tidy_name
 
-from .context import CheckContext
+from .context import CheckContext, clause_quote
 from .model import ERROR, Finding
 
-_OTHER = re.compile(rf"\b(?:xã|XÃ)\s+({NAME})")
-# Where another commune is named on purpose: merged former communes, neighbours, cited documents.
-_LEGITIMATE = re.compile(
-    r"sáp nhập|hợp nhất|sắp xếp|xã cũ|các xã|trước đây|giáp|liền kề|với xã|giữa|"
-    r"(?:kế hoạch|quyết định|công văn|thông báo|nghị quyết|văn bản)\s+(?:số\s+)?\d",
-    re.IGNORECASE,
-)
+_OTHER = re.compile(rf"\b(?:xã|XÃ|Xã|phường|PHƯỜNG|Phường)\s+({NAME})")
+_NOT_NAMES = ("hoi chu nghia", "hoi ")  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "xã hội số"
+# Where another commune is named on purpose: merged former communes, neighbours, joint work, and the issuer of a
+# document the plan cites ("Kế hoạch số 12/KH-UBND ngày … của UBND xã …").
+_HISTORY = re.compile(r"sáp nhập|hợp nhất|sắp xếp|xã cũ|\(cũ\)|các xã|trước đây|giáp|liền kề|với xã|giữa|thành lập",
+                      re.IGNORECASE)
+_CITED = re.compile(r"(?:kế hoạch|quyết định|công văn|thông báo|nghị quyết|văn bản|hướng dẫn|chương trình|chỉ thị)"
+                    r"[^.;\d]{0,30}?\s(?:số\s*:?\s*)?\d+[A-Za-z]?\s*[/-]\s*[A-ZĐ0-9][^.;]{0,110}$", re.IGNORECASE)
 
 
 def check_communes(ctx: CheckContext) -> list[Finding]:
@@ -29,21 +30,18 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
         for m in _OTHER.finditer(p.text):
             name = tidy_name(m.group(1))
             folded = fold(name)
-            if len(name.split()) < 2 or any(not w[:1].isupper() for w in name.split()):
-                continue  # "xã UBND", "xã Xây dựng": no commune name
+            if len(name.split()) < 2 or any(not w[:1].isupper() for w in name.split()) or folded.startswith(_NOT_NAMES):
+                continue  # "xã UBND", "xã Xây dựng", "XÃ HỘI CHỦ NGHĨA": no commune name
             if not name or folded in known or own.startswith(folded) or folded.startswith(own):
                 continue
-            before = p.text[max(0, m.start() - 60): m.start()]
-            sentence_start = max(p.text.rfind(".", 0, m.start()), p.text.rfind(";", 0, m.start()))
-            sentence = p.text[sentence_start + 1: m.end() + 40]
-            if _LEGITIMATE.search(before) or _LEGITIMATE.search(sentence):
+            sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind(";", 0, m.start())) + 1
+            near = p.text[max(sentence_start, m.start() - 80): m.end() + 25]  # "sáp nhập xã A, xã B…", "xã A (cũ)"
+            if _HISTORY.search(near) or _CITED.search(p.text[max(sentence_start, m.start() - 150): m.start()]):
                 continue
-            quote = p.text[max(0, m.start() - 20): m.end()].strip()
-            quote = quote[quote.find(" ") + 1:] if m.start() > 20 else quote
-            findings.append(Finding(
-                "wrong_name", ERROR, quote, p.line,
-                f"Kế hoạch của xã {ctx.plan.commune} nhưng câu này ghi “xã {name}” — có thể còn sót từ văn bản "
-                f"của xã khác.", ctx.doc.where(p), page=p.page))
+            findings.append(ctx.at(
+                p, "wrong_name", ERROR, clause_quote(p.text, m.start(), m.end(), width=40),
+                f"Kế hoạch của xã {ctx.plan.commune} nhưng câu này ghi “{m.group(0).split()[0].lower()} {name}” — có "
+                f"thể còn sót từ văn bản của xã khác."))
     return findings
 
 

@@ -8,6 +8,8 @@ from xaso.documents import Document, Paragraph
 from xaso.extract.model import ExtractedPlan
 from xaso.extract.outline import Outline, split_parts
 
+from .model import Finding
+
 
 @dataclass
 class CheckContext:
@@ -27,3 +29,19 @@ class CheckContext:
 
     def in_part1(self, index: int) -> bool:
         return self.outline.part1 is not None and self.outline.part1[0] <= index < self.outline.part1[1]
+
+    def at(self, p: Paragraph, kind: str, severity: str, quote: str, explanation: str) -> Finding:
+        """A finding about paragraph `p`: its line, page and place as a person finds them."""
+        return Finding(kind, severity, quote, p.line, explanation, self.doc.where(p), page=p.page)
+
+
+def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:
+    """The words around a mistake, within its clause: enough for a person to find it, never the number alone."""
+    left = max(text.rfind(sep, 0, start) for sep in (";", ". ", "\n")) + 1
+    left = max(left, start - width)
+    right_candidates = [i for i in (text.find(sep, end) for sep in (";", ". ", "\n")) if i != -1]
+    right = min(right_candidates + [len(text), end + 30])
+    quote = text[left:right].strip(" ,.;:")
+    if left > 0 and left == start - width:
+        quote = quote.split(" ", 1)[-1]
+    return quote

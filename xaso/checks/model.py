@@ -15,6 +15,7 @@ KINDS = {
     "numbering": "Đánh số mục sai",
     "missing_field": "Thiếu thông tin “6 rõ”",
     "target": "Chỉ tiêu bất hợp lý",
+    "contradiction": "Nội dung mâu thuẫn, lặp lại",
 }
 
 

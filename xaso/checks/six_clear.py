@@ -7,8 +7,9 @@ import re
 from datetime import date
 
 from xaso.core.numbers import parse_number
+from xaso.core.targets import find_targets
 
-from .context import CheckContext
+from .context import CheckContext, clause_quote
 from .model import ERROR, WARNING, Finding
 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
@@ -37,11 +38,13 @@ def check_six_clear(ctx: CheckContext) -> list[Finding]:
 
 
 def check_targets(ctx: CheckContext) -> list[Finding]:
-    findings = []
+    findings = _over_hundred(ctx)
     for indicator in ctx.plan.indicators:
         where = indicator.source.where if indicator.source else ""
-        if indicator.unit == "%" and indicator.target_value is not None and indicator.target_value > 100:
-            findings.append(Finding("target", ERROR, indicator.target or indicator.text[:80], None,
+        from_text = bool(ctx.paragraphs) and indicator.source is not None and not indicator.source.where.startswith("bảng")
+        if (indicator.unit == "%" and indicator.target_value is not None and indicator.target_value > 100
+                and not from_text):  # a sentence's percentage was judged in its sentence
+            findings.append(Finding("target", ERROR, f"{indicator.text[:80]}: {indicator.target}", None,
                                     f"Chỉ tiêu phần trăm {indicator.target} vượt quá 100%.", where))
         baseline = parse_number((indicator.baseline or "").rstrip("% "))
         if (baseline is not None and indicator.target_value is not None and indicator.comparator == ">="
@@ -54,6 +57,26 @@ def check_targets(ctx: CheckContext) -> list[Finding]:
             try:
                 date(year, month, day)
             except ValueError:
-                findings.append(Finding("target", ERROR, m.group(0), p.line,
-                                        f"Ngày {m.group(0)} không tồn tại.", ctx.doc.where(p), page=p.page))
+                findings.append(ctx.at(p, "target", ERROR, clause_quote(p.text, m.start(), m.end()),
+                                       f"Ngày {m.group(0)} không tồn tại."))
+    return findings
+
+
+# Words by which a percentage above 100 measures growth or over-achievement, not a share of a whole.
+_GROWTH_BEFORE = re.compile(r"(?:tăng|vượt|gấp|bằng|so với|tốc độ|doanh thu|tăng trưởng)[^;.%]{0,40}$", re.IGNORECASE)
+_GROWTH_AFTER = re.compile(r"^\s*(?:so với|kế hoạch|chỉ tiêu|mục tiêu|dự toán|cùng kỳ|KH\b)", re.IGNORECASE)
+
+
+def _over_hundred(ctx: CheckContext) -> list[Finding]:
+    """A share above 100% ("Tỷ lệ … đạt 120%", "105% hộ gia đình …") anywhere in the document: a share of a
+    whole cannot exceed it. "Tăng 120%", "vượt 5%", "đạt 105% kế hoạch" measure something else."""
+    findings = []
+    for p in ctx.paragraphs:
+        for m in find_targets(p.text):
+            if m.unit != "%" or m.value <= 100 or m.baseline:
+                continue
+            if _GROWTH_BEFORE.search(p.text[max(0, m.start - 60): m.end]) or _GROWTH_AFTER.search(p.text[m.end:]):
+                continue
+            findings.append(ctx.at(p, "target", ERROR, clause_quote(p.text, m.start, m.end),
+                                   f"Tỷ lệ {m.text.strip()} vượt quá 100%: một phần không thể lớn hơn toàn bộ."))
     return findings

@@ -65,12 +65,76 @@ def province(paragraphs: list[Paragraph]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def plan_year(paragraphs: list[Paragraph]) -> int | None:
+_DEADLINE_YEAR = re.compile(r"\b(?:quý\s+[IVX1-4]+(?:\s*[-–]\s*[IVX1-4]+)?|tháng\s+\d{1,2})\s*(?:/|năm)\s*(20\d{2})\b",
+                            re.IGNORECASE)
+
+
+def plan_year(paragraphs: list[Paragraph], tables=()) -> int | None:
+    """The year the plan is for. Its title says so; but where the rest of the document — the Part II heading, the
+    year Part I assesses, the deadlines it sets — names another year more strongly, the title is the slip (and the
+    checker says so)."""
+    from .outline import split_parts
+
+    votes: Counter[int] = Counter()
+    title = next((int(m.group(1)) for p in title_paragraphs(paragraphs) if (m := _YEAR.search(p.text))), None)
+    if title:
+        votes[title] += 3
+    outline = split_parts(paragraphs)
+    if outline.part1 is not None:
+        start = outline.part2[0]
+        if year := _first_year(paragraphs[start: start + 2]):
+            votes[year] += 2
+        if year := _first_year(paragraphs[outline.part1[0]: outline.part1[0] + 2]):
+            votes[year + 1] += 1
+    start = outline.part2[0] if outline.part1 is not None else 0
+    titled = {id(p) for p in title_paragraphs(paragraphs)}
+    headed = Counter(int(m.group(1)) for p in paragraphs[start:] if id(p) not in titled and _is_heading_like(p)
+                     for m in _YEAR.finditer(p.text) if not _SPAN_WORDS.search(p.text))
+    for year, count in headed.items():
+        votes[year] += min(count, 2)  # other headings: "MỤC TIÊU … NĂM 2026", "DANH MỤC NHIỆM VỤ … NĂM 2026"
+    announced = Counter(int(m.group(1)) for p in paragraphs[:80] if id(p) not in titled
+                        for m in _PLAN_OF_YEAR.finditer(p.text))
+    if announced:
+        votes[announced.most_common(1)[0][0]] += 1  # "… ban hành Kế hoạch chuyển đổi số năm 2026 như sau"
+    deadlines = Counter(int(m.group(1)) for p in paragraphs[start:] for m in _DEADLINE_YEAR.finditer(p.text))
+    deadlines.update(int(m.group(1)) for t in tables for row in t.rows for cell in row
+                     for m in _DEADLINE_YEAR.finditer(cell))
+    if deadlines:
+        year, count = deadlines.most_common(1)[0]
+        if count >= 2:
+            votes[year] += 3 if count >= 5 and count >= 0.8 * sum(deadlines.values()) else 2
+    if not votes:
+        counts = Counter(int(m.group(1)) for p in paragraphs[:60] for m in _YEAR.finditer(p.text))
+        return counts.most_common(1)[0][0] if counts else None
+    best = max(votes.values())
+    winners = [y for y, v in votes.items() if v == best]
+    return title if title in winners else winners[0]
+
+
+_PLAN_OF_YEAR = re.compile(r"\bkế hoạch\s+(?:chuyển đổi số|thực hiện chuyển đổi số)?[^.;]{0,40}?năm\s+(20\d{2})\b",
+                           re.IGNORECASE)
+_SPAN_WORDS = re.compile(r"20\d{2}\s*[-–—]\s*20\d{2}|giai đoạn|đến năm|tới năm|đánh giá|kết quả", re.IGNORECASE)
+
+
+def _is_heading_like(p: Paragraph) -> bool:
+    from .outline import is_heading
+
+    return is_heading(p) and len(p.text) <= 160
+
+
+def title_year(paragraphs: list[Paragraph]) -> tuple[Paragraph, int] | None:
+    """The title paragraph that names a year, and the year."""
     for p in title_paragraphs(paragraphs):
         if m := _YEAR.search(p.text):
+            return p, int(m.group(1))
+    return None
+
+
+def _first_year(paragraphs: list[Paragraph]) -> int | None:
+    for p in paragraphs:
+        if m := _YEAR.search(p.text):
             return int(m.group(1))
-    counts = Counter(int(m.group(1)) for p in paragraphs[:60] for m in _YEAR.finditer(p.text))
-    return counts.most_common(1)[0][0] if counts else None
+    return None
 
 
 def assessed_year(paragraphs: list[Paragraph], part1: tuple[int, int] | None, year: int | None) -> int | None:

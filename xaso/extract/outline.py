@@ -91,10 +91,14 @@ def split_parts(paragraphs: list[Paragraph]) -> Outline:
     for i in part_heads:
         n = numbering(paragraphs[i].text)
         text = fold(paragraphs[i].text + " " + (paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""))
-        by_number = n.style == "part"  # "A." is a part only when its words say so: it may number any section
-        if (by_number and n.value == (1,)) or "danh gia" in text or "ket qua thuc hien" in text:
+        # The words say which part it is; the number only when they do not ("A." may number any section, and a
+        # Part II misnumbered "Phần 1" is still the plan).
+        assesses = "danh gia" in text or "ket qua thuc hien" in text
+        plans = any(w in text for w in ("ke hoach", "noi dung", "nhiem vu", "muc tieu"))
+        by_number = n.style == "part" and not assesses and not plans
+        if assesses or (by_number and n.value == (1,)):
             first = first if first is not None else i
-        elif first is not None and ((by_number and n.value == (2,)) or "ke hoach" in text or "noi dung" in text):
+        elif first is not None and (plans or (by_number and n.value == (2,))):
             second = i
             break
     if first is None:

@@ -15,7 +15,7 @@ def extract_plan(doc: Document) -> ExtractedPlan:
     plan = ExtractedPlan(source=doc.name)
     plan.commune = header.commune(paragraphs)
     plan.province = header.province(paragraphs)
-    plan.plan_year = header.plan_year(paragraphs)
+    plan.plan_year = header.plan_year(paragraphs, doc.tables)
     plan.assessed_year = header.assessed_year(paragraphs, outline.part1, plan.plan_year)
     plan.signer = header.signer(paragraphs)
     plan.prior_results = prior.prior_results(doc, paragraphs, outline.part1)

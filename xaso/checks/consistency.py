@@ -1,0 +1,140 @@
+"""One plan saying one thing twice, differently: a target stated with two values (100% in the goals, "phấn đấu đạt
+90%" in the tasks), one task given two deadlines, an indicator listed twice.
+
+Precision first — a false alarm costs an officer's trust: two statements are about the same thing only when their
+subjects agree word for word once the target and the framing words ("phấn đấu", "đến cuối năm", "đạt") are set
+aside, and hold enough words to be specific. Both quotes are given as the proof.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xaso.core.targets import find_targets
+from xaso.core.text import fold
+from xaso.core.timelines import parse_timeline
+from xaso.extract.clauses import statements, strip_lead_in
+
+from .context import CheckContext
+from .model import ERROR, WARNING, Finding
+
+# Framing words around a target, matched with their diacritics (folded, "tử" would read as "từ" and "đất" as "đạt").
+_FRAME = re.compile(
+    r"^(?:(?:phấn đấu|mục tiêu(?: năm nay| năm 20\d\d)?|chỉ tiêu|trong năm(?: 20\d\d)?|đến (?:hết|cuối) năm(?: 20\d\d)?"
+    r"|năm 20\d\d|đạt|có|bảo đảm|đảm bảo|hướng đến|hướng tới|duy trì|tối thiểu|ít nhất|trên|không dưới|từ|và)\s+)+")
+_TRAIL = re.compile(r"(?:\s+(?:trở lên|trở xuống|đạt|từ|trên|không dưới|tối thiểu|ít nhất))+$")
+MIN_WORDS = 5
+
+
+@dataclass
+class _Stated:
+    subject: str
+    value: float
+    unit: str
+    quote: str
+    paragraph: object
+    index: int
+
+
+def _subject(text: str, start: int, end: int) -> str:
+    """What a statement is about, folded for comparison: the words before its target when they name it ("Tỷ lệ …
+    đạt 95%", whatever follows), else the words after it ("100% hồ sơ … được số hóa"); framing words set aside."""
+    before = _clean(text[:start])
+    if len(before.split()) >= MIN_WORDS:
+        return fold(before)
+    return fold(_clean(f"{text[:start]} {text[end:]}"))
+
+
+def _clean(text: str) -> str:
+    words = text.lower()
+    words = re.sub(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s*", "", words)
+    words = re.sub(r"\s+", " ", re.sub(r"[^\w%/ ]+", " ", words)).strip()
+    return _TRAIL.sub("", _FRAME.sub("", words)).strip()
+
+
+def check_consistency(ctx: CheckContext) -> list[Finding]:
+    stated: list[_Stated] = []
+    for index, p in enumerate(ctx.paragraphs):
+        if ctx.in_part1(index) or _past(p.text):
+            continue
+        for statement in statements(strip_lead_in(p.text)[0]):
+            mentions = find_targets(statement)
+            if len(mentions) != 1 or mentions[0].baseline:
+                continue
+            m = mentions[0]
+            subject = _subject(statement, m.start, m.end)
+            if len(subject.split()) >= MIN_WORDS:
+                stated.append(_Stated(subject, float(m.value), m.unit, statement.strip(), p, index))
+    findings = []
+    first: dict[tuple[str, str], _Stated] = {}
+    for item in stated:
+        key = (item.subject, item.unit)
+        earlier = first.get(key)
+        if earlier is None:
+            first[key] = item
+            continue
+        if earlier.value != item.value:
+            findings.append(ctx.at(
+                item.paragraph, "contradiction", ERROR, item.quote[:160],
+                f"Cùng một chỉ tiêu được đặt hai mức khác nhau: “{earlier.quote[:120]}” "
+                f"({ctx.doc.where(earlier.paragraph)}) và “{item.quote[:120]}” ({ctx.doc.where(item.paragraph)})."))
+    findings.extend(_repeated_indicators(ctx))
+    findings.extend(_two_deadlines(ctx))
+    return findings
+
+
+def _past(text: str) -> bool:
+    """A sentence about what was reached ("Năm 2025 đạt 80%", "kết quả đạt được") is no target."""
+    return bool(re.search(r"\bđã\s+(?:đạt|có|thực hiện|hoàn thành)|kết quả (?:đạt được|thực hiện)", text, re.IGNORECASE))
+
+
+def _repeated_indicators(ctx: CheckContext) -> list[Finding]:
+    """An indicator listed twice with the same target in the plan's list of indicators."""
+    findings, seen = [], {}
+    for indicator in ctx.plan.indicators:
+        if indicator.target_value is None:
+            continue
+        subject = _subject(indicator.text, 0, 0) if indicator.source and indicator.source.where.startswith("bảng") \
+            else _indicator_subject(indicator.text)
+        if len(subject.split()) < MIN_WORDS:
+            continue
+        key = (subject, indicator.unit, indicator.target_value)
+        if key in seen:
+            first = seen[key]
+            findings.append(Finding(
+                "contradiction", WARNING, indicator.text[:120], None,
+                f"Chỉ tiêu “{indicator.text[:100]}” được ghi hai lần ({first.source.where if first.source else ''} và "
+                f"{indicator.source.where if indicator.source else ''}).", indicator.source.where if indicator.source else ""))
+        else:
+            seen[key] = indicator
+    return findings
+
+
+def _indicator_subject(text: str) -> str:
+    mentions = find_targets(text)
+    if len(mentions) != 1:
+        return ""
+    return _subject(text, mentions[0].start, mentions[0].end)
+
+
+def _two_deadlines(ctx: CheckContext) -> list[Finding]:
+    """One task written twice with two deadlines that cannot both hold."""
+    findings, seen = [], {}
+    year = ctx.plan.plan_year
+    for task in ctx.plan.tasks:
+        name = re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", fold(task.name))).strip()
+        if len(name.split()) < MIN_WORDS or not task.timeline:
+            continue
+        due = parse_timeline(task.timeline, year).due
+        if name in seen:
+            first, first_due = seen[name]
+            if due and first_due and due != first_due:
+                findings.append(Finding(
+                    "contradiction", ERROR, f"{task.name[:80]}: {task.timeline}", None,
+                    f"Nhiệm vụ “{task.name[:80]}” được ghi hai lần với hai thời hạn: “{first.timeline}” "
+                    f"({first.source.where if first.source else ''}) và “{task.timeline}” "
+                    f"({task.source.where if task.source else ''}).", task.source.where if task.source else ""))
+            continue
+        seen[name] = (task, due)
+    return findings
