@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 
 from xaso.plans import access
-from xaso.plans.models import Plan
+from xaso.tracking import views as tracking_views
+from xaso.tracking.summary import current_plans
 
 from .documents import XLSX, ReportError, next_year_draft, progress_report
 from .workbooks import province_workbook
@@ -24,9 +24,9 @@ def plan_report(request, pk):
     plan = access.get_plan(request.user, pk)
     try:
         if request.GET.get("kind") == "draft":
-            return _download(*next_year_draft(plan.commune, plan.year + 1, timezone.localdate()))
+            return _download(*next_year_draft(plan.commune, plan.year + 1, tracking_views.today()))
         return _download(*progress_report(plan.commune, request.GET.get("period", str(plan.year)),
-                                          request.GET.get("format", "docx"), timezone.localdate()))
+                                          request.GET.get("format", "docx"), tracking_views.today()))
     except ReportError as error:
         messages.error(request, error.message)
         return redirect("plan_detail", pk=plan.pk)
@@ -34,10 +34,10 @@ def plan_report(request, pk):
 
 @login_required
 def province_report(request, pk):
+    """The province's workbook as of a period's end (`?period=2026-Q3`), like its dashboard; today without one."""
     province = access.get_province(request.user, pk)
-    today = timezone.localdate()
-    plans = {}
-    for plan in Plan.objects.filter(commune__province=province, year=today.year).select_related("commune").order_by("-status"):
-        plans.setdefault(plan.commune_id, plan)
-    data = province_workbook(province, list(plans.values()), today)
-    return _download(data, f"tong-hop-cds-{province.pk}-{today.year}.xlsx", XLSX)
+    period, today = tracking_views.asked_period(request), tracking_views.today()
+    year = period.year if period else today.year
+    plans = current_plans(province, year)
+    data = province_workbook(province, list(plans.values()), today, period)
+    return _download(data, f"tong-hop-cds-{province.pk}-{period.code if period else year}.xlsx", XLSX)

@@ -1,7 +1,9 @@
-"""Province-scale figures computed by the database: per plan and area, the same rules as the status
-engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost a GROUP BY, not a loop.
+"""Province-scale figures: per plan and area, the sums of xaso.tracking.figures.
 
-tests/tracking/test_summary.py pins these aggregates to the engine: both must give the same scores.
+Today's figures are computed by the database from the figures each row keeps: the same rules as the
+status engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost a GROUP BY, not a loop.
+A past period's figures are summed from figures_for_plans as of its end (slower, and rarely asked for).
+tests/tracking/test_summary.py pins the aggregates to the engine: both must give the same scores.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Fl
 from django.db.models.functions import Cast, Least
 
 from xaso.core import areas, status
-from xaso.core.periods import closed_periods
+from xaso.core.periods import Period, closed_periods
 from xaso.plans.models import Indicator, Plan, Task
+
+from .figures import as_of, figures_for_plans
 
 
 @dataclass
@@ -54,6 +58,11 @@ class PlanSummary:
                 for code, label in areas.AREAS if code in self.by_code and self.by_code[code].items]
 
 
+def plan_of_year(commune, year: int):
+    """The commune's plan of a year: the issued one where there is one, else the draft (None without)."""
+    return commune.plans.filter(year=year).order_by("-status", "id").first()
+
+
 def current_plans(province, year: int) -> dict:
     """Each commune's plan of the year, by commune id: the issued one where there is one, else the draft."""
     chosen = {}
@@ -63,9 +72,12 @@ def current_plans(province, year: int) -> dict:
     return chosen
 
 
-def summarise(plans, today: date) -> dict[int, PlanSummary]:
-    """One task query per reporting cadence in use (usually one) and one indicator query."""
+def summarise(plans, today: date, period: Period | None = None) -> dict[int, PlanSummary]:
+    """Each plan's sums as of `period`'s end (today while it runs, or with no period). Today: one task query
+    per reporting cadence in use (usually one) and one indicator query."""
     plans = list(plans)
+    if as_of(today, period) < today:
+        return _summed(plans, today, period)
     result = {plan.pk: PlanSummary(plan) for plan in plans}
     by_cadence = defaultdict(list)
     for plan in plans:
@@ -104,4 +116,24 @@ def summarise(plans, today: date) -> dict[int, PlanSummary]:
         sums = result[plan_id].by_code[area]
         sums.items += n
         sums.score += score or 0.0
+    return result
+
+
+def _summed(plans, today: date, period: Period) -> dict[int, PlanSummary]:
+    """The sums of the engine's figures, task by task, as of a past period's end."""
+    result = {}
+    for plan_id, figures in figures_for_plans(plans, today, period=period, detail=False).items():
+        summary = result[plan_id] = PlanSummary(figures.plan)
+        for row in figures.tasks:
+            sums = summary.by_code[row.task.area]
+            sums.items += 1
+            sums.tasks += 1
+            sums.score += row.score
+            sums.done += row.status.code in (status.DONE, status.DONE_LATE)
+            sums.late += row.status.code in (status.OVERDUE, status.MISSING_REPORT)
+        for row in figures.indicators:
+            if row.score is not None:
+                sums = summary.by_code[row.indicator.area]
+                sums.items += 1
+                sums.score += row.score
     return result

@@ -14,15 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from xaso.core.areas import AREAS
-from xaso.core.periods import period_of
+from xaso.core.periods import QUARTER, Period, parse_period, period_of, periods_of_year
 from xaso.plans import access
-from xaso.core import status
 from xaso.plans.models import Indicator, Plan, Task
 
 from . import services
 from .exports import table_response
-from .figures import plan_figures
-from .summary import current_plans, summarise
+from .figures import as_of, indicator_rows, plan_figures
+from .progress import known_on
+from .summary import current_plans, plan_of_year, summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
 from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
 
@@ -125,22 +125,43 @@ def review_queue(request, commune_pk):
     return render(request, "tracking/review_queue.html", {"commune": commune, "reports": reports, "values": values})
 
 
+def asked_period(request) -> Period | None:
+    """`?period=2026-Q3` on a dashboard asks for the figures as of that period's end; an unknown code is 404."""
+    code = request.GET.get("period")
+    if not code:
+        return None
+    period = parse_period(code)
+    if period is None:
+        raise Http404("Kỳ báo cáo không tồn tại.")
+    return period
+
+
+def period_choices(year: int, kind: str, day: date) -> list[Period]:
+    """The periods of a year that have begun, to pick whose figures to see."""
+    return [p for p in periods_of_year(year, kind) if p.start <= day]
+
+
 @login_required
 def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
-    plan = current_plan(commune)
-    figures = plan_figures(plan, today()) if plan else None
-    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures,
-                                                                "can_review": access.can_review(request.user, commune)})
+    period, day = asked_period(request), today()
+    plan = current_plan(commune) if period is None else plan_of_year(commune, period.year)
+    figures = plan_figures(plan, day, period) if plan else None
+    shown = period or (period_of(day, plan.report_cadence) if plan else None)
+    return render(request, "tracking/commune_dashboard.html", {
+        "commune": commune, "plan": plan, "f": figures, "can_review": access.can_review(request.user, commune),
+        "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day) if plan else [],
+        "running": period_of(day, plan.report_cadence) if plan else None})
 
 
 @login_required
 def province_dashboard(request, province_pk):
-    """Communes ranked, areas × communes, who has not reported this period, one indicator compared."""
+    """Communes ranked, areas × communes, who has not reported in the period, one indicator compared."""
     province = access.get_province(request.user, province_pk)
-    day = today()
-    plans = current_plans(province, day.year)
-    summaries = summarise(plans.values(), day)
+    period, day = asked_period(request), today()
+    shown = period or period_of(day, QUARTER)
+    plans = current_plans(province, shown.year)
+    summaries = summarise(plans.values(), day, period)
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     area_labels = [label for code, label in AREAS if code != "other"]
     area_codes = [code for code, _ in AREAS if code != "other"]
@@ -148,13 +169,10 @@ def province_dashboard(request, province_pk):
     for j, (commune, f) in enumerate(ranking):
         scores = {code: score for code, _, score, _ in f.by_area()}
         heat.extend([i, j, scores.get(code)] for i, code in enumerate(area_codes))
-    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
-    sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
-               .exclude(state="draft").values_list("task__plan_id", "period").distinct())
-    silent = [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in sent]
+    silent = _silent(plans, as_of(day, period), day)
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
-    compared = _compare_indicator(plans, chosen, day, [commune for commune, _ in ranking])
+    compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking])
     table = request.GET.get("table")
     fmt = request.GET.get("format")
     if table and fmt in ("csv", "xlsx"):
@@ -162,15 +180,24 @@ def province_dashboard(request, province_pk):
     return render(request, "tracking/province_dashboard.html", {
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": area_labels, "communes": [c.name for c, _ in ranking], "data": heat},
+        "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),
+        "running": period_of(day, QUARTER),
     })
 
 
-def _compare_indicator(plans, text, day, communes):
-    by_plan = {}
-    for indicator in Indicator.objects.filter(plan__in=plans.values(), text=text):
-        code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value,
-                                       value=indicator.latest_value, span_end=indicator.span_end, year=day.year)
-        by_plan[indicator.plan_id] = (indicator, status.INDICATOR[code])
+def _silent(plans, day, today_) -> list:
+    """Communes without a report sent for the period running on `day` (sent by then, for a past day)."""
+    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
+    sent = TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values())).exclude(state="draft")
+    if day < today_:
+        sent = sent.filter(known_on(day))
+    pairs = set(sent.values_list("task__plan_id", "period").distinct())
+    return [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in pairs]
+
+
+def _compare_indicator(plans, text, day, period, communes):
+    rows = indicator_rows(Indicator.objects.filter(plan__in=plans.values(), text=text), day, period=period)
+    by_plan = {row.indicator.plan_id: (row, row.label) for row in rows}
     plan_of = {plan.commune_id: plan.pk for plan in plans.values()}
     return [(commune, *by_plan.get(plan_of[commune.pk], (None, ""))) for commune in communes]
 
@@ -182,8 +209,8 @@ def _province_export(province, table, fmt, ranking, silent, compared, chosen):
         return table_response(name, ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
         return table_response(name, ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, i.target_text if i else "", i.latest_value if i and i.latest_value is not None else "", label]
-            for c, i, label in compared]
+    rows = [[c.name, r.indicator.target_text if r else "", r.value if r and r.value is not None else "", label]
+            for c, r, label in compared]
     return table_response(name, ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Đánh giá"], rows, fmt)
 
 
