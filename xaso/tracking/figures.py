@@ -150,9 +150,10 @@ class _Brief(NamedTuple):
     area: str
 
 
-def _task_progress(day: date, kept: bool) -> dict:
-    """Status, percent, completion date and periods reported: kept on the row (today), or known on `day`."""
-    if kept:
+def task_progress(day: date, today: date) -> dict:
+    """Annotations as_of_status, _percent, _done_on, _periods of a Task queryset: the figures kept on the row
+    when `day` is today, else those known on `day`."""
+    if day >= today:
         return {"as_of_status": F("reported_status"), "as_of_percent": F("reported_percent"),
                 "as_of_done_on": F("reported_done_on"), "as_of_periods": F("reported_periods")}
     known = progress.task_progress(day)
@@ -160,8 +161,9 @@ def _task_progress(day: date, kept: bool) -> dict:
             "as_of_periods": known["periods"]}
 
 
-def _indicator_progress(day: date, kept: bool) -> dict:
-    if kept:
+def indicator_progress(day: date, today: date) -> dict:
+    """Annotations as_of_value, as_of_period of an Indicator queryset, as task_progress."""
+    if day >= today:
         return {"as_of_value": F("latest_value"), "as_of_period": F("latest_period")}
     known = progress.indicator_progress(day)
     return {"as_of_value": known["value"], "as_of_period": known["period"]}
@@ -180,7 +182,7 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
         fields = (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
     else:
         fields = ("plan_id", "area", *dates)
-    known = _task_progress(day, day >= today)
+    known = task_progress(day, today)
     rows = (Task.objects.filter(plan__in=plans).annotate(**known).order_by("plan_id", "position", "id")
             .values_list(*fields, *known))
     width = len(fields)
@@ -206,7 +208,7 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
 def indicator_rows(indicators, today: date, *, period: Period | None = None) -> list[IndicatorRow]:
     """Each indicator of a queryset with its value and verdict as of `period`'s end (one query)."""
     day = as_of(today, period)
-    known = _indicator_progress(day, day >= today)
+    known = indicator_progress(day, today)
     rows = []
     for row in (indicators.annotate(**known).order_by("plan_id", "position", "id")
                 .values(*IndicatorView.__slots__, *known)):

@@ -1,9 +1,9 @@
-"""Province-scale figures: per plan and area, the sums of xaso.tracking.figures.
+"""Province-scale figures computed by the database: per plan and area, the sums of xaso.tracking.figures
+with the same rules as the status engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost
+a GROUP BY, not a loop. Today's sums read the figures each row keeps; a past period's, those known at its
+end (a subquery per task: slower, and rarely asked for).
 
-Today's figures are computed by the database from the figures each row keeps: the same rules as the
-status engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost a GROUP BY, not a loop.
-A past period's figures are summed from figures_for_plans as of its end (slower, and rarely asked for).
-tests/tracking/test_summary.py pins the aggregates to the engine: both must give the same scores.
+tests/tracking/test_summary.py pins these aggregates to the engine for today and for past periods.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from xaso.core import areas, status
 from xaso.core.periods import Period, closed_periods
 from xaso.plans.models import Indicator, Plan, Task
 
-from .figures import as_of, figures_for_plans
+from .figures import as_of, indicator_progress, task_progress
 
 
 @dataclass
@@ -73,24 +73,24 @@ def current_plans(province, year: int) -> dict:
 
 
 def summarise(plans, today: date, period: Period | None = None) -> dict[int, PlanSummary]:
-    """Each plan's sums as of `period`'s end (today while it runs, or with no period). Today: one task query
-    per reporting cadence in use (usually one) and one indicator query."""
+    """Each plan's sums as of `period`'s end (today while it runs, or with no period): one task query per
+    reporting cadence in use (usually one) and one indicator query, over the figures kept on the rows
+    (today) or those known at the period's end (xaso.tracking.figures.task_progress)."""
     plans = list(plans)
-    if as_of(today, period) < today:
-        return _summed(plans, today, period)
+    day = as_of(today, period)
     result = {plan.pk: PlanSummary(plan) for plan in plans}
     by_cadence = defaultdict(list)
     for plan in plans:
         by_cadence[(plan.year, plan.report_cadence)].append(plan.pk)
     for (year, cadence), ids in by_cadence.items():
-        due = len(closed_periods(year, cadence, today))
-        done = Q(reported_status=status.DONE)
-        recurring_score = (Cast(F("reported_periods"), FloatField()) * 100.0 / due) if due else Cast(F("reported_percent"), FloatField())
-        late = (Q(recurring=False, due_date__lt=today) & ~done) | Q(recurring=True, reported_periods__lt=due)
-        rows = (Task.objects.filter(plan_id__in=ids).values("plan_id", "area").order_by()
+        due = len(closed_periods(year, cadence, day))
+        done = Q(as_of_status=status.DONE)
+        recurring_score = (Cast(F("as_of_periods"), FloatField()) * 100.0 / due) if due else Cast(F("as_of_percent"), FloatField())
+        late = (Q(recurring=False, due_date__lt=day) & ~done) | Q(recurring=True, as_of_periods__lt=due)
+        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today)).values("plan_id", "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
                           score=Sum(Case(When(recurring=True, then=recurring_score), When(done, then=Value(100.0)),
-                                         default=Cast(F("reported_percent"), FloatField()), output_field=FloatField())))
+                                         default=Cast(F("as_of_percent"), FloatField()), output_field=FloatField())))
                 .values_list("plan_id", "area", "n", "done", "late", "score"))
         for plan_id, area, n, done_count, late_count, score in rows:
             sums = result[plan_id].by_code[area]
@@ -99,15 +99,16 @@ def summarise(plans, today: date, period: Period | None = None) -> dict[int, Pla
             sums.done += done_count
             sums.late += late_count
             sums.score += score or 0.0
-    judged = Q(latest_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
-        Q(span_end__isnull=True) | Q(span_end__lte=today.year))
-    met = (Q(comparator="<=", latest_value__lte=F("target_value")) | Q(comparator=">=", latest_value__gte=F("target_value")))
+    judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
+        Q(span_end__isnull=True) | Q(span_end__lte=day.year))
+    met = (Q(comparator="<=", as_of_value__lte=F("target_value")) | Q(comparator=">=", as_of_value__gte=F("target_value")))
     ratio = Case(
-        When(comparator="<=", latest_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("latest_value"), output_field=DecimalField())),
+        When(comparator="<=", as_of_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("as_of_value"), output_field=DecimalField())),
         When(comparator="<=", then=Value(0)),
-        default=ExpressionWrapper(F("latest_value") * 100 / F("target_value"), output_field=DecimalField()),
+        default=ExpressionWrapper(F("as_of_value") * 100 / F("target_value"), output_field=DecimalField()),
         output_field=DecimalField())
-    rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).filter(judged).exclude(~met & Q(target_value=0))
+    rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).annotate(**indicator_progress(day, today))
+            .filter(judged).exclude(~met & Q(target_value=0))
             .values("plan_id", "area").order_by()
             .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
                                                          output_field=DecimalField())), FloatField()))
@@ -116,24 +117,4 @@ def summarise(plans, today: date, period: Period | None = None) -> dict[int, Pla
         sums = result[plan_id].by_code[area]
         sums.items += n
         sums.score += score or 0.0
-    return result
-
-
-def _summed(plans, today: date, period: Period) -> dict[int, PlanSummary]:
-    """The sums of the engine's figures, task by task, as of a past period's end."""
-    result = {}
-    for plan_id, figures in figures_for_plans(plans, today, period=period, detail=False).items():
-        summary = result[plan_id] = PlanSummary(figures.plan)
-        for row in figures.tasks:
-            sums = summary.by_code[row.task.area]
-            sums.items += 1
-            sums.tasks += 1
-            sums.score += row.score
-            sums.done += row.status.code in (status.DONE, status.DONE_LATE)
-            sums.late += row.status.code in (status.OVERDUE, status.MISSING_REPORT)
-        for row in figures.indicators:
-            if row.score is not None:
-                sums = summary.by_code[row.indicator.area]
-                sums.items += 1
-                sums.score += row.score
     return result
