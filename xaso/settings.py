@@ -203,6 +203,10 @@ REPORT_TEMPLATES = os.environ.get("XASO_REPORT_TEMPLATES", "")
 
 EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")
+# The address users open xaso at, for the links in notification e-mails (none without it).
+SITE_URL = os.environ.get("XASO_SITE_URL", "").strip().rstrip("/")
+if SITE_URL and urlparse(SITE_URL).scheme not in ("http", "https"):
+    raise ImproperlyConfigured(f"XASO_SITE_URL: expected an address starting with https://, got {SITE_URL!r}")
 
 # Served over HTTPS behind a reverse proxy (README, production): secure cookies, HSTS, redirect to https.
 HTTPS = envbool("XASO_HTTPS")

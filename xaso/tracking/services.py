@@ -14,7 +14,7 @@ from xaso.core.periods import Period, parse_period
 
 from xaso.plans.models import Indicator, Task
 
-from . import progress
+from . import notify, progress
 from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
 GRACE_DAYS = 30  # a period's reports are taken until this long after its due date, then it is closed
@@ -101,6 +101,7 @@ def submit(*, user, report: TaskReport | IndicatorValue):
         raise ReportError("Chỉ gửi được bản nháp.", "not_draft")
     locked.state, locked.submitted_at = SUBMITTED, timezone.now()
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
+    notify.changed(locked, actor=user)
     return locked
 
 
@@ -119,6 +120,7 @@ def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: 
         progress.refresh_tasks(Task.objects.filter(pk=locked.task_id))
     elif accept:
         progress.refresh_indicators(Indicator.objects.filter(pk=locked.indicator_id))
+    notify.changed(locked, actor=user)
     return locked
 
 

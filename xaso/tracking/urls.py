@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("units/<int:pk>/tasks/", views.unit_tasks, name="unit_tasks"),
     path("tasks/<int:task_pk>/report/<int:unit_pk>/<str:period>/", views.report_task, name="report_task"),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from xaso.core.areas import AREAS
 from xaso.core.periods import QUARTER, Period, parse_period, period_of, periods_of_year
@@ -24,7 +25,7 @@ from .figures import as_of, indicator_rows, plan_figures
 from .progress import known_on
 from .summary import current_plans, plan_of_year, summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
-from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, TaskReport
+from .models import RETURNED, SUBMITTED, Evidence, IndicatorValue, Notification, TaskReport
 
 
 def today() -> date:
@@ -191,7 +192,7 @@ def _silent(plans, day, today_) -> list:
     sent = TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values())).exclude(state="draft")
     if day < today_:
         sent = sent.filter(known_on(day))
-    pairs = set(sent.values_list("task__plan_id", "period").distinct())
+    pairs = set(sent.order_by().values_list("task__plan_id", "period").distinct())
     return [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in pairs]
 
 
@@ -216,11 +217,25 @@ def _province_export(province, table, fmt, ranking, silent, compared, chosen):
 
 @login_required
 def notifications(request):
-    items = request.user.notifications.all()[:200]
+    """The user's notifications, newest first; POST marks them all read, or one (`id`)."""
+    mine = request.user.notifications.all()
     if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        chosen = mine.filter(pk=request.POST["id"]) if request.POST.get("id", "").isdigit() else mine
+        chosen.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notifications")
-    return render(request, "tracking/notifications.html", {"items": items})
+    return render(request, "tracking/notifications.html", {"items": mine[:200]})
+
+
+@login_required
+def notification_open(request, pk):
+    """Opening a notification marks it read and goes where it points; another user's answers 403."""
+    notification = get_object_or_404(Notification, pk=pk)
+    if notification.user_id != request.user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) and notification.url.startswith("/")
+    return redirect(notification.url if safe else "notifications")
 
 
 @login_required
