@@ -90,4 +90,5 @@ def test_the_officer_is_told_of_a_report_and_the_unit_of_its_return(width, brows
     expect(reporter.locator("h1")).to_contain_text(TASK)
     assert _count(reporter) == 0
     officer.goto(f"{live_server.url}/notifications/")
-    expect(officer.locator("#notification-list li.settled")).to_contain_text("đã xử lý")
+    expect(officer.locator("#notification-list li.read")).to_contain_text(TASK)
+    assert officer.locator("#notification-list li.unread").count() == 0
