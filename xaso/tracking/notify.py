@@ -95,7 +95,6 @@ def _writers(item) -> list:
 
 def event(item: TaskReport | IndicatorValue, *, actor) -> list[Notification]:
     """Tell the people who act next that `item` was sent, returned or accepted (its state now)."""
-    assert item.state in EVENTS
     unit = item.unit
     unit_name = unit.short_name or unit.name
     period = parse_period(item.period)
