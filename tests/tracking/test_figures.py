@@ -154,3 +154,20 @@ def test_the_figures_kept_on_each_row_are_what_the_reports_say_today(province):
     assert all(r[:4] == r[4:] for r in rows)
     assert TaskReport.objects.filter(submitted_at__gt=timezone.make_aware(datetime.combine(
         parse_period("2026-Q3").end, time(23, 59)))).filter(period="2026-Q3").exists()  # some Q3 reports came late
+
+
+@pytest.mark.parametrize("period", ["2026-Q2", "2026-Q3", None])
+def test_the_province_figures_agree_on_the_dashboard_in_the_workbook_and_in_the_api(province, readers, period):
+    client, api, _ = readers
+    province_id = province[0].commune.province_id
+    query = {"period": period} if period else {}
+    tree = html.fromstring(client.get(reverse("province_dashboard", args=[province_id]), query).content.decode())
+    page = {}
+    for tr in tree.xpath('//table[@id="ranking"]/tbody/tr'):
+        cells = [td.text_content().strip() for td in tr.xpath("./td")]
+        page[cells[1].removeprefix("Xã ")] = (round(float(parse_number(cells[2])), 1), int(cells[4]))
+    ranking = api.get(f"/api/provinces/{province_id}/ranking", query).json()
+    from_api = {row["commune"]: (round(row["score"], 1), row["late"]) for row in ranking}
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("province_report", args=[province_id]), query).content))
+    sheet = {row[0]: (round(row[1], 1), row[4]) for row in workbook["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    assert len(page) == 4 and page == from_api == sheet
