@@ -2,7 +2,8 @@
 
 Builds (once) a province of N communes with a year of monthly reports in the configured database
 (`xaso demo-data --communes N --periods 12 --tasks 60`), then prints the median server time of the
-province and a commune dashboard (Django test client, no network), their SQL query counts, and the
+province and a commune dashboard (Django test client, no network) for the current period and as of a past
+period's end (`?period=2026-Q2`, computed from the reports), their SQL query counts, and the
 ratio to one hand-written SQL query computing the same figures (task and indicator scores per commune and
 area, done and late counts, who has reported this period) from the same latest-accepted columns the page reads.
 
@@ -95,15 +96,18 @@ def main():
 
     print(f"{connection.vendor}: {province.communes.count()} communes, {Task.objects.count()} tasks, "
           f"{TaskReport.objects.count()} reports, {IndicatorValue.objects.count()} indicator values")
+    past = f"?period={args.year}-Q2"
     for name, url in (("province dashboard", f"/provinces/{province.pk}/dashboard/"),
-                      ("commune dashboard", f"/communes/{commune.pk}/dashboard/")):
+                      ("province, past Q2", f"/provinces/{province.pk}/dashboard/{past}"),
+                      ("commune dashboard", f"/communes/{commune.pk}/dashboard/"),
+                      ("commune, past Q2", f"/communes/{commune.pk}/dashboard/{past}")):
         client.get(url)
         queries = []
         with connection.execute_wrapper(lambda execute, sql, params, many, context: (queries.append(sql), execute(sql, params, many, context))[1]):
             assert client.get(url).status_code == 200
         ms = median_ms(lambda: client.get(url), args.runs)
         print(f"{name:20} median {ms:8.1f} ms   {len(queries)} queries")
-        if name.startswith("province"):
+        if name == "province dashboard":
             def hand():
                 with connection.cursor() as cursor:
                     least = "LEAST" if connection.vendor == "postgresql" else "MIN"

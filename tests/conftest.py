@@ -93,3 +93,18 @@ def plan(commune):
 @pytest.fixture
 def today():
     return FROZEN_TODAY
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the wall clock (timezone.now) to 10:00 local time of a day: reports are stamped submitted,
+    reviewed and saved on that day, as when a unit sent them then. Call it again to move on."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    def set_day(day: date, hour: int = 10):
+        moment = timezone.make_aware(datetime.combine(day, time(hour)))
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+    return set_day

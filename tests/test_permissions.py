@@ -19,7 +19,7 @@ from xaso.extract.model import ExtractedPlan
 from xaso.plans import access
 from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, Task
 from xaso.tracking import services
-from xaso.tracking.models import Evidence
+from xaso.tracking.models import Evidence, Notification
 
 PASSWORD = "mat-khau-du-dai-123"
 SCOPES = ("own", "sibling", "foreign")  # own commune · another commune, same province · another province
@@ -39,12 +39,14 @@ REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
 VIEW_UNIT_REPORTS = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
                      "commune_officer": {"own"}, "commune_leader": {"own"}, "unit_reporter": {"own"}}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
+NOBODY: dict = {}  # a notification is opened by its own reader only (here, a user outside every role)
 OPEN = {role: ALL for role in ROLES}
 
 # Page name → (rule, request). `w` is the scope's objects; a request is (method, path).
 PAGES = {
     "home": (SIGNED_IN, lambda w: ("get", "/")),
     "notifications": (SIGNED_IN, lambda w: ("get", "/notifications/")),
+    "notification_open": (NOBODY, lambda w: ("get", f"/notifications/{w['notification']}/")),
     "api_tokens": (SIGNED_IN, lambda w: ("get", "/account/api-keys/")),
     "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
     "check_upload": (OPEN, lambda w: ("get", "/check/")),
@@ -144,6 +146,7 @@ def _scope_objects(commune, today, author):
     return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
             "indicator": indicator.pk, "task": task.pk, "deleted_task": deleted.pk, "report": report.pk,
             "evidence": report.evidence.get().pk, "draft": draft.pk,
+            "notification": Notification.objects.create(user=author, key=f"thu:{commune.pk}", text="Thử", url="/").pk,
             "tasks": set(Task.all_objects.filter(plan=plan).values_list("pk", flat=True))}
 
 

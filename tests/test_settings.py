@@ -43,6 +43,20 @@ def test_envbool_refuses_a_guess(monkeypatch):
         xs.envbool("XASO_TEST_FLAG")
 
 
+@pytest.mark.parametrize("value,expected", [("https://xaso.example.gov.vn/", "https://xaso.example.gov.vn"), ("", ""),
+                                            ("http://10.0.0.5:8000", "http://10.0.0.5:8000")])
+def test_envurl(monkeypatch, value, expected):
+    monkeypatch.setenv("XASO_TEST_URL", value)
+    assert xs.envurl("XASO_TEST_URL") == expected
+
+
+@pytest.mark.parametrize("value", ["xaso.example.gov.vn", "ftp://xaso.example.gov.vn", "https://"])
+def test_envurl_refuses_what_is_not_an_address(monkeypatch, value):
+    monkeypatch.setenv("XASO_TEST_URL", value)
+    with pytest.raises(ImproperlyConfigured):
+        xs.envurl("XASO_TEST_URL")
+
+
 def test_secret_is_generated_once_and_kept(tmp_path, monkeypatch):
     monkeypatch.delenv("XASO_TEST_SECRET", raising=False)
     first = xs.envsecret("XASO_TEST_SECRET", tmp_path / "secret")

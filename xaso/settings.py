@@ -35,6 +35,15 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}") from None
 
 
+def envurl(name: str) -> str:
+    """An http(s) address without its trailing slash, or "" when unset."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    parsed = urlparse(value)
+    if value and (parsed.scheme not in ("http", "https") or not parsed.netloc):
+        raise ImproperlyConfigured(f"{name}: expected an address such as https://xaso.example.gov.vn, got {value!r}")
+    return value
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -203,6 +212,8 @@ REPORT_TEMPLATES = os.environ.get("XASO_REPORT_TEMPLATES", "")
 
 EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")
+# The address users open xaso at, for the links in notification e-mails (none without it).
+SITE_URL = envurl("XASO_SITE_URL")
 
 # Served over HTTPS behind a reverse proxy (README, production): secure cookies, HSTS, redirect to https.
 HTTPS = envbool("XASO_HTTPS")

@@ -7,8 +7,10 @@ from xaso.tracking import services as sv
 
 
 @pytest.fixture
-def reported_plan(plan, officer):
-    """The test plan with an accepted Q3 report, an accepted indicator value, and a difficulty reported."""
+def reported_plan(plan, officer, clock):
+    """The test plan with an accepted Q3 report, an accepted indicator value, and a difficulty reported,
+    all sent on 28/09/2026 (in Q3's report window) and accepted then."""
+    clock(date(2026, 9, 28))
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     report = sv.save_task_report(user=officer, task=task, unit=task.lead_unit, period_code="2026-Q3", today=date(2026, 9, 28),
                                  data=sv.TaskReportData(status="in_progress", percent=60, difficulties="Thiếu máy quét",

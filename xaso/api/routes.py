@@ -18,12 +18,13 @@ from xaso.plans.importing import document_limits, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
 from xaso.tracking import services
 from xaso.tracking import views as tracking_views
-from xaso.tracking.figures import plan_figures
+from xaso.core.periods import parse_period, period_of
+from xaso.tracking.figures import as_of, plan_figures
 from xaso.tracking.models import IndicatorValue, TaskReport
 from xaso.core.numbers import format_number
 from xaso.search.index import CANDIDATES
 from xaso.search.views import hits_for
-from xaso.tracking.summary import current_plans, summarise
+from xaso.tracking.summary import current_plans, plan_of_year, summarise
 
 from . import schemas as s
 from .auth import AUTH
@@ -216,26 +217,36 @@ def save_value(request, data: s.ValueIn):
 
 
 @api.get("/communes/{commune_id}/figures", response={200: s.FiguresOut, **ERRORS}, tags=["Bảng tiến độ"],
-         summary="Số liệu bảng tiến độ của xã (kế hoạch năm nay)")
-def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+         summary="Số liệu bảng tiến độ của xã: kỳ đang diễn ra, hoặc tại cuối một kỳ (?period=2026-Q3)")
+def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID),
+                    period: s.PeriodCode | None = Query(None, description="Kỳ, ví dụ 2026-Q3, 2026-H1, 2026-M03, 2026")):
     found = access.get_commune(request.user, commune_id)
     day = tracking_views.today()
-    current = tracking_views.current_plan(found)
+    asked = parse_period(period) if period else None
+    current = tracking_views.current_plan(found) if asked is None else plan_of_year(found, asked.year)
     if current is None:
-        return {"commune_id": found.pk, "plan_id": None, "day": day}
-    f = plan_figures(current, day)
-    return {"commune_id": found.pk, "plan_id": current.pk, "day": day, "score": f.score,
+        return {"commune_id": found.pk, "plan_id": None, "period": (asked or period_of(day)).code, "day": as_of(day, asked)}
+    f = plan_figures(current, day, asked)
+    return {"commune_id": found.pk, "plan_id": current.pk, "period": (asked or period_of(day, current.report_cadence)).code,
+            "day": f.day, "score": f.score,
             "cards": [{"key": k, "label": label, "count": n} for k, label, n in f.cards()],
-            "areas": [{"area": a, "label": label, "score": score, "items": n} for a, label, score, n in f.by_area()]}
+            "areas": [{"area": a, "label": label, "score": score, "items": n} for a, label, score, n in f.by_area()],
+            "tasks": [{"task_id": r.task.pk, "name": r.task.name, "status": r.status.code, "status_label": r.status.label,
+                       "days_late": r.status.days_late, "percent": r.percent if r.reported else None, "score": r.score}
+                      for r in f.tasks],
+            "indicators": [{"indicator_id": r.indicator.id, "text": r.indicator.text, "value": r.value, "period": r.period,
+                            "status": r.status, "status_label": r.label, "score": r.score} for r in f.indicators]}
 
 
 @api.get("/provinces/{province_id}/ranking", response={200: list[s.RankingRow], **ERRORS}, tags=["Bảng tiến độ"],
-         summary="Xếp hạng các xã của tỉnh theo kế hoạch năm nay")
-def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
+         summary="Xếp hạng các xã của tỉnh: kỳ đang diễn ra, hoặc tại cuối một kỳ (?period=2026-Q3)")
+def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID),
+                     period: s.PeriodCode | None = Query(None, description="Kỳ, ví dụ 2026-Q3")):
     found = access.get_province(request.user, province_id)
     day = tracking_views.today()
-    chosen = current_plans(found, day.year)
-    summaries = summarise(chosen.values(), day)
+    asked = parse_period(period) if period else None
+    chosen = current_plans(found, asked.year if asked else day.year)
+    summaries = summarise(chosen.values(), day, asked)
     rows = sorted(chosen.values(), key=lambda p: -(summaries[p.pk].score or 0))
     return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
              "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}

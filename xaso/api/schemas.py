@@ -15,6 +15,7 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Line = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
 Text = Annotated[str, StringConstraints(max_length=20000, pattern=r"^[^\x00]*$")]
+PeriodCode = Annotated[str, StringConstraints(pattern=r"^20\d{2}(-(Q[1-4]|H[12]|M(0[1-9]|1[0-2]|[1-9])))?$")]
 
 
 class Message(Schema):
@@ -162,13 +163,36 @@ class AreaScore(Schema):
     items: int
 
 
+class TaskFigure(Schema):
+    task_id: int
+    name: str
+    status: str = Field(..., description="Mã tình trạng: done, done_late, overdue, due_soon, in_progress, …")
+    status_label: str
+    days_late: int
+    percent: int | None = Field(..., description="Tỷ lệ hoàn thành trong báo cáo được tính (không có báo cáo: null)")
+    score: float
+
+
+class IndicatorFigure(Schema):
+    indicator_id: int
+    text: str
+    value: Decimal | None
+    period: str | None = Field(..., description="Kỳ của số liệu được tính")
+    status: str
+    status_label: str
+    score: float | None
+
+
 class FiguresOut(Schema):
     commune_id: int
     plan_id: int | None
-    day: date
+    period: str = Field(..., description="Kỳ của số liệu, ví dụ 2026-Q3")
+    day: date = Field(..., description="Số liệu tính đến ngày này: cuối kỳ, hoặc hôm nay khi kỳ đang diễn ra")
     score: float | None = None
     cards: list[FigureCard] = []
     areas: list[AreaScore] = []
+    tasks: list[TaskFigure] = []
+    indicators: list[IndicatorFigure] = []
 
 
 class RankingRow(Schema):

@@ -7,6 +7,7 @@ from datetime import date
 from xaso.core.periods import Period, parse_period
 from xaso.downloads import file_name
 from xaso.plans.models import Commune, Plan
+from xaso.tracking.summary import plan_of_year
 
 from .content import draft_context, progress_context
 from .workbooks import plan_workbook
@@ -35,7 +36,7 @@ def find_commune(name_or_id: str) -> Commune:
 
 
 def plan_for(commune: Commune, year: int) -> Plan:
-    plan = (commune.plans.filter(year=year, status=Plan.ISSUED).first() or commune.plans.filter(year=year).first())
+    plan = plan_of_year(commune, year)
     if plan is None:
         raise ReportError(f"Xã {commune.name} chưa có kế hoạch năm {year}.")
     return plan
@@ -48,7 +49,7 @@ def progress_report(commune: Commune, period_code: str, fmt: str, today: date) -
     plan = plan_for(commune, period.year)
     if fmt == "xlsx":
         name = file_name("Bảng số liệu CĐS xã", commune.name, period, extension="xlsx")
-        return plan_workbook(plan, min(today, period.end)), name, XLSX
+        return plan_workbook(plan, today, period), name, XLSX
     if fmt != "docx":
         raise ReportError("Định dạng phải là docx hoặc xlsx.")
     name = file_name("Báo cáo kết quả CĐS xã", commune.name, period, extension="docx")

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.utils import timezone
 
 from xaso.downloads import attachment, file_name
 from xaso.plans import access
-from xaso.plans.models import Plan
+from xaso.tracking import views as tracking_views
+from xaso.tracking.summary import current_plans
 
 from .documents import XLSX, ReportError, next_year_draft, progress_report
 from .workbooks import province_workbook
@@ -18,9 +18,9 @@ def plan_report(request, pk):
     plan = access.get_plan(request.user, pk)
     try:
         if request.GET.get("kind") == "draft":
-            return attachment(*next_year_draft(plan.commune, plan.year + 1, timezone.localdate()))
+            return attachment(*next_year_draft(plan.commune, plan.year + 1, tracking_views.today()))
         return attachment(*progress_report(plan.commune, request.GET.get("period", str(plan.year)),
-                                          request.GET.get("format", "docx"), timezone.localdate()))
+                                          request.GET.get("format", "docx"), tracking_views.today()))
     except ReportError as error:
         messages.error(request, error.message)
         return redirect("plan_detail", pk=plan.pk)
@@ -28,10 +28,11 @@ def plan_report(request, pk):
 
 @login_required
 def province_report(request, pk):
+    """The province's workbook as of a period's end (`?period=2026-Q3`), like its dashboard; today without one."""
     province = access.get_province(request.user, pk)
-    today = timezone.localdate()
-    plans = {}
-    for plan in Plan.objects.filter(commune__province=province, year=today.year).select_related("commune").order_by("-status"):
-        plans.setdefault(plan.commune_id, plan)
-    data = province_workbook(province, list(plans.values()), today)
-    return attachment(data, file_name("Tổng hợp CĐS các xã", province.name, f"năm {today.year}", extension="xlsx"), XLSX)
+    period, today = tracking_views.asked_period(request), tracking_views.today()
+    year = period.year if period else today.year
+    plans = current_plans(province, year)
+    data = province_workbook(province, list(plans.values()), today, period)
+    return attachment(data, file_name("Tổng hợp CĐS các xã", province.name, period or f"năm {year}", extension="xlsx"),
+                      XLSX)

@@ -1,4 +1,5 @@
-"""Spreadsheets: a plan's indicators and tasks with their latest status; a province with one sheet per area."""
+"""Spreadsheets: a plan's indicators and tasks with their status as of a period's end; a province with one
+sheet per area. The figures are xaso.tracking.figures', the same as the pages, the .docx and the API."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
-from xaso.core.periods import label_of
+from xaso.core.periods import Period, label_of
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
 
@@ -41,8 +42,8 @@ def _save(workbook) -> bytes:
     return out.getvalue()
 
 
-def plan_workbook(plan, today: date) -> bytes:
-    figures = plan_figures(plan, today)
+def plan_workbook(plan, today: date, period: Period | None = None) -> bytes:
+    figures = plan_figures(plan, today, period)
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, "Chỉ tiêu", ["TT", "Lĩnh vực", "Chỉ tiêu", "Giá trị nền", "Chỉ tiêu năm", "Số liệu mới nhất", "Kỳ", "Đánh giá"],
@@ -58,9 +59,9 @@ def plan_workbook(plan, today: date) -> bytes:
     return _save(workbook)
 
 
-def province_workbook(province, plans, today: date) -> bytes:
+def province_workbook(province, plans, today: date, period: Period | None = None) -> bytes:
     """One sheet per area and one row per commune, plus an overview sheet."""
-    summaries = summarise(plans, today)
+    summaries = summarise(plans, today, period)
     rows = sorted(((p.commune.name, summaries[p.pk]) for p in plans), key=lambda pair: pair[0])
     workbook = Workbook()
     workbook.remove(workbook.active)

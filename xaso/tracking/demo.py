@@ -4,7 +4,7 @@ reports, some tasks late, some targets met, some reports returned or waiting for
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -25,9 +25,9 @@ from .models import ACCEPTED, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
     """Reports for every closed period (and the current one where its window is open); returns counts."""
     rng = random.Random(seed)
+    when = _Stamps(random.Random(seed + 1), today)  # its own generator: the reports stay those of the seed
     reports, values = [], []
     focal_units: dict[int, int] = {}
-    now = timezone.now()
     for plan in plans:
         periods = closed_periods(plan.year, plan.report_cadence, today)
         current = period_of(today, plan.report_cadence)
@@ -51,13 +51,14 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 elif last and rng.random() < 0.15:
                     state = SUBMITTED
                 done = finished and rng.random() < 0.8
+                sent, reviewed = when.sent_and_reviewed(period)
                 reports.append(TaskReport(
                     task=task, unit_id=task.lead_unit_id, period=period.code, version=1, state=state,
                     status=status.DONE if done else status.IN_PROGRESS, percent=100 if done else percent,
                     done_on=min(task.due_date + timedelta(days=rng.choice([-20, -5, 0, 10])), period.end) if done else None,
                     achievements="Đã triển khai theo kế hoạch, cập nhật số liệu kỳ báo cáo.",
                     difficulties=rng.choice(["", "Thiếu kinh phí", "Người dân lớn tuổi chưa quen dịch vụ số"]),
-                    submitted_at=now, reviewed_at=now if state != SUBMITTED else None,
+                    submitted_at=sent, reviewed_at=reviewed if state != SUBMITTED else None,
                     review_comment="Bổ sung minh chứng số liệu" if state == RETURNED else "",
                 ))
                 if done:
@@ -70,10 +71,11 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 value = indicator.baseline_value + gain * index / len(periods)
                 if indicator.unit == "%":
                     value = min(Decimal(100), value)
+                sent, reviewed = when.sent_and_reviewed(period)
                 values.append(IndicatorValue(
                     indicator=indicator, unit_id=_focal_unit(plan, focal_units),
                     period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
-                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=now, reviewed_at=now))
+                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=sent, reviewed_at=reviewed))
     TaskReport.objects.bulk_create(reports, batch_size=2000)
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
     record_created(TaskReport, reports, reason=GENERATED)
@@ -82,6 +84,25 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
     progress.refresh_tasks(Task.objects.filter(plan_id__in=plan_ids))
     progress.refresh_indicators(Indicator.objects.filter(plan_id__in=plan_ids))
     return len(reports), len(values)
+
+
+class _Stamps:
+    """When a unit sent a period's report and the officer reviewed it: most in the report window, about one
+    in ten up to three weeks late, reviewed within five days; never after `today` (nor now)."""
+
+    def __init__(self, rng: random.Random, today: date):
+        self.rng, self.today, self.now = rng, today, timezone.now()
+
+    def sent_and_reviewed(self, period):
+        day = period.report_opens + timedelta(days=self.rng.randint(0, 6))
+        if self.rng.random() < 0.1:
+            day = period.report_due + timedelta(days=self.rng.randint(1, 21))
+        day = min(day, self.today)
+        reviewed = min(day + timedelta(days=self.rng.randint(0, 5)), self.today)
+        return self._at(day, 9 + self.rng.randint(0, 7)), self._at(reviewed, 16)
+
+    def _at(self, day: date, hour: int):
+        return min(timezone.make_aware(datetime.combine(day, time(hour))), self.now)
 
 
 def _focal_unit(plan, cache: dict[int, int]) -> int:

@@ -1,16 +1,36 @@
-"""Dashboard figures of one plan on one day, in a fixed number of queries whatever its size."""
+"""Where a plan stands as of a day: each task's status, percent and score, each indicator's value and
+verdict, in a fixed number of queries whatever its size.
+
+The one function that pages, the .docx and .xlsx reports, reminders and the API call for progress
+(`figures_for_plans`; xaso.tracking.summary.summarise sums it for a province). A period's figures are
+those known at its end: accepted reports submitted by then, for that period or an earlier one
+(xaso.tracking.progress.known_on), with lateness judged on that day by the status engine
+(xaso.core.status). The current period has not ended, so its figures are today's, and today's figures
+are the ones each row keeps (fast: a province's 12,000 tasks in one query); a past period's are
+computed from the reports (one query too, with a subquery per task).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.db.models import F
 
 from xaso.core import areas, status
-from xaso.core.periods import closed_periods
+from xaso.core.periods import Period, closed_periods
+from xaso.plans.models import Indicator, Task
+
+from . import progress
+from .models import TaskReport
+
+
+def as_of(today: date, period: Period | None = None) -> date:
+    """The day a period's figures are taken: its last day, or today while it runs."""
+    return today if period is None else min(period.end, today)
 
 
 
@@ -61,6 +81,7 @@ class TaskRow:
     status: status.TaskStatus
     reported: str | None  # the status in the latest accepted report
     score: float
+    percent: int = 0  # the percent done in that report
 
 
 @dataclass
@@ -79,7 +100,7 @@ class IndicatorRow:
 @dataclass
 class PlanFigures:
     plan: object
-    today: date
+    day: date  # the figures are as of this day
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
 
@@ -118,8 +139,8 @@ class PlanFigures:
         return [(code, label, status.mean(scores[code]), len(scores[code])) for code, label in areas.AREAS if scores[code]]
 
 
-def plan_figures(plan, today: date) -> PlanFigures:
-    return figures_for_plans([plan], today)[plan.pk]
+def plan_figures(plan, today: date, period: Period | None = None) -> PlanFigures:
+    return figures_for_plans([plan], today, period=period)[plan.pk]
 
 
 class _Brief(NamedTuple):
@@ -129,22 +150,41 @@ class _Brief(NamedTuple):
     area: str
 
 
-def figures_for_plans(plans, today: date, *, detail: bool = True) -> dict[int, PlanFigures]:
-    """Figures of many plans in 2 queries (tasks, indicators), reading the latest accepted figures each
-    row keeps (xaso.tracking.progress), so a province page costs the same whether it has 3 communes or 300.
-    `detail=False` skips what only a commune's page shows (names, leads), for the province's 12,000 tasks."""
-    from xaso.plans.models import Indicator, Task
+def task_progress(day: date, today: date) -> dict:
+    """Annotations as_of_status, _percent, _done_on, _periods of a Task queryset: the figures kept on the row
+    when `day` is today, else those known on `day`."""
+    if day >= today:
+        return {"as_of_status": F("reported_status"), "as_of_percent": F("reported_percent"),
+                "as_of_done_on": F("reported_done_on"), "as_of_periods": F("reported_periods")}
+    known = progress.task_progress(day)
+    return {"as_of_status": known["status"], "as_of_percent": known["percent"], "as_of_done_on": known["done_on"],
+            "as_of_periods": known["periods"]}
 
+
+def indicator_progress(day: date, today: date) -> dict:
+    """Annotations as_of_value, as_of_period of an Indicator queryset, as task_progress."""
+    if day >= today:
+        return {"as_of_value": F("latest_value"), "as_of_period": F("latest_period")}
+    known = progress.indicator_progress(day)
+    return {"as_of_value": known["value"], "as_of_period": known["period"]}
+
+
+def figures_for_plans(plans, today: date, *, period: Period | None = None, detail: bool = True) -> dict[int, PlanFigures]:
+    """Figures of many plans in 2 queries (tasks, indicators) as of `period`'s end (today while it runs, or
+    with no period). `detail=False` skips what only a commune's page shows (names, leads), for the
+    province's 12,000 tasks."""
     plans = list(plans)
-    result = {plan.pk: PlanFigures(plan, today) for plan in plans}
-    due = {plan.pk: len(closed_periods(plan.year, plan.report_cadence, today)) for plan in plans}
-    progress = ("reported_status", "reported_percent", "reported_done_on", "reported_periods")
+    day = as_of(today, period)
+    result = {plan.pk: PlanFigures(plan, day) for plan in plans}
+    due = {plan.pk: len(closed_periods(plan.year, plan.report_cadence, day)) for plan in plans}
     dates = ("due_date", "start_date", "recurring")
     if detail:
         fields = (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
     else:
         fields = ("plan_id", "area", *dates)
-    rows = Task.objects.filter(plan__in=plans).order_by("plan_id", "position", "id").values_list(*fields, *progress)
+    known = task_progress(day, today)
+    rows = (Task.objects.filter(plan__in=plans).annotate(**known).order_by("plan_id", "position", "id")
+            .values_list(*fields, *known))
     width = len(fields)
     for row in rows:
         if detail:
@@ -156,18 +196,35 @@ def figures_for_plans(plans, today: date, *, detail: bool = True) -> dict[int, P
         reported, percent, done_on, count = row[width:]
         reported = reported or None
         state = status.task_status(due=due_date, start=start, recurring=recurring, reported=reported, done_on=done_on,
-                                   today=today, periods_due=due[plan_id], periods_reported=count)
+                                   today=day, periods_due=due[plan_id], periods_reported=count)
         score = status.task_score(reported=reported, percent=percent, recurring=recurring,
                                   periods_due=due[plan_id], periods_reported=count)
-        result[plan_id].tasks.append(TaskRow(task, state, reported, score))
-    indicators = (Indicator.objects.filter(plan__in=plans).order_by("plan_id", "position", "id")
-                  .values(*IndicatorView.__slots__, "latest_value", "latest_period"))
-    for row in indicators:
+        result[plan_id].tasks.append(TaskRow(task, state, reported, score, percent or 0))
+    for row in indicator_rows(Indicator.objects.filter(plan__in=plans), today, period=period):
+        result[row.indicator.plan_id].indicators.append(row)
+    return result
+
+
+def indicator_rows(indicators, today: date, *, period: Period | None = None) -> list[IndicatorRow]:
+    """Each indicator of a queryset with its value and verdict as of `period`'s end (one query)."""
+    day = as_of(today, period)
+    known = indicator_progress(day, today)
+    rows = []
+    for row in (indicators.annotate(**known).order_by("plan_id", "position", "id")
+                .values(*IndicatorView.__slots__, *known)):
         indicator = IndicatorView(**{k: row[k] for k in IndicatorView.__slots__})
-        number = row["latest_value"]
+        number = row["as_of_value"]
         code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value, value=number,
-                                       span_end=indicator.span_end, year=today.year)
+                                       span_end=indicator.span_end, year=day.year)
         score = status.indicator_score(status=code, comparator=indicator.comparator, target=indicator.target_value,
                                        value=number)
-        result[indicator.plan_id].indicators.append(IndicatorRow(indicator, code, number, row["latest_period"] or None, score))
-    return result
+        rows.append(IndicatorRow(indicator, code, number, row["as_of_period"] or None, score))
+    return rows
+
+
+def counted_reports(plan, today: date, period: Period | None = None) -> dict:
+    """Task id → the report its figures come from (for what the unit wrote: difficulties, proposals)."""
+    day = as_of(today, period)
+    chosen = (Task.objects.filter(plan=plan).annotate(counted=progress.task_progress(None if day >= today else day)["report"])
+              .values("counted"))
+    return {r.task_id: r for r in TaskReport.objects.filter(pk__in=chosen).select_related("unit")}

@@ -109,18 +109,30 @@ class Evidence(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app reminder (also e-mailed). `key` makes `xaso remind` idempotent: one reminder per event."""
+    """What a user is told: an event of a report (xaso.tracking.notify) or a reminder (`xaso remind`), in
+    the app and by e-mail. `key` names the event, so a user is told of it once; `subject` (a task or an
+    indicator) finds those a change may settle. Settled ones are kept but no longer count as unread."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=40, blank=True, db_index=True)
     text = models.TextField()
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    settled_at = models.DateTimeField("đã xử lý lúc", null=True, blank=True)
     emailed = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = "thông báo"
         verbose_name_plural = "thông báo"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")]
+        indexes = [models.Index(fields=["user", "read_at", "settled_at"], name="notification_unread")]
+
+    @property
+    def unread(self) -> bool:
+        return self.read_at is None and self.settled_at is None
+
+
+UNREAD = Q(read_at__isnull=True, settled_at__isnull=True)

@@ -1,15 +1,26 @@
-"""Keep each task's and indicator's latest accepted figures on the row itself, in one UPDATE per set.
+"""Which reports count, as SQL: each task's and indicator's latest accepted figures, either all of them
+(kept on the row itself, refreshed in one UPDATE per set) or those known on a given day (computed when a
+past period is asked for).
 
-Called by the review write path for one item and by the demo generator for thousands, so both go
-through the same SQL.
+"Known on a day" is the rule of a period's figures: an accepted report counts for the period when it was
+submitted by the end of that day and is for a period that had begun by then (that period or an earlier
+one). A report sent late, or a later period's report, belongs to the next figures, not to these.
+
+The review write path refreshes one item and the demo generator thousands, both through the same SQL;
+xaso.tracking.figures reads either the kept columns (today) or these expressions (a past day).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from xaso.core.periods import KINDS, periods_of_year
 
 from .models import ACCEPTED, IndicatorValue, TaskReport
 
@@ -18,21 +29,49 @@ DERIVED_FIELDS = frozenset({"reported_status", "reported_percent", "reported_don
                             "latest_value", "latest_period"})
 
 
+def known_on(day: date) -> Q:
+    """Reports submitted by the end of `day` (local time), for periods begun by then."""
+    cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    begun = [p.code for kind in KINDS for p in periods_of_year(day.year, kind) if p.start <= day]
+    return Q(submitted_at__lt=cutoff) & (Q(period__in=begun) | Q(period__lt=str(day.year)))
+
+
+def _accepted(model, key: str, day: date | None):
+    accepted = model.objects.filter(**{key: OuterRef("pk")}, state=ACCEPTED)
+    return accepted.filter(known_on(day)) if day else accepted
+
+
+def task_progress(day: date | None = None) -> dict:
+    """Per task (an OuterRef to Task.pk): the latest accepted report's status, percent, completion date and
+    id, and the number of periods with an accepted report; `day` limits them to what was known then."""
+    accepted = _accepted(TaskReport, "task", day)
+    latest = accepted.order_by("-period", "-version")
+    periods = accepted.order_by().values("task").annotate(n=Count("period", distinct=True)).values("n")[:1]
+    return {
+        "status": Coalesce(Subquery(latest.values("status")[:1]), Value("")),
+        "percent": Coalesce(Subquery(latest.values("percent")[:1]), Value(Decimal(0))),
+        "done_on": Subquery(latest.values("done_on")[:1]),
+        "periods": Coalesce(Subquery(periods, output_field=IntegerField()), Value(0)),
+        "report": Subquery(latest.values("pk")[:1]),
+    }
+
+
+def indicator_progress(day: date | None = None) -> dict:
+    """Per indicator: the latest accepted value, its period and id; `day` limits them to what was known then."""
+    latest = _accepted(IndicatorValue, "indicator", day).order_by("-period", "-version")
+    return {
+        "value": Subquery(latest.values("value")[:1]),
+        "period": Coalesce(Subquery(latest.values("period")[:1]), Value("")),
+        "entry": Subquery(latest.values("pk")[:1]),
+    }
+
+
 def refresh_tasks(tasks) -> int:
-    latest = TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED).order_by("-period", "-version")
-    periods = (TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED).order_by().values("task")
-               .annotate(n=Count("period", distinct=True)).values("n")[:1])
-    return tasks.update(
-        reported_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
-        reported_percent=Coalesce(Subquery(latest.values("percent")[:1]), Value(Decimal(0))),
-        reported_done_on=Subquery(latest.values("done_on")[:1]),
-        reported_periods=Coalesce(Subquery(periods, output_field=IntegerField()), Value(0)),
-    )
+    now = task_progress()
+    return tasks.update(reported_status=now["status"], reported_percent=now["percent"], reported_done_on=now["done_on"],
+                        reported_periods=now["periods"])
 
 
 def refresh_indicators(indicators) -> int:
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), state=ACCEPTED).order_by("-period", "-version")
-    return indicators.update(
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_period=Coalesce(Subquery(latest.values("period")[:1]), Value("")),
-    )
+    now = indicator_progress()
+    return indicators.update(latest_value=now["value"], latest_period=now["period"])

@@ -14,7 +14,7 @@ from xaso.core.periods import Period, label_of
 
 from xaso.plans.models import Indicator, Task
 
-from . import progress
+from . import notify, progress
 from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
 GRACE_DAYS = 30  # a period's reports are taken until this long after its due date, then it is closed
@@ -149,6 +149,7 @@ def submit(*, user, report: TaskReport | IndicatorValue):
         raise ReportError("Chỉ gửi được bản nháp.", "not_draft")
     locked.state, locked.submitted_at, locked.submitted_by = SUBMITTED, timezone.now(), user
     locked.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    notify.changed(locked, actor=user)
     return locked
 
 
@@ -167,6 +168,7 @@ def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: 
         progress.refresh_tasks(Task.objects.filter(pk=locked.task_id))
     elif accept:
         progress.refresh_indicators(Indicator.objects.filter(pk=locked.indicator_id))
+    notify.changed(locked, actor=user)
     return locked
 
 

@@ -1,7 +1,9 @@
-"""Province-scale figures computed by the database: per plan and area, the same rules as the status
-engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost a GROUP BY, not a loop.
+"""Province-scale figures computed by the database: per plan and area, the sums of xaso.tracking.figures
+with the same rules as the status engine (xaso.core.status) written as SQL aggregates, so 12,000 tasks cost
+a GROUP BY, not a loop. Today's sums read the figures each row keeps; a past period's, those known at its
+end (a subquery per task: slower, and rarely asked for).
 
-tests/tracking/test_summary.py pins these aggregates to the engine: both must give the same scores.
+tests/tracking/test_summary.py pins these aggregates to the engine for today and for past periods.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Fl
 from django.db.models.functions import Cast, Least
 
 from xaso.core import areas, status
-from xaso.core.periods import closed_periods
+from xaso.core.periods import Period, closed_periods
 from xaso.plans.models import Indicator, Plan, Task
+
+from .figures import as_of, indicator_progress, task_progress
 
 
 @dataclass
@@ -54,6 +58,11 @@ class PlanSummary:
                 for code, label in areas.AREAS if code in self.by_code and self.by_code[code].items]
 
 
+def plan_of_year(commune, year: int):
+    """The commune's plan of a year: the issued one where there is one, else the draft (None without)."""
+    return commune.plans.filter(year=year).order_by("-status", "id").first()
+
+
 def current_plans(province, year: int) -> dict:
     """Each commune's plan of the year, by commune id: the issued one where there is one, else the draft."""
     chosen = {}
@@ -63,22 +72,25 @@ def current_plans(province, year: int) -> dict:
     return chosen
 
 
-def summarise(plans, today: date) -> dict[int, PlanSummary]:
-    """One task query per reporting cadence in use (usually one) and one indicator query."""
+def summarise(plans, today: date, period: Period | None = None) -> dict[int, PlanSummary]:
+    """Each plan's sums as of `period`'s end (today while it runs, or with no period): one task query per
+    reporting cadence in use (usually one) and one indicator query, over the figures kept on the rows
+    (today) or those known at the period's end (xaso.tracking.figures.task_progress)."""
     plans = list(plans)
+    day = as_of(today, period)
     result = {plan.pk: PlanSummary(plan) for plan in plans}
     by_cadence = defaultdict(list)
     for plan in plans:
         by_cadence[(plan.year, plan.report_cadence)].append(plan.pk)
     for (year, cadence), ids in by_cadence.items():
-        due = len(closed_periods(year, cadence, today))
-        done = Q(reported_status=status.DONE)
-        recurring_score = (Cast(F("reported_periods"), FloatField()) * 100.0 / due) if due else Cast(F("reported_percent"), FloatField())
-        late = (Q(recurring=False, due_date__lt=today) & ~done) | Q(recurring=True, reported_periods__lt=due)
-        rows = (Task.objects.filter(plan_id__in=ids).values("plan_id", "area").order_by()
+        due = len(closed_periods(year, cadence, day))
+        done = Q(as_of_status=status.DONE)
+        recurring_score = (Cast(F("as_of_periods"), FloatField()) * 100.0 / due) if due else Cast(F("as_of_percent"), FloatField())
+        late = (Q(recurring=False, due_date__lt=day) & ~done) | Q(recurring=True, as_of_periods__lt=due)
+        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today)).values("plan_id", "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
                           score=Sum(Case(When(recurring=True, then=recurring_score), When(done, then=Value(100.0)),
-                                         default=Cast(F("reported_percent"), FloatField()), output_field=FloatField())))
+                                         default=Cast(F("as_of_percent"), FloatField()), output_field=FloatField())))
                 .values_list("plan_id", "area", "n", "done", "late", "score"))
         for plan_id, area, n, done_count, late_count, score in rows:
             sums = result[plan_id].by_code[area]
@@ -87,15 +99,16 @@ def summarise(plans, today: date) -> dict[int, PlanSummary]:
             sums.done += done_count
             sums.late += late_count
             sums.score += score or 0.0
-    judged = Q(latest_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
-        Q(span_end__isnull=True) | Q(span_end__lte=today.year))
-    met = (Q(comparator="<=", latest_value__lte=F("target_value")) | Q(comparator=">=", latest_value__gte=F("target_value")))
+    judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
+        Q(span_end__isnull=True) | Q(span_end__lte=day.year))
+    met = (Q(comparator="<=", as_of_value__lte=F("target_value")) | Q(comparator=">=", as_of_value__gte=F("target_value")))
     ratio = Case(
-        When(comparator="<=", latest_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("latest_value"), output_field=DecimalField())),
+        When(comparator="<=", as_of_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("as_of_value"), output_field=DecimalField())),
         When(comparator="<=", then=Value(0)),
-        default=ExpressionWrapper(F("latest_value") * 100 / F("target_value"), output_field=DecimalField()),
+        default=ExpressionWrapper(F("as_of_value") * 100 / F("target_value"), output_field=DecimalField()),
         output_field=DecimalField())
-    rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).filter(judged).exclude(~met & Q(target_value=0))
+    rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).annotate(**indicator_progress(day, today))
+            .filter(judged).exclude(~met & Q(target_value=0))
             .values("plan_id", "area").order_by()
             .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
                                                          output_field=DecimalField())), FloatField()))

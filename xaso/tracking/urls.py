@@ -25,6 +25,7 @@ register_converter(PeriodConverter, "period")
 
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("units/<int:pk>/tasks/", views.unit_tasks, name="unit_tasks"),
     path("units/<int:pk>/reports/", views.unit_reports, name="unit_reports"),

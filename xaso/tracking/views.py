@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from xaso.core.areas import AREAS
 from xaso.core.numbers import format_number
-from xaso.core.periods import label_of, parse_period, period_of, periods_of_year
+from xaso.core.periods import QUARTER, Period, label_of, parse_period, period_of, periods_of_year
 from xaso.plans import access
 from xaso.core import status
 from xaso.downloads import file_attachment
@@ -24,10 +25,11 @@ from xaso.plans.models import Indicator, Plan, Task
 
 from . import review, services
 from .exports import table_response
-from .figures import plan_figures
-from .summary import current_plans, summarise
+from .figures import as_of, indicator_rows, plan_figures
+from .progress import known_on
+from .summary import current_plans, plan_of_year, summarise
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
-from .models import ACCEPTED, DRAFT, SUBMITTED, Evidence, IndicatorValue, TaskReport
+from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, Evidence, IndicatorValue, Notification, TaskReport
 
 
 def today() -> date:
@@ -167,41 +169,62 @@ def review_queue(request, commune_pk):
                                                            "values": review.cards(values)})
 
 
+def asked_period(request) -> Period | None:
+    """`?period=2026-Q3` on a dashboard asks for the figures as of that period's end; an unknown code is 404."""
+    code = request.GET.get("period")
+    if not code:
+        return None
+    period = parse_period(code)
+    if period is None:
+        raise Http404("Kỳ báo cáo không tồn tại.")
+    return period
+
+
+def period_choices(year: int, kind: str, day: date) -> list[Period]:
+    """The periods of a year that have begun, to pick whose figures to see."""
+    return [p for p in periods_of_year(year, kind) if p.start <= day]
+
+
 @login_required
 def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
-    plan = current_plan(commune)
-    figures = plan_figures(plan, today()) if plan else None
-    return render(request, "tracking/commune_dashboard.html", {"commune": commune, "plan": plan, "f": figures})
+    period, day = asked_period(request), today()
+    plan = current_plan(commune) if period is None else plan_of_year(commune, period.year)
+    figures = plan_figures(plan, day, period) if plan else None
+    shown = period or (period_of(day, plan.report_cadence) if plan else None)
+    return render(request, "tracking/commune_dashboard.html", {
+        "commune": commune, "plan": plan, "f": figures,
+        "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day) if plan else [],
+        "running": period_of(day, plan.report_cadence) if plan else None})
 
 
 @login_required
 def province_dashboard(request, province_pk):
-    """Communes ranked, areas × communes, who has not reported this period, one indicator compared."""
+    """Communes ranked, areas × communes, who has not reported in the period, one indicator compared."""
     province = access.get_province(request.user, province_pk)
-    day = today()
-    plans = current_plans(province, day.year)
-    summaries = summarise(plans.values(), day)
+    period, day = asked_period(request), today()
+    shown = period or period_of(day, QUARTER)
+    plans = current_plans(province, shown.year)
+    summaries = summarise(plans.values(), day, period)
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     areas = [(code, label) for code, label in AREAS if code != "other"]
     heat_rows = []  # areas × communes: one row per commune, in ranking order
     for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
         heat_rows.append((commune, _heat_cells([scores.get(code) for code, _ in areas])))
-    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
-    sent = set(TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values()))
-               .exclude(state="draft").values_list("task__plan_id", "period").distinct())
-    silent = [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in sent]
+    silent = _silent(plans, as_of(day, period), day)
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
-    compared = _compare_indicator(plans, chosen, day, [commune for commune, _ in ranking])
+    compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking])
     table = request.GET.get("table")
     fmt = request.GET.get("format")
     if table and fmt in ("csv", "xlsx"):
-        return _province_export(province, table, fmt, ranking, silent, compared, chosen)
+        return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
+        "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),
+        "running": period_of(day, QUARTER),
     })
 
 
@@ -214,18 +237,24 @@ def _heat_cells(scores: list[float | None]) -> str:
         else f'<td class="num" style="--score:{score:.1f}">{format_number(score, 1)}</td>' for score in scores))
 
 
-def _compare_indicator(plans, text, day, communes):
-    by_plan = {}
-    for indicator in Indicator.objects.filter(plan__in=plans.values(), text=text):
-        code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value,
-                                       value=indicator.latest_value, span_end=indicator.span_end, year=day.year)
-        by_plan[indicator.plan_id] = (indicator, status.INDICATOR[code])
+def _silent(plans, day, today_) -> list:
+    """Communes without a report sent for the period running on `day` (sent by then, for a past day)."""
+    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
+    sent = TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values())).exclude(state="draft")
+    if day < today_:
+        sent = sent.filter(known_on(day))
+    pairs = set(sent.order_by().values_list("task__plan_id", "period").distinct())
+    return [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in pairs]
+
+
+def _compare_indicator(plans, text, day, period, communes):
+    rows = indicator_rows(Indicator.objects.filter(plan__in=plans.values(), text=text), day, period=period)
+    by_plan = {row.indicator.plan_id: (row, row.label) for row in rows}
     plan_of = {plan.commune_id: plan.pk for plan in plans.values()}
     return [(commune, *by_plan.get(plan_of[commune.pk], (None, ""))) for commune in communes]
 
 
-def _province_export(province, table, fmt, ranking, silent, compared, chosen):
-    period = period_of(today())
+def _province_export(province, table, fmt, ranking, silent, compared, chosen, period):
     if table == "ranking":
         rows = [[i, c.name, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
         return table_response(("Xếp hạng xã", province.name, period),
@@ -233,19 +262,33 @@ def _province_export(province, table, fmt, ranking, silent, compared, chosen):
     if table == "silent":
         return table_response(("Xã chưa gửi báo cáo", province.name, period),
                               ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, i.target_text if i else "", i.latest_value if i else None, label_of(i.latest_period) if i else "", label]
-            for c, i, label in compared]
+    rows = [[c.name, r.indicator.target_text if r else "", r.value if r else None, label_of(r.period) if r else "", label]
+            for c, r, label in compared]
     return table_response(("So sánh chỉ tiêu giữa các xã", province.name, period),
                           ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Kỳ của số liệu", "Đánh giá"], rows, fmt)
 
 
 @login_required
 def notifications(request):
-    items = request.user.notifications.all()[:200]
+    """The user's notifications, newest first; POST marks them all read, or one (`id`)."""
+    mine = request.user.notifications.all()
     if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        chosen = mine.filter(pk=request.POST["id"]) if request.POST.get("id", "").isdigit() else mine
+        chosen.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notifications")
-    return render(request, "tracking/notifications.html", {"items": items})
+    return render(request, "tracking/notifications.html", {"items": mine[:200]})
+
+
+@login_required
+def notification_open(request, pk):
+    """Opening a notification marks it read and goes where it points; another user's answers 403."""
+    notification = get_object_or_404(Notification, pk=pk)
+    if notification.user_id != request.user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) and notification.url.startswith("/")
+    return redirect(notification.url if safe else "notifications")
 
 
 @login_required
