@@ -69,8 +69,8 @@ def _paragraph_ends(lines: list[str], start: int, stop: int) -> list[int]:
 def _part2_start(lines: list[str], year: int) -> int:
     """The first line of the plan for `year` (its Part II), or 0 when the text has no parts."""
     for i, line in enumerate(lines):
-        f = fold(line)
-        if re.search(r"phan\s+(?:ii|2|thu hai)\b", f) or re.match(r"\W*b\.\s", f):
+        f = fold(line).strip("#* ")
+        if _looks_heading(line) and (re.match(r"phan\s+(?:ii|2|thu hai)\b", f) or re.match(r"b\.\s", f)):
             return i
     return 0
 
@@ -278,7 +278,7 @@ def plant_numbering(text: str, meta: Meta, rng: random.Random) -> Planted | None
     if new is None:
         return None
     lines[i] = m.group(1) + new + m.group(3) + lines[i][m.end():]
-    return Planted("numbering", _style(label), "\n".join(lines), lines[i].strip().strip("#* ")[:40])
+    return Planted("numbering", _style(label), "\n".join(lines), re.sub(r"\*+", "", lines[i]).strip("#* ")[:40])
 
 
 def _style(label: str) -> str:

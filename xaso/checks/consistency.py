@@ -35,6 +35,7 @@ class _Stated:
     quote: str
     paragraph: object
     index: int
+    where: str
 
 
 def _subject(text: str, start: int, end: int) -> str:
@@ -54,7 +55,18 @@ def _clean(text: str) -> str:
 
 
 def check_consistency(ctx: CheckContext) -> list[Finding]:
-    stated: list[_Stated] = []
+    """The plan's indicators (its goals list or table) come first: a statement elsewhere that gives one of them
+    another target is the one reported; then any two statements of the plan's own part."""
+    first: dict[tuple[str, str], _Stated] = {}
+    for indicator in ctx.plan.indicators:
+        subject = _indicator_subject(indicator)
+        if indicator.target_value is not None and len(subject.split()) >= MIN_WORDS:
+            quote = f"{indicator.text}: {indicator.target}" if indicator.target and indicator.target not in indicator.text \
+                else indicator.text
+            first.setdefault((subject, indicator.unit or ""), _Stated(
+                subject, float(indicator.target_value), indicator.unit or "", quote, None,
+                -1, indicator.source.where if indicator.source else ""))
+    findings = []
     for index, p in enumerate(ctx.paragraphs):
         if ctx.in_part1(index) or _past(p.text):
             continue
@@ -64,21 +76,15 @@ def check_consistency(ctx: CheckContext) -> list[Finding]:
                 continue
             m = mentions[0]
             subject = _subject(statement, m.start, m.end)
-            if len(subject.split()) >= MIN_WORDS:
-                stated.append(_Stated(subject, float(m.value), m.unit, statement.strip(), p, index))
-    findings = []
-    first: dict[tuple[str, str], _Stated] = {}
-    for item in stated:
-        key = (item.subject, item.unit)
-        earlier = first.get(key)
-        if earlier is None:
-            first[key] = item
-            continue
-        if earlier.value != item.value:
-            findings.append(ctx.at(
-                item.paragraph, "contradiction", ERROR, item.quote[:160],
-                f"Cùng một chỉ tiêu được đặt hai mức khác nhau: “{earlier.quote[:120]}” "
-                f"({ctx.doc.where(earlier.paragraph)}) và “{item.quote[:120]}” ({ctx.doc.where(item.paragraph)})."))
+            if len(subject.split()) < MIN_WORDS:
+                continue
+            item = _Stated(subject, float(m.value), m.unit, statement.strip(), p, index, ctx.doc.where(p))
+            earlier = first.setdefault((subject, m.unit), item)
+            if earlier is not item and earlier.value != item.value:
+                findings.append(ctx.at(
+                    p, "contradiction", ERROR, item.quote[:160],
+                    f"Cùng một chỉ tiêu được đặt hai mức khác nhau: “{earlier.quote[:120]}” ({earlier.where}) và "
+                    f"“{item.quote[:120]}” ({item.where})."))
     findings.extend(_repeated_indicators(ctx))
     findings.extend(_two_deadlines(ctx))
     return findings
@@ -95,8 +101,7 @@ def _repeated_indicators(ctx: CheckContext) -> list[Finding]:
     for indicator in ctx.plan.indicators:
         if indicator.target_value is None:
             continue
-        subject = _subject(indicator.text, 0, 0) if indicator.source and indicator.source.where.startswith("bảng") \
-            else _indicator_subject(indicator.text)
+        subject = _indicator_subject(indicator)
         if len(subject.split()) < MIN_WORDS:
             continue
         key = (subject, indicator.unit, indicator.target_value)
@@ -111,11 +116,14 @@ def _repeated_indicators(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def _indicator_subject(text: str) -> str:
-    mentions = find_targets(text)
+def _indicator_subject(indicator) -> str:
+    """An indicator's subject: a table row's text is its subject; a sentence loses its target."""
+    if indicator.source and indicator.source.where.startswith("bảng"):
+        return _subject(indicator.text, 0, 0)
+    mentions = find_targets(indicator.text)
     if len(mentions) != 1:
         return ""
-    return _subject(text, mentions[0].start, mentions[0].end)
+    return _subject(indicator.text, mentions[0].start, mentions[0].end)
 
 
 def _two_deadlines(ctx: CheckContext) -> list[Finding]:

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from xaso.core.targets import find_targets
 from xaso.extract.outline import numbering
 
 from .context import CheckContext
 from .model import ERROR, Finding
 
-_NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic": "mục số", "decimal": "mục", "alpha": "điểm"}
+_NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic": "mục số", "paren": "mục", "decimal": "mục",
+          "alpha": "điểm"}
 
 
 def check_numbering(ctx: CheckContext) -> list[Finding]:
     """Numbers restart under each higher heading; consecutive slips at one level are one mistake."""
     findings: list[Finding] = []
-    last: dict[tuple, tuple] = {}  # (style, prefix) → (value, paragraph text, finding or None)
+    last: dict[tuple, tuple] = {}  # (style, prefix, scope) → (value, paragraph text, finding or None)
     auto_numbered = False  # Word list items since the last heading: their numbers are not in the text
-    for p in ctx.paragraphs:
+    scope = 0  # numbered targets ("1. Tỷ lệ … đạt 95%.") form a list of their own under the last heading
+    for index, p in enumerate(ctx.paragraphs):
         n = numbering(p.text)
         if n is None:
             auto_numbered = auto_numbered or (ctx.doc.format == "docx" and p.bullet)
             continue
+        item = n.style in ("arabic", "paren") and bool(find_targets(p.text))
         level = n.level
-        for key in [k for k in last if _level(k) > level]:
-            del last[key]
+        if not item:
+            scope = index
+            for key in [k for k in last if _level(k) > level or k[2]]:
+                del last[key]
         prefix = n.value[:-1] if n.style == "decimal" else ()
-        key = (n.style, prefix)
+        key = (n.style, prefix, scope if item else 0)
         value = n.value[-1]
         previous = last.get(key)
         quote = p.text[:80].strip()
@@ -59,8 +65,8 @@ def _short(text: str) -> str:
 
 
 def _level(key: tuple) -> int:
-    style, prefix = key
-    return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "alpha": 4}.get(style, 2 + len(prefix))
+    style, prefix, _ = key
+    return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "alpha": 4}.get(style, 2 + len(prefix))
 
 
 def _label(style: str, prefix: tuple, first: int, last: int) -> str:
@@ -69,6 +75,8 @@ def _label(style: str, prefix: tuple, first: int, last: int) -> str:
             return _roman(v)
         if style == "alpha":
             return "abcdđeghiklmnopqrstuvxy"[v - 1] + ")" if 0 < v <= 23 else str(v)
+        if style == "paren":
+            return f"{v})"
         if style == "letter":
             return "ABCDĐEGHIKLMNOPQRSTUVXY"[v - 1] + "." if 0 < v <= 23 else str(v)
         if style == "decimal":

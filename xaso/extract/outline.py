@@ -11,7 +11,7 @@ from xaso.documents import Paragraph
 PART = re.compile(r"^(?:phần|phan)\s+(?:thứ\s+)?([ivxlc]+|\d+|một|nhất|hai|ba|tư)\b\s*[.:\-–]?\s*", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXLC]+)\s*[.)/:\-–]\s*(?=\S)")
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
-ARABIC = re.compile(r"^(\d{1,2})\s*[.)](?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
+ARABIC = re.compile(r"^(\d{1,2})\s*([.)])(?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
 ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
 LETTER = re.compile(r"^([A-ZĐ])\s*[.)]\s+(?=\S)")
 _LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"
@@ -20,14 +20,15 @@ WORD_NUMBERS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 
 @dataclass(frozen=True)
 class Numbering:
-    style: str  # "part", "letter" (A., B. as parts), "roman", "decimal", "arabic", "alpha"
+    style: str  # "part", "letter" (A., B. as parts), "roman", "decimal", "arabic" (1.), "paren" (1)), "alpha"
     label: str  # as written: "II", "2.1", "b"
     value: tuple[int, ...]
     length: int  # characters the numbering takes at the start of the text
 
     @property
     def level(self) -> int:
-        return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "decimal": 1 + len(self.value), "alpha": 4}[self.style]
+        return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "decimal": 1 + len(self.value),
+                "alpha": 4}[self.style]
 
 
 def numbering(text: str) -> Numbering | None:
@@ -46,8 +47,8 @@ def numbering(text: str) -> Numbering | None:
         return Numbering("letter", m.group(1), (_LETTERS.find(m.group(1)) + 1,), m.end())
     if m := DECIMAL.match(text):
         return Numbering("decimal", m.group(1), tuple(int(x) for x in m.group(1).split(".")), m.end())
-    if m := ARABIC.match(text):
-        return Numbering("arabic", m.group(1), (int(m.group(1)),), m.end())
+    if m := ARABIC.match(text):  # "1." and "1)" number different lists: "1)" items sit under "1." headings
+        return Numbering("arabic" if m.group(2) == "." else "paren", m.group(1), (int(m.group(1)),), m.end())
     if m := ALPHA.match(text):
         letter = m.group(1)
         return Numbering("alpha", letter, ("abcdđeghiklmnopqrstuvxy".find(letter) + 1,), m.end())
@@ -62,12 +63,19 @@ def heading_text(text: str) -> str:
 
 
 def is_heading(p: Paragraph) -> bool:
+    """A heading: a heading style, a numbered line, a bold line, or a line in capitals ("KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM
+    2026" under "PHẦN THỨ HAI" in a plain-text copy)."""
     if p.heading:
         return True
     n = numbering(p.text)
     if n and len(p.text) <= 220:
         return True
-    return p.bold and len(p.text) <= 200 and not p.bullet
+    return (p.bold or _capitals(p.text)) and len(p.text) <= 200 and not p.bullet
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def contains(p: Paragraph, *stems: str) -> bool:
