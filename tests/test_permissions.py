@@ -60,6 +60,7 @@ PAGES = {
     "commune_dashboard": (VIEW_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/dashboard/")),
     "plan_detail": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/")),
     "plan_findings": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/findings/")),
+    "plan_source": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/source/")),
     "plan_report": (VIEW_COMMUNE, lambda w: ("get", f"/plans/{w['plan']}/report/?period=2026-Q3&format=xlsx")),
     "object_history": (VIEW_COMMUNE, lambda w: ("get", f"/history/task/{w['task']}/")),
     "evidence_file": (VIEW_COMMUNE, lambda w: ("get", f"/evidence/{w['evidence']}/")),
@@ -125,7 +126,8 @@ def _scope_objects(commune, today, author):
     units = {u.short_name: u for u in commune.units.all()}
     unit = units["TT PVHCC"]
     plan = Plan.objects.create(commune=commune, year=2026, title=f"Kế hoạch chuyển đổi số {commune} năm 2026",
-                               status=Plan.ISSUED)
+                               status=Plan.ISSUED, source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"),
+                               source_name="Kế hoạch.txt")
     indicator = Indicator(plan=plan, position=1, area="government", text="Tỷ lệ hồ sơ trực tuyến", unit="%")
     indicator.apply_target("≥ 95%")
     indicator.save()

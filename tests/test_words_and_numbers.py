@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -56,6 +57,9 @@ def world(django_user_model):
     Evidence.objects.create(report=report, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 bien ban"), name=EVIDENCE_NAME, size=17)
     TaskReport.objects.filter(task__plan=plan, state=RETURNED).update(created_by=admin)
     send_reminders(FROZEN_TODAY)
+    plan.source_file.save("ke-hoach.docx", ContentFile(b"PK\x03\x04 ban goc"), save=False)
+    plan.source_name = "Kế hoạch chuyển đổi số năm 2026 (bản gốc).docx"
+    plan.save()
     task = plan.tasks.exclude(budget_million_vnd=None).first()
     task.budget_million_vnd = Decimal("1234.50")
     task.save()
@@ -120,7 +124,7 @@ PAGES = {
                               f"/tasks/{w['task']}/report/{w['unit']}/{w['report_period']}/"],
     "indicator_values": lambda w: [f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/"],
 }
-NOT_PAGES = {"restore", "import_discard"}  # act on a POST; a GET shows nothing of their own
+NOT_PAGES = {"restore", "import_discard", "notification_open"}  # act on a POST or lead on: nothing of their own to show
 
 # Download → (path, content type, the name the browser saves). `year` is the server's year (the province
 # workbook and the draft follow today's date; the rest are frozen at FROZEN_TODAY).
@@ -148,8 +152,10 @@ DOWNLOADS = [
     ("draft plan", lambda w: f"/plans/{w['plan']}/report/?kind=draft", DOCX,
      lambda w: f"Dự thảo Kế hoạch CĐS xã {w['commune_name']} năm 2027.docx"),
     ("evidence", lambda w: f"/evidence/{w['evidence']}/", "application/octet-stream", lambda w: EVIDENCE_NAME),
+    ("source document", lambda w: f"/plans/{w['plan']}/source/", "application/octet-stream",
+     lambda w: "Kế hoạch chuyển đổi số năm 2026 (bản gốc).docx"),
 ]
-DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file"}  # the province dashboard is a page too
+DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file", "plan_source"}  # the province dashboard is a page too
 
 
 def _names(patterns):

@@ -14,7 +14,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from xaso.documents import DocumentError, read_bytes
 from xaso.extract.plan import read_plan
 from xaso.plans import access
-from xaso.plans.importing import document_limits, store_plan
+from xaso.checks import check_document, finding_json
+from xaso.plans.importing import SECOND_PLAN, document_limits, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
 from xaso.tracking import services
 from xaso.tracking import views as tracking_views
@@ -120,18 +121,26 @@ def plan(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID)):
     return access.get_plan(request.user, plan_id)
 
 
-@api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, **ERRORS}, tags=["Kế hoạch"],
-          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .html, .md, .txt) thành kế hoạch dự thảo của xã")
-def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+@api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, 409: s.Message, **ERRORS},
+          tags=["Kế hoạch"],
+          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .html, .md, .txt) thành kế hoạch dự thảo của xã",
+          description="Xã đã có kế hoạch của năm đó: 409, trừ khi gửi `second_plan=true` để tạo thêm kế hoạch thứ hai.")
+def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..., ge=1, le=s.MAX_ID),
+                second_plan: bool = False):
     found = access.get_commune(request.user, commune_id, edit=True)
     data = document.read(document_limits().max_bytes + 1)
     try:
-        extracted = read_plan(read_bytes(data, document.name or "van-ban", document_limits()))
+        doc = read_bytes(data, document.name or "van-ban", document_limits())
+        extracted = read_plan(doc)
         if not extracted.plan_year:
             raise DocumentError("Văn bản không ghi rõ năm kế hoạch.", "no_year")
-        return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data)
+        findings = [finding_json(f) for f in check_document(doc, extracted)]
+        return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data,
+                          findings=findings, second=second_plan)
     except DocumentError as error:
         return Status(400, {"detail": error.message})
+    except ModelValidationError as error:
+        return Status(409 if error.code == SECOND_PLAN else 400, {"detail": "; ".join(error.messages)})
 
 
 @api.get("/indicators", response=list[s.IndicatorOut], tags=["Kế hoạch"])

@@ -32,8 +32,13 @@ def check_plan(plan: ExtractedPlan) -> list[Finding]:
     return check_document(Document(name=plan.source, format="stored"), plan)
 
 
+def finding_json(finding: Finding) -> dict:
+    """A finding as the pages keep and show it: its fields, its place and its kind's label."""
+    return finding.to_json() | {"where": finding.where, "page": finding.page, "label": finding.label}
+
+
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-__all__ = ["ERROR", "WARNING", "Finding", "check_document", "check_plan", "has_errors"]
+__all__ = ["ERROR", "WARNING", "Finding", "check_document", "check_plan", "finding_json", "has_errors"]

@@ -52,14 +52,34 @@ _KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     (ECONOMY, ("thuong mai dien tu", "doanh nghiep", "kinh te")),
     (SOCIETY, ("cong dan so", "xa hoi", "giao duc", "y te")),
 ]
+# What an indicator or a task is about, when no heading of the document says it: the words of its own text.
+_SUBJECTS: list[tuple[str, tuple[str, ...]]] = [
+    (SECURITY, ("ma doc", "an toan thong tin", "an ninh mang", "sao luu", "cap do an toan", "virus")),
+    (INFRASTRUCTURE, ("internet", "cap quang", "song di dong", "4g", "5g", "wi-fi", "wifi", "mang lan", "mang noi bo",
+                      "truyen so lieu", "camera", "may tinh", "thiet bi", "ha tang", "tram phat song", "bang thong")),
+    (DATA, ("co so du lieu", "du lieu", "so hoa ho so", "lam sach", "csdl")),
+    (HUMAN_RESOURCES, ("tap huan", "boi duong", "dao tao", "ky nang so", "binh dan hoc vu", "lop hoc")),
+    (AWARENESS, ("tuyen truyen", "truyen thong", "nang cao nhan thuc", "truyen thanh", "ngay chuyen doi so")),
+    (ECONOMY, ("thuong mai dien tu", "ocop", "hop tac xa", "ho kinh doanh", "doanh nghiep", "thanh toan khong dung tien",
+               "tai khoan thanh toan", "hoa don dien tu", "san giao dich", "mua sam truc tuyen", "gian hang")),
+    (SOCIETY, ("dinh danh", "vneid", "suc khoe", "hoc ba", "hoc phi", "truong hoc", "nguoi dan", "ho gia dinh",
+               "dien thoai thong minh", "tai khoan giao dich", "ngan hang", "chi tra", "an sinh", "giao duc", "y te")),
+    (GOVERNMENT, ("thu tuc hanh chinh", "dich vu cong", "van ban", "chu ky so", "chung thu so", "ho so cong viec",
+                  "mot cua", "phan mem", "hop truc tuyen", "trang thong tin", "cong thong tin", "can bo", "cong chuc",
+                  "ioffice", "dieu hanh", "hanh chinh")),
+    (LEADERSHIP, ("ke hoach", "chi dao", "kiem tra", "giam sat", "ban chi dao")),
+]
 
 
-def classify(heading: str | None) -> str:
-    """Map a heading onto an area code; OTHER when nothing fits."""
+def classify(heading: str | None, text: str | None = None) -> str:
+    """Map a heading onto an area code — the document's own heading decides; where it names none, the words of
+    the item's own `text` ("Tỷ lệ hộ gia đình có Internet cáp quang" → hạ tầng số); OTHER when nothing fits."""
     folded = fold(heading)
-    if not folded:
-        return OTHER
     for code, stems in _KEYWORDS:
-        if any(stem in folded for stem in stems):
+        if folded and any(stem in folded for stem in stems):
+            return code
+    words = fold(text)
+    for code, stems in _SUBJECTS:
+        if words and any(stem in words for stem in stems):
             return code
     return OTHER

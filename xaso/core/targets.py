@@ -68,6 +68,14 @@ class Target:
         return self.value is None
 
 
+def span_of(text: str | None) -> tuple[int, int] | None:
+    """The span of years a target is set for ("100% (2025-2027)", "giai đoạn 2026-2030"), or None."""
+    if m := _SPAN.search(fold(text or "")):
+        first, last = int(m.group(1)), int(m.group(2))
+        return (first, last) if first < last else None
+    return None
+
+
 def parse_target(text: str | None) -> Target:
     """Read a target; a text with no number, or with alternatives ("2 hoặc 3"), is qualitative."""
     raw = squash(text)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from xaso.core.numbers import parse_number
 from xaso.core import areas
-from xaso.core.targets import find_targets, parse_target
+from xaso.core.targets import find_targets
 from xaso.core.text import fold
 from xaso.documents import Document, Paragraph
 
@@ -227,21 +226,14 @@ def _table_row(doc, table, columns, cells, group, text, target_text) -> Indicato
     unit_at, baseline_at = columns.column("unit"), columns.column("baseline")
     unit = clean_cell(cells[unit_at]) if unit_at is not None else ""
     baseline = clean_cell(cells[baseline_at]) if baseline_at is not None else ""
-    target = parse_target(target_text)
-    warnings = []
-    if target_text and target.value is None:
-        warnings.append("Chỉ tiêu không có con số đo được; giữ nguyên như văn bản.")
     if unit == "%" and baseline and re.fullmatch(r"[\d.,]+", baseline):
         baseline += "%"
-    return IndicatorRow(
-        group=group, text=text, baseline=baseline or None, target=target_text,
-        target_value=float(target.value) if target.value is not None else None,
-        unit=unit or target.unit, comparator=target.comparator,
-        source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c)), warnings=warnings,
-    )
-
-
-def baseline_number(text: str | None):
-    return parse_number((text or "").rstrip("%").strip())
+    row = IndicatorRow(group=group, text=text, baseline=baseline or None, target=None, target_value=None,
+                       unit=unit or None, comparator=None,
+                       source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c)))
+    row.read_target(target_text)
+    if target_text and row.target_value is None:
+        row.warnings.append("Chỉ tiêu không có con số đo được; giữ nguyên như văn bản.")
+    return row
 
 

@@ -1,8 +1,19 @@
-"""A plan as read from a document: plain dataclasses, and the JSON of shared/gold/SCHEMA.md."""
+"""A plan as read from a document: plain dataclasses, from extraction to the database.
+
+Targets and timelines are parsed once, here, when a row is read (`IndicatorRow.read_target`, `TaskRow.read_timeline`)
+and kept on the row: the review page stores the rows as a draft (`to_draft` / `from_draft`, the same fields) and the
+plans app writes them as they are. Only a text a person changes on the review page is parsed again — it is a new
+text. `to_json` gives exactly the fields of shared/gold/SCHEMA.md.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from xaso.core.numbers import parse_number
+from xaso.core.targets import parse_target, span_of
+from xaso.core.timelines import parse_timeline
 
 
 @dataclass
@@ -32,6 +43,21 @@ class IndicatorRow:
     comparator: str | None
     source: Source | None = None
     warnings: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None  # "100% (2025-2027)": a target for a span of years
+    baseline_value: float | None = None
+
+    def read_target(self, text: str | None) -> None:
+        """The target as a table cell or a person writes it ("≥ 95%", "Không dưới 80%", "100% (2025-2027)")."""
+        target = parse_target(text)
+        self.target = target.text or None
+        self.target_value = float(target.value) if target.value is not None else None
+        self.comparator = target.comparator
+        self.unit = self.unit or target.unit
+        self.span = target.span
+
+    def read_baseline(self) -> None:
+        number = parse_number((self.baseline or "").rstrip("% ").strip())
+        self.baseline_value = float(number) if number is not None else None
 
 
 @dataclass
@@ -49,6 +75,22 @@ class TaskRow:
     monitor: str | None = None
     source: Source | None = None
     warnings: list[str] = field(default_factory=list)
+    start: date | None = None
+    due: date | None = None
+    recurring: bool = False
+
+    def read_timeline(self, year: int | None) -> None:
+        """Dates from the timeline as written, in the plan's year ("Quý II–IV" → 1/4 to 31/12)."""
+        timeline = parse_timeline(self.timeline or "", year)
+        self.start, self.due, self.recurring = timeline.start, timeline.due, timeline.recurring
+
+
+SCHEMA_FIELDS = {
+    PriorResult: ("text", "target", "result"),
+    IndicatorRow: ("group", "text", "baseline", "target", "target_value", "unit", "comparator"),
+    TaskRow: ("group", "name", "detail", "lead", "partners", "timeline", "output", "budget_million_vnd", "budget_source",
+              "overseer", "monitor"),
+}
 
 
 @dataclass
@@ -64,26 +106,55 @@ class ExtractedPlan:
     tasks: list[TaskRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_json(self, *, with_sources: bool = False) -> dict:
-        """Exactly the fields of shared/gold/SCHEMA.md; `with_sources` adds where each item came from."""
-        def strip(item):
-            data = asdict(item)
-            if not with_sources:
-                data.pop("source", None)
-                data.pop("warnings", None)
-            return data
+    def read_figures(self) -> None:
+        """Parse every row's target, baseline and timeline once, in the plan's year."""
+        for row in self.indicators:
+            row.read_baseline()
+            row.span = row.span or span_of(row.target) or span_of(row.text)
+        for task in self.tasks:
+            task.read_timeline(self.plan_year)
+
+    def to_json(self) -> dict:
+        """Exactly the fields of shared/gold/SCHEMA.md."""
+        def pick(item):
+            return {name: getattr(item, name) for name in SCHEMA_FIELDS[type(item)]}
 
         return {
-            "source": self.source,
-            "commune": self.commune,
-            "province": self.province,
-            "plan_year": self.plan_year,
-            "assessed_year": self.assessed_year,
-            "signer": self.signer,
-            "prior_results": [strip(p) for p in self.prior_results],
-            "indicators": [strip(i) for i in self.indicators],
-            "tasks": [strip(t) for t in self.tasks],
+            "source": self.source, "commune": self.commune, "province": self.province, "plan_year": self.plan_year,
+            "assessed_year": self.assessed_year, "signer": self.signer,
+            "prior_results": [pick(p) for p in self.prior_results],
+            "indicators": [pick(i) for i in self.indicators],
+            "tasks": [pick(t) for t in self.tasks],
         }
+
+    def to_draft(self) -> dict:
+        """Every field, parsed figures, places and warnings included: what the review page keeps and shows."""
+        data = asdict(self)
+        for task in data["tasks"]:
+            for name in ("start", "due"):
+                task[name] = task[name].isoformat() if task[name] else None
+        return data
+
+    @classmethod
+    def from_draft(cls, data: dict) -> "ExtractedPlan":
+        def build(kind, row):
+            values = {f.name: row.get(f.name) for f in fields(kind) if f.name in row}
+            if values.get("source"):
+                values["source"] = Source(**values["source"])
+            if kind is TaskRow:
+                for name in ("start", "due"):
+                    values[name] = date.fromisoformat(values[name]) if values.get(name) else None
+            if kind is IndicatorRow and values.get("span"):
+                values["span"] = tuple(values["span"])
+            return kind(**values)
+
+        plan = cls(**{name: data.get(name) for name in ("source", "commune", "province", "plan_year", "assessed_year",
+                                                          "signer")})
+        plan.prior_results = [build(PriorResult, p) for p in data.get("prior_results") or []]
+        plan.indicators = [build(IndicatorRow, i) for i in data.get("indicators") or []]
+        plan.tasks = [build(TaskRow, t) for t in data.get("tasks") or []]
+        plan.warnings = list(data.get("warnings") or [])
+        return plan
 
     @property
     def is_empty(self) -> bool:

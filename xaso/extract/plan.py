@@ -29,6 +29,7 @@ def extract_plan(doc: Document) -> ExtractedPlan:
     if not plan.tasks:
         plan.tasks = tasks.from_body(doc, paragraphs[outline.part2[0]:])
 
+    plan.read_figures()
     if plan.plan_year is None:
         plan.warnings.append("Không xác định được năm kế hoạch từ tiêu đề.")
     if plan.commune is None:

@@ -222,6 +222,7 @@ def _reporter(user, *objects) -> bool:
 PAGES = {
     "home": _signed_in,
     "notifications": _signed_in,
+    "notification_open": lambda user, notification: notification.user_id == getattr(user, "pk", None),
     "api_tokens": _signed_in,
     "search": _signed_in,
     "check_upload": lambda user: True,
@@ -235,6 +236,7 @@ PAGES = {
     "commune_dashboard": _viewer,
     "plan_detail": _viewer,
     "plan_findings": _viewer,
+    "plan_source": _viewer,
     "plan_report": _viewer,
     "evidence_file": _viewer,
     "object_history": _history_reader,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
 from xaso.checks import ERROR, Finding, check_document, check_plan
 from xaso.checks.model import KINDS
 from xaso.documents import Document, DocumentError, Paragraph, read_bytes
+
+from xaso.downloads import file_attachment
 
 from . import access
 from .import_forms import UploadForm
@@ -94,6 +98,21 @@ def check_upload(request):
 
 @login_required
 def plan_findings(request, pk):
+    """The plan as stored, checked now, and what the checker found in its source document when it was imported
+    (the review page showed it: it stays with the plan)."""
     plan = access.get_plan(request.user, pk)
     findings = check_plan(as_extracted(plan))
-    return render(request, "plans/_findings.html", {"findings": findings, "empty_text": "Không thấy lỗi nào trong kế hoạch."})
+    return render(request, "plans/_plan_findings.html", {"findings": findings, "plan": plan})
+
+
+@login_required
+def plan_source(request, pk):
+    """The document a plan was imported from, as a download, to whoever may see the plan."""
+    plan = access.get_plan(request.user, pk)
+    if not plan.source_file:
+        raise Http404("Kế hoạch này không nhập từ văn bản.")
+    try:
+        handle = plan.source_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Không còn tệp văn bản gốc.") from None
+    return file_attachment(handle, plan.source_name or Path(plan.source_file.name).name)

@@ -11,7 +11,10 @@ from django.core.exceptions import ValidationError
 from xaso.core.numbers import format_number
 from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL
 
+from xaso.extract.model import IndicatorRow, TaskRow
+
 from .forms import BudgetField, VietnameseMessages, YearField, clean_required_text
+from .importing import SECOND_PLAN, plans_of_year
 
 
 class UploadForm(VietnameseMessages, forms.Form):
@@ -33,9 +36,24 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
     year = YearField(label="Năm kế hoạch")
     number = forms.CharField(label="Số hiệu", max_length=60, required=False)
     signer = forms.CharField(label="Người ký", max_length=120, required=False)
+    second = forms.BooleanField(label="Xã đã có kế hoạch năm này: tôi vẫn muốn tạo thêm một kế hoạch", required=False)
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune = commune
 
     def clean_title(self):
         return clean_required_text(self.cleaned_data.get("title"), "Trích yếu")
+
+    def clean(self):
+        """A second plan of one year is made only when the officer says so (the rule is store_plan's)."""
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year and plans_of_year(self.commune, year) and not cleaned.get("second"):
+            self.add_error("second", ValidationError(
+                f"Xã {self.commune.name} đã có kế hoạch năm {year}. Đánh dấu ô này nếu thật sự cần tạo thêm, hoặc "
+                f"sửa năm kế hoạch.", code=SECOND_PLAN))
+        return cleaned
 
 
 class DroppableRow(VietnameseMessages, forms.Form):
@@ -76,10 +94,38 @@ IndicatorFormSet = forms.formset_factory(ReviewIndicatorForm, extra=0)
 TaskFormSet = forms.formset_factory(ReviewTaskForm, extra=0)
 
 
-def initial_tasks(rows: list[dict]) -> list[dict]:
-    return [{**row, "keep": True, "partners": "; ".join(row.get("partners") or []),
-             "budget_million_vnd": format_number(row.get("budget_million_vnd"))} for row in rows]
+INDICATOR_FIELDS = ("text", "group", "baseline", "target", "unit")
+TASK_FIELDS = ("name", "group", "detail", "lead", "timeline", "output", "budget_source", "overseer", "monitor")
 
 
-def initial_indicators(rows: list[dict]) -> list[dict]:
-    return [{**row, "keep": True} for row in rows]
+def initial_indicators(rows: list[IndicatorRow]) -> list[dict]:
+    return [{"keep": True, **{name: getattr(row, name) or "" for name in INDICATOR_FIELDS}} for row in rows]
+
+
+def initial_tasks(rows: list[TaskRow]) -> list[dict]:
+    return [{"keep": True, **{name: getattr(row, name) or "" for name in TASK_FIELDS},
+             "partners": "; ".join(row.partners), "budget_million_vnd": format_number(row.budget_million_vnd)}
+            for row in rows]
+
+
+def confirmed_indicator(row: IndicatorRow, cleaned: dict) -> IndicatorRow:
+    """The row as the officer left it: a target text they changed is read anew; the rest stays as extracted."""
+    edited_target = (cleaned.get("target") or "") != (row.target or "")
+    for name in ("text", "group", "baseline", "unit"):
+        setattr(row, name, cleaned.get(name) or (None if name != "text" else row.text))
+    if edited_target:
+        row.read_target(cleaned.get("target"))
+    row.read_baseline()
+    return row
+
+
+def confirmed_task(row: TaskRow, cleaned: dict, year: int, extracted_year: int | None) -> TaskRow:
+    edited_timeline = (cleaned.get("timeline") or "") != (row.timeline or "")
+    for name in TASK_FIELDS:
+        setattr(row, name, cleaned.get(name) or (None if name != "name" else row.name))
+    row.partners = [p.strip() for p in (cleaned.get("partners") or "").split(";") if p.strip()]
+    budget = cleaned.get("budget_million_vnd")
+    row.budget_million_vnd = None if budget is None else float(budget)
+    if edited_timeline or year != extracted_year:
+        row.read_timeline(year)
+    return row

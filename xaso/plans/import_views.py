@@ -11,14 +11,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xaso.checks import check_document
+from xaso.checks import check_document, finding_json
 from xaso.documents import DocumentError, read_bytes
+from xaso.extract.model import ExtractedPlan
 from xaso.extract.plan import read_plan
 
 from . import access
-from .import_forms import (IndicatorFormSet, ReviewPlanForm, TaskFormSet, UploadForm, initial_indicators,
-                           initial_tasks)
-from .importing import document_limits, store_plan
+from .import_forms import (IndicatorFormSet, ReviewPlanForm, TaskFormSet, UploadForm, confirmed_indicator,
+                           confirmed_task, initial_indicators, initial_tasks)
+from .importing import document_limits, import_warnings, plans_of_year, store_plan
 from .models import ImportDraft
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,9 @@ def import_upload(request, commune_pk):
             log.info("import refused %s: %s", upload.name, error.code)
             form.add_error("document", error.message)
         else:
-            findings = [f.to_json() | {"where": f.where, "label": f.label} for f in check_document(doc, extracted)]
+            findings = [finding_json(f) for f in check_document(doc, extracted)]
             draft = ImportDraft(commune=commune, created_by=request.user, source_name=upload.name[:255],
-                                data=extracted.to_json(with_sources=True) | {"warnings": extracted.warnings,
-                                                                              "findings": findings})
+                                data=extracted.to_draft() | {"findings": findings})
             draft.source_file.save(upload.name, ContentFile(data), save=False)
             draft.save()
             return redirect("import_review", pk=draft.pk)
@@ -59,28 +59,31 @@ def _get_draft(user, pk) -> ImportDraft:
 @login_required
 def import_review(request, pk):
     draft = _get_draft(request.user, pk)
-    data = draft.data
+    extracted = ExtractedPlan.from_draft(draft.data)
     commune = draft.commune
-    plan_form = ReviewPlanForm(request.POST or None, initial={
-        "title": f"Kế hoạch chuyển đổi số xã {commune.name} năm {data.get('plan_year') or ''}".strip(),
-        "year": data.get("plan_year"), "signer": data.get("signer") or "",
+    plan_form = ReviewPlanForm(request.POST or None, commune=commune, initial={
+        "title": f"Kế hoạch chuyển đổi số xã {commune.name} năm {extracted.plan_year or ''}".strip(),
+        "year": extracted.plan_year, "signer": extracted.signer or "",
     })
-    indicators = IndicatorFormSet(request.POST or None, prefix="ind", initial=initial_indicators(data["indicators"]))
-    tasks = TaskFormSet(request.POST or None, prefix="task", initial=initial_tasks(data["tasks"]))
+    indicators = IndicatorFormSet(request.POST or None, prefix="ind", initial=initial_indicators(extracted.indicators))
+    tasks = TaskFormSet(request.POST or None, prefix="task", initial=initial_tasks(extracted.tasks))
+    findings = draft.data.get("findings") or []
     if request.method == "POST" and all(f.is_valid() for f in (plan_form, indicators, tasks)):
         header = plan_form.cleaned_data
-        confirmed = {
-            "plan_year": header["year"], "signer": header["signer"],
-            "indicators": [f.cleaned_data for f in indicators if f.cleaned_data.get("keep")],
-            "tasks": [_task_row(f.cleaned_data) for f in tasks if f.cleaned_data.get("keep")],
-        }
+        confirmed = ExtractedPlan(source=extracted.source, commune=extracted.commune, province=extracted.province,
+                                  plan_year=header["year"], signer=header["signer"])
+        confirmed.indicators = [confirmed_indicator(row, f.cleaned_data)
+                                for f, row in zip(indicators.forms, extracted.indicators) if f.cleaned_data.get("keep")]
+        confirmed.tasks = [confirmed_task(row, f.cleaned_data, header["year"], extracted.plan_year)
+                           for f, row in zip(tasks.forms, extracted.tasks) if f.cleaned_data.get("keep")]
         try:
             with transaction.atomic():
                 draft.source_file.open("rb")
                 source = draft.source_file.read()
                 draft.source_file.close()
                 plan = store_plan(confirmed, commune, source_name=draft.source_name, source_bytes=source,
-                                  title=header["title"], number=header["number"])
+                                  title=header["title"], number=header["number"], findings=findings,
+                                  second=header["second"])
                 draft.source_file.delete(save=False)
                 draft.delete()
         except ValidationError as error:
@@ -89,34 +92,26 @@ def import_review(request, pk):
             messages.success(request, f"Đã tạo kế hoạch dự thảo với {plan.indicators.count()} chỉ tiêu và "
                                       f"{plan.tasks.count()} nhiệm vụ từ “{draft.source_name}”.")
             return redirect("plan_detail", pk=plan.pk)
-    findings = data.get("findings") or []
     placed = set()
 
     def beside(rows, key):
         out = []
         for form, row in rows:
-            mine = [f for f in findings if f["quote"] and f["quote"][:60] == (row.get(key) or "")[:60]]
+            mine = [f for f in findings if f["quote"] and f["quote"][:60] == (getattr(row, key) or "")[:60]]
             placed.update(id(f) for f in mine)
             out.append((form, row, mine))
         return out
 
-    indicator_rows = beside(zip(indicators.forms, data["indicators"]), "text")
-    task_rows = beside(zip(tasks.forms, data["tasks"]), "name")
+    indicator_rows = beside(zip(indicators.forms, extracted.indicators), "text")
+    task_rows = beside(zip(tasks.forms, extracted.tasks), "name")
     return render(request, "plans/import_review.html", {
         "draft": draft, "commune": commune, "plan_form": plan_form, "indicators": indicators, "tasks": tasks,
         "indicator_rows": indicator_rows, "task_rows": task_rows,
         "document_findings": [f for f in findings if id(f) not in placed],
-        "prior_results": data.get("prior_results") or [], "warnings": data.get("warnings") or [],
+        "prior_results": extracted.prior_results, "warnings": extracted.warnings + import_warnings(extracted, commune),
+        "asks_second": bool(plans_of_year(commune, extracted.plan_year)) or "second" in plan_form.errors,
         "required_task_fields": REQUIRED_TASK_FIELDS,
     }, status=400 if request.method == "POST" else 200)
-
-
-def _task_row(cleaned: dict) -> dict:
-    row = dict(cleaned)
-    row["partners"] = [p.strip() for p in (cleaned.get("partners") or "").split(";") if p.strip()]
-    budget = cleaned.get("budget_million_vnd")
-    row["budget_million_vnd"] = None if budget is None else str(budget)
-    return row
 
 
 @login_required

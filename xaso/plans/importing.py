@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from xaso.core import areas
-from xaso.core.numbers import parse_number
 from xaso.core.text import fold
 from xaso.extract.model import ExtractedPlan
 from xaso.search import index as search_index
@@ -51,27 +51,57 @@ def find_or_create_commune(name: str, province_name: str | None, create: bool) -
 
 
 def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return parse_number(str(value))
+    return None if value is None else Decimal(str(value))
+
+
+def plans_of_year(commune: Commune, year: int | None) -> list[Plan]:
+    return list(Plan.objects.filter(commune=commune, year=year).order_by("created_at")) if year else []
+
+
+def import_warnings(extracted: ExtractedPlan, commune: Commune) -> list[str]:
+    """What an officer must see before a document becomes this commune's plan: the document names another commune,
+    or no commune, or no year, or the year already has a plan."""
+    warnings = []
+    named = extracted.commune
+    if named and fold(named) != fold(commune.name):
+        warnings.append(f"Văn bản ghi là kế hoạch của xã {named}, không phải xã {commune.name}: có thể đây là văn bản "
+                        f"của xã khác. Hãy kiểm tra trước khi lưu.")
+    elif not named:
+        warnings.append(f"Văn bản không ghi tên xã; kế hoạch sẽ được lưu cho xã {commune.name}.")
+    if extracted.plan_year is None:
+        warnings.append("Văn bản không ghi rõ năm kế hoạch: hãy điền năm.")
+    existing = plans_of_year(commune, extracted.plan_year)
+    if existing:
+        titles = "; ".join(f"“{p.title}” ({p.get_status_display().lower()})" for p in existing[:3])
+        warnings.append(f"Xã {commune.name} đã có {len(existing)} kế hoạch năm {extracted.plan_year}: {titles}.")
+    return warnings
+
+
+SECOND_PLAN = "second_plan"
 
 
 @transaction.atomic
-def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name: str | None = None,
-               source_bytes: bytes | None = None, title: str | None = None, number: str = "") -> Plan:
-    """Create a draft plan with its indicators and tasks, all or nothing."""
-    data = extracted.to_json() if isinstance(extracted, ExtractedPlan) else extracted
-    year = data.get("plan_year")
+def store_plan(extracted: ExtractedPlan, commune: Commune, *, source_name: str | None = None,
+               source_bytes: bytes | None = None, title: str | None = None, number: str = "",
+               findings: list[dict] | None = None, second: bool = False) -> Plan:
+    """Create a draft plan with its indicators and tasks, all or nothing. The rows are written as extraction (or
+    the officer on the review page) left them: their targets and dates were parsed once, when they were read.
+    A year that already has a plan gets a second one only when asked (`second`): three look-alike drafts of one
+    year are a mistake, not a plan."""
+    year = extracted.plan_year
+    existing = plans_of_year(commune, year)
+    if existing and not second:
+        raise ValidationError(
+            f"Xã {commune.name} đã có kế hoạch năm {year} (“{existing[0].title}”). Nếu thật sự cần thêm một kế hoạch "
+            f"năm {year}, hãy xác nhận tạo kế hoạch thứ hai.", code=SECOND_PLAN)
     plan = Plan(
         commune=commune,
         year=year,
         number=number,
-        signer=data.get("signer") or "",
+        signer=extracted.signer or "",
         title=title or f"Kế hoạch chuyển đổi số xã {commune.name} năm {year}",
         status=Plan.DRAFT,
+        source_findings=findings or [], source_name=(source_name or "")[:255],
     )
     if source_bytes is not None and source_name:
         plan.source_file.save(source_name, ContentFile(source_bytes), save=False)
@@ -79,38 +109,33 @@ def store_plan(extracted: ExtractedPlan | dict, commune: Commune, *, source_name
     plan.save()
     units = list(commune.units.all())
     indicators = []
-    for position, row in enumerate(data.get("indicators") or [], start=1):
-        indicator = Indicator(
-            plan=plan, position=position, area=areas.classify(row.get("group") or row.get("text")),
-            group_heading=(row.get("group") or "")[:300], text=row["text"], unit=(row.get("unit") or "")[:40],
-            baseline_text=(row.get("baseline") or "")[:120],
-            baseline_value=parse_number((row.get("baseline") or "").rstrip("%").strip()),
-        )
-        indicator.apply_target(row.get("target") or "")
-        if row.get("target_value") is not None and indicator.target_value is None:
-            indicator.target_value = _decimal(row["target_value"])
-        if row.get("comparator"):
-            indicator.comparator = row["comparator"]
-        indicators.append(indicator)
+    for position, row in enumerate(extracted.indicators, start=1):
+        span = row.span or (None, None)
+        indicators.append(Indicator(
+            plan=plan, position=position, area=areas.classify(row.group, row.text),
+            group_heading=(row.group or "")[:300], text=row.text, unit=(row.unit or "")[:40],
+            baseline_text=(row.baseline or "")[:120], baseline_value=_decimal(row.baseline_value),
+            target_text=(row.target or "")[:200], target_value=_decimal(row.target_value),
+            comparator=row.comparator or "", span_start=span[0], span_end=span[1],
+        ))
     bulk_create_with_history(indicators, Indicator)
     through = Task.partner_units.through
     links, tasks = [], []
-    for position, row in enumerate(data.get("tasks") or [], start=1):
-        lead = match_unit(units, row.get("lead"))
+    for position, row in enumerate(extracted.tasks, start=1):
+        lead = match_unit(units, row.lead)
         task = Task(
-            plan=plan, position=position, area=areas.classify(row.get("group") or row.get("name")),
-            group_heading=(row.get("group") or "")[:300], name=row["name"], detail=row.get("detail") or "",
-            lead_unit=lead, lead_text=(row.get("lead") or "")[:300],
-            partners_text="; ".join(row.get("partners") or []), output=row.get("output") or "",
-            budget_million_vnd=_decimal(row.get("budget_million_vnd")),
-            budget_source=(row.get("budget_source") or "")[:300], overseer=(row.get("overseer") or "")[:300],
-            monitor=(row.get("monitor") or "")[:300],
+            plan=plan, position=position, area=areas.classify(row.group, row.name),
+            group_heading=(row.group or "")[:300], name=row.name, detail=row.detail or "",
+            lead_unit=lead, lead_text=(row.lead or "")[:300], partners_text="; ".join(row.partners),
+            output=row.output or "", budget_million_vnd=_decimal(row.budget_million_vnd),
+            budget_source=(row.budget_source or "")[:300], overseer=(row.overseer or "")[:300],
+            monitor=(row.monitor or "")[:300], timeline_text=(row.timeline or "")[:300],
+            start_date=row.start, due_date=row.due, recurring=row.recurring,
         )
-        task.apply_timeline(row.get("timeline") or "")
         task.skip_history_when_saving = True  # its first record is written once its partners are linked
         task.save()
         tasks.append(task)
-        for partner in row.get("partners") or []:
+        for partner in row.partners:
             for piece in re.split(r"[,;]\s*", partner):
                 unit = match_unit(units, piece)
                 if unit and unit != lead:

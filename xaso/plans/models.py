@@ -145,10 +145,13 @@ class Plan(SoftDeleted):
     report_cadence = models.CharField("kỳ báo cáo", max_length=10, default="quarter", choices=[
         ("month", "Hằng tháng"), ("quarter", "Hằng quý"), ("half", "6 tháng"), ("year", "Hằng năm")])
     source_file = models.FileField("văn bản gốc", upload_to="plans/%Y/", blank=True)
+    source_name = models.CharField("tên tệp văn bản gốc", max_length=255, blank=True)
+    # What the checker found in the source document when it was imported: the plan page keeps showing it.
+    source_findings = models.JSONField("phát hiện trong văn bản gốc", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["source_findings"])
 
     class Meta:
         ordering = ["-year", "commune__name"]

@@ -31,4 +31,5 @@ urlpatterns = [
     path("provinces/<int:pk>/trash/", history_views.province_trash, name="province_trash"),
     path("restore/<str:kind>/<int:pk>/", history_views.restore, name="restore"),
     path("plans/<int:pk>/findings/", check_views.plan_findings, name="plan_findings"),
+    path("plans/<int:pk>/source/", check_views.plan_source, name="plan_source"),
 ]

@@ -283,7 +283,7 @@ def notifications(request):
 def notification_open(request, pk):
     """Opening a notification marks it read and goes where it points; another user's answers 403."""
     notification = get_object_or_404(Notification, pk=pk)
-    if notification.user_id != request.user.pk:
+    if not access.can_open(request.user, "notification_open", notification):
         raise PermissionDenied
     if notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())

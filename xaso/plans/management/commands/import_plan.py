@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand
 
 from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, DocumentError, read_path
 from xaso.extract.plan import read_plan
-from xaso.plans.importing import document_limits, find_or_create_commune, store_plan
+from xaso.checks import check_document, finding_json
+from xaso.plans.importing import SECOND_PLAN, document_limits, find_or_create_commune, import_warnings, store_plan
 
 
 class Command(BaseCommand):
@@ -24,22 +25,25 @@ class Command(BaseCommand):
         parser.add_argument("--province", help="tên tỉnh của xã")
         parser.add_argument("--create-commune", action="store_true", help="tạo xã nếu chưa có")
         parser.add_argument("--year", type=int, help="năm kế hoạch, khi văn bản không ghi rõ")
+        parser.add_argument("--second-plan", action="store_true",
+                            help="tạo thêm kế hoạch khi xã đã có kế hoạch của năm đó (mặc định: từ chối)")
 
-    def handle(self, *args, path, json: bool, commune, province, create_commune, year, **options):
+    def handle(self, *args, path, json: bool, commune, province, create_commune, year, second_plan, **options):
         target = Path(path)
+        self.second = second_plan
         if target.is_dir():
             return self._import_folder(target, commune, province, create_commune, year)
         try:
-            extracted = read_plan(read_path(target, document_limits()))
+            doc = read_path(target, document_limits())
+            extracted = read_plan(doc)
         except DocumentError as error:
             self._fail(error.message)
-        if year:
-            extracted.plan_year = year
+        _set_year(extracted, year)
         if json:
             self.stdout.write(_dumps(extracted.to_json()))
             return
         try:
-            plan, warnings = self._store(target, extracted, commune, province, create_commune)
+            plan, warnings = self._store(target, doc, extracted, commune, province, create_commune)
         except DocumentError as error:
             self._fail(error.message)
         self.stdout.write(f"Đã nhập “{target.name}” thành kế hoạch dự thảo #{plan.pk} của xã {plan.commune.name}: "
@@ -51,7 +55,7 @@ class Command(BaseCommand):
         self.stderr.write(f"Lỗi: {message}")
         sys.exit(2)
 
-    def _store(self, path: Path, extracted, commune_name, province, create):
+    def _store(self, path: Path, doc, extracted, commune_name, province, create):
         name = commune_name or extracted.commune
         if not name:
             raise DocumentError("Văn bản không ghi tên xã; hãy chỉ rõ bằng --commune TÊN_XÃ.", "no_commune")
@@ -60,11 +64,14 @@ class Command(BaseCommand):
         commune = find_or_create_commune(name, province or extracted.province, create)
         if commune is None:
             raise DocumentError(f"Chưa có xã “{name}” trong hệ thống; thêm --create-commune để tạo mới.", "no_commune")
+        warnings = list(extracted.warnings) + import_warnings(extracted, commune)
+        findings = [finding_json(f) for f in check_document(doc, extracted)]
         try:
-            plan = store_plan(extracted, commune, source_name=path.name, source_bytes=path.read_bytes())
+            plan = store_plan(extracted, commune, source_name=path.name, source_bytes=path.read_bytes(),
+                              findings=findings, second=self.second)
         except ValidationError as error:
-            raise DocumentError("Không lưu được kế hoạch: " + "; ".join(error.messages), "invalid") from None
-        warnings = list(extracted.warnings)
+            hint = " (thêm --second-plan)" if getattr(error, "code", None) == SECOND_PLAN else ""
+            raise DocumentError("Không lưu được kế hoạch: " + "; ".join(error.messages) + hint, "invalid") from None
         missing_lead = sum(1 for t in extracted.tasks if not t.lead)
         if missing_lead:
             warnings.append(f"{missing_lead} nhiệm vụ thiếu đơn vị chủ trì.")
@@ -81,10 +88,10 @@ class Command(BaseCommand):
         for done, path in enumerate(files, start=1):
             _progress(done - 1, len(files), path.name)
             try:
-                extracted = read_plan(read_path(path, document_limits()))
-                if year:
-                    extracted.plan_year = year
-                plan, warnings = self._store(path, extracted, commune, province, create)
+                doc = read_path(path, document_limits())
+                extracted = read_plan(doc)
+                _set_year(extracted, year)
+                plan, warnings = self._store(path, doc, extracted, commune, province, create)
                 status = "nhập có cảnh báo" if warnings else "đã nhập"
                 results.append((path.name, status, "; ".join(warnings) or f"kế hoạch #{plan.pk}"))
             except DocumentError as error:
@@ -100,6 +107,13 @@ class Command(BaseCommand):
                           f"{counts['lỗi']} lỗi.")
         if counts["lỗi"]:
             sys.exit(1)
+
+
+def _set_year(extracted, year: int | None):
+    """The year given on the command line wins over the document's; dates are read again in it."""
+    if year:
+        extracted.plan_year = year
+        extracted.read_figures()
 
 
 def _progress(done: int, total: int, label: str):
