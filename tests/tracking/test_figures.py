@@ -19,7 +19,7 @@ from lxml import html
 
 from tests.conftest import FROZEN_TODAY
 from xaso.accounts.models import ApiToken
-from xaso.core.numbers import parse_number
+from xaso.core.numbers import format_number, parse_number
 from xaso.core.periods import parse_period
 from xaso.plans.models import Plan, Task
 from xaso.tracking import progress
@@ -60,7 +60,7 @@ def _page(client, plan, period):
 def _api(api, plan, period):
     body = api.get(f"/api/communes/{plan.commune_id}/figures", {"period": period}).json()
     assert body["plan_id"] == plan.pk and body["period"] == period
-    return {t["task_id"]: (t["status_label"], t["days_late"], "—" if t["percent"] is None else str(t["percent"]),
+    return {t["task_id"]: (t["status_label"], t["days_late"], "—" if t["percent"] is None else format_number(t["percent"]),
                            round(t["score"], 1))
             for t in body["tasks"]}
 
