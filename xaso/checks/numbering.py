@@ -13,32 +13,44 @@ _NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic
 
 
 def check_numbering(ctx: CheckContext) -> list[Finding]:
-    """Numbers restart under each higher heading; consecutive slips at one level are one mistake."""
+    """Numbers restart under each higher heading; consecutive slips at one level are one mistake.
+
+    A number may belong to more than one list: bold headings "1., 2." and a plain list "1., 2." nested under one of
+    them; numbered targets ("1. Tỷ lệ … đạt 95%.") under a group heading. Each numbered paragraph joins the list it
+    continues; only when it continues none is a slip reported, in the list its look puts it in. Skipping "Đ"
+    ("D., E.") is no slip: many documents letter without it.
+    """
     findings: list[Finding] = []
-    last: dict[tuple, tuple] = {}  # (style, prefix, scope) → (value, paragraph text, finding or None)
+    last: dict[tuple, tuple] = {}  # (style, prefix, scope, emphasis) → (value, paragraph text, finding or None)
     auto_numbered = False  # Word list items since the last heading: their numbers are not in the text
-    scope = 0  # numbered targets ("1. Tỷ lệ … đạt 95%.") form a list of their own under the last heading
+    scope = 0  # the last heading: numbered targets under it form a list of their own
     for index, p in enumerate(ctx.paragraphs):
         n = numbering(p.text)
         if n is None:
             auto_numbered = auto_numbered or (ctx.doc.format == "docx" and p.bullet)
             continue
-        item = n.style in ("arabic", "paren") and bool(find_targets(p.text))
-        level = n.level
-        if not item:
-            scope = index
-            for key in [k for k in last if _level(k) > level or k[2]]:
-                del last[key]
+        # Bold "1., 2." headings and a plain "1., 2." list under one of them are two lists; sections (I, II; 1.1;
+        # a, b) are never restarted that way, so their look does not part them.
+        listed = n.style in ("arabic", "paren")
+        emphasis = bool(p.bold or p.heading) if listed else None
         prefix = n.value[:-1] if n.style == "decimal" else ()
-        key = (n.style, prefix, scope if item else 0)
         value = n.value[-1]
+        own = (n.style, prefix, 0, emphasis)
+        candidates = [own, (n.style, prefix, 0, not emphasis)] if listed else [own]
+        if n.style in ("arabic", "paren") and find_targets(p.text):
+            candidates.append((n.style, prefix, scope, None))
+        key = next((k for k in candidates if _continues(last.get(k), value, n.style)), own)
+        if key[2] == 0:
+            scope = index
+            for k in [k for k in last if _level(k) > n.level or k[2] or (emphasis and k[:3] == key[:3] and not k[3])]:
+                del last[k]
         previous = last.get(key)
         quote = p.text[:80].strip()
         expected = 1 if previous is None else previous[0] + 1
         problem = None
         if previous is not None and value == previous[0]:
             problem = f"{_NAMES[n.style]} {n.label} lặp lại (“{_short(previous[1])}” rồi “{_short(quote)}”)"
-        elif value > expected and not (previous is None and auto_numbered):
+        elif value > expected and not (previous is None and auto_numbered) and not _continues(previous, value, n.style):
             missing = _label(n.style, prefix, expected, value - 1)
             problem = f"{_NAMES[n.style]} {n.label} đứng sau " + (f"“{_short(previous[1])}”" if previous else "đầu mục") + f", thiếu {missing}"
         elif previous is not None and value < previous[0]:
@@ -50,7 +62,7 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
                 earlier.explanation += f"; tiếp theo {problem}"
                 finding = earlier
             else:
-                finding = Finding("numbering", ERROR, quote, p.line, f"Đánh số sai: {problem}", ctx.doc.where(p), page=p.page)
+                finding = ctx.at(p, "numbering", ERROR, quote, f"Đánh số sai: {problem}")
                 findings.append(finding)
         last[key] = (value, p.text.strip(), finding if problem else None)
         auto_numbered = False
@@ -60,12 +72,25 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
+def _continues(previous, value: int, style: str) -> bool:
+    if previous is None:
+        return value == 1
+    expected = previous[0] + 1
+    return value == expected or (style in ("alpha", "letter") and value == expected + 1 and _skips_d(style, expected))
+
+
+def _skips_d(style: str, missing: int) -> bool:
+    """Whether the one letter missing is "đ" (or "Đ"): "a, b, c, d, e" is how many write it."""
+    letters = "abcdđeghiklmnopqrstuvxy" if style == "alpha" else "ABCDĐEGHIKLMNOPQRSTUVXY"
+    return 0 < missing <= len(letters) and letters[missing - 1] in "đĐ"
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "…"
 
 
 def _level(key: tuple) -> int:
-    style, prefix, _ = key
+    style, prefix = key[0], key[1]
     return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "alpha": 4}.get(style, 2 + len(prefix))
 
 

@@ -147,20 +147,23 @@ def _clean(text: str) -> str:
 
 # Indicator tables -----------------------------------------------------------------------------
 
-_BASELINE_WORDS = ("hien trang", "thuc hien nam", "ket qua nam", "ket qua thuc hien", "uoc thuc hien", "uoc dat",
-                   "nam truoc", "co so", "gia tri nen", "da dat", "ket qua dat duoc", "thuc trang")
+_BASELINE_WORDS = ("hien trang", "thuc hien", "ket qua", "uoc dat", "nam truoc", "co so", "gia tri nen", "da dat",
+                   "thuc trang", "dat duoc")
 _TARGET_WORDS = ("muc tieu", "chi tieu nam", "ke hoach nam", "chi tieu 20", "ke hoach 20", "kh 20", "phan dau",
                  "chi tieu giao", "gia tri muc tieu", "muc can dat", "den nam", "chi tieu ke hoach")
+_LEAD_WORDS = ("chu tri", "phu trach", "don vi thuc hien", "co quan thuc hien", "trach nhiem")
 _TEXT_WORDS = ("chi tieu", "noi dung", "ten", "tieu chi")
 ITEM_ROLES = {"target", "baseline", "unit"}
 
 
 def indicator_roles(header: list[str], plan_year: int | None = None) -> dict[int, str]:
-    """Column → role by meaning. Two year columns ("Năm 2025 | Năm 2026"): the plan's year (or the later one) holds
-    the target, the year before the baseline."""
+    """Column → role by meaning. Year columns ("Năm 2024 | Năm 2025 | Năm 2026"): the plan's year (or the latest)
+    holds the target, the year just before it the baseline — not an older year's figure."""
     roles: dict[int, str] = {}
     years = {i: int(m.group(1)) for i, c in enumerate(header) if (m := re.search(r"\b(20\d{2})\b", c))}
     target_year = plan_year if plan_year in years.values() else max(years.values(), default=None)
+    earlier = [y for y in years.values() if target_year and y < target_year]
+    baseline_year = max(earlier, default=None)
     for index, cell in enumerate(header):
         f = fold(cell)
         if not f:
@@ -172,12 +175,15 @@ def indicator_roles(header: list[str], plan_year: int | None = None) -> dict[int
             roles.setdefault("unit", index)
         elif "ghi chu" in f:
             roles.setdefault("note", index)
-        elif any(w in f for w in _BASELINE_WORDS) or (year is not None and target_year and year < target_year):
-            roles.setdefault("baseline", index)
+        elif any(w in f for w in _LEAD_WORDS):
+            roles.setdefault("lead", index)
+        elif year is not None and baseline_year is not None and year < baseline_year:
+            continue  # an older year's figure: neither the baseline nor the target
+        elif not any(w in f for w in _TARGET_WORDS) and (any(w in f for w in _BASELINE_WORDS)
+                                                         or (year is not None and year == baseline_year)):
+            roles.setdefault("baseline", index)  # "Thực hiện 2025", "Hiện trạng", or the year before the target's
         elif (any(w in f for w in _TARGET_WORDS) or year is not None) and f != "chi tieu":
             roles.setdefault("target", index)
-        elif any(w in f for w in ("chu tri", "phu trach", "thuc hien")):
-            roles.setdefault("lead", index)
         elif any(w in f for w in _TEXT_WORDS):
             roles.setdefault("text", index)
     return {index: role for role, index in roles.items()}
@@ -187,11 +193,11 @@ def _is_indicator_roles(roles: dict[int, str]) -> bool:
     return "text" in roles.values() and "target" in roles.values()
 
 
-def from_tables(doc: Document, plan_year: int | None = None) -> list[IndicatorRow]:
+def from_tables(doc: Document, tables, plan_year: int | None = None) -> list[IndicatorRow]:
     rows_out: list[IndicatorRow] = []
     columns = None
     group = None
-    for table in doc.tables:
+    for table in tables:
         if not table.rows or any(is_task_header(row) for row in table.rows[:HEADER_SCAN]):
             continue  # a task table ("Tên nhiệm vụ | Mục tiêu | Kết quả…") is no indicator table
         found = find_header(table.rows, lambda row: _indicator_columns(row, plan_year), _is_indicator_roles)

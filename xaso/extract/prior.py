@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from xaso.core.text import fold
 from xaso.documents import Document, Paragraph
 
 from .clauses import find_target
@@ -57,3 +58,36 @@ def _target_text(statement: str, target) -> str | None:
         return None
     m = re.search(r"((?:trên|tối thiểu|ít nhất|≥)\s*)?\d+(?:[.,]\d+)?\s*%", statement, re.IGNORECASE)
     return m.group(0).strip() if m else target.target
+
+
+def from_tables(doc: Document, tables) -> list[PriorResult]:
+    """Part I's table of last year's targets and results ("Chỉ tiêu | Kế hoạch 2025 | Thực hiện 2025 | Đánh giá"):
+    each row a prior result, the achieved figure (or, without one, the verdict) as its result."""
+    from .indicators import indicator_roles
+    from .tables import clean_cell, find_header, section_title
+
+    results = []
+    for table in tables:
+        columns = find_header(table.rows, lambda row: indicator_roles(row), _is_results_header)
+        if columns is None:
+            continue
+        text_at, target_at, done_at = columns.column("text"), columns.column("target"), columns.column("baseline")
+        verdict_at = next((i for i, cell in enumerate(columns.header) if "danh gia" in fold(cell)), None)
+        body = table.rows[columns.start:]
+        for k, row in enumerate(body):
+            cells = row + [""] * (len(columns.header) - len(row))
+            if section_title(cells, columns, {"target", "baseline"}, body[k + 1] if k + 1 < len(body) else None):
+                continue
+            text = clean_cell(cells[text_at])
+            result = clean_cell(cells[done_at]) if done_at is not None else ""
+            if not result and verdict_at is not None:
+                result = clean_cell(cells[verdict_at])
+            if text and result:
+                results.append(PriorResult(text=text, target=clean_cell(cells[target_at]) or None, result=result,
+                                           source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c))))
+    return results
+
+
+def _is_results_header(roles: dict[int, str]) -> bool:
+    found = set(roles.values())
+    return {"text", "target"} <= found and ("baseline" in found)

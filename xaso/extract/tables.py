@@ -48,9 +48,16 @@ def find_header(rows: list[list[str]], roles_of, accept) -> Columns | None:
 def _is_subheader(row: list[str], header: list[str], roles_of) -> bool:
     """"Chủ trì | Phối hợp" under a merged "Đơn vị thực hiện": every new cell names a column, none is a number."""
     new = [c for c, h in zip(row, header + [""] * len(row)) if c.strip() and fold(c) != fold(h)]
-    if not new or any(is_index(c) or re.search(r"\d{2,}", c) for c in new):
-        return False
-    return all(roles_of([c]) for c in new)
+    if not new or any(is_index(c) or re.search(r"\d{2,}", re.sub(r"\b20\d{2}\b", "", c)) for c in new):
+        return False  # a data row: item numbers, figures (a year is a header's word: "Năm 2025")
+    named = [c for c in new if roles_of([c])]
+    if len(named) == len(new) or (len(named) >= 2 and all(len(c.split()) <= 4 for c in new)):
+        return True
+    # Short words under a cell merged over their columns ("Kinh phí" over "Tổng | Ngân sách xã | Nguồn khác").
+    merged = {i for i in range(len(header)) if header[i].strip() and (
+        (i > 0 and header[i - 1] == header[i]) or (i + 1 < len(header) and header[i + 1] == header[i]))}
+    below = [i for i, c in enumerate(row) if c.strip() and i < len(header) and fold(c) != fold(header[i])]
+    return bool(below) and all(i in merged for i in below) and all(len(row[i].split()) <= 4 for i in below)
 
 
 def same_header(a: list[str], b: list[str]) -> bool:

@@ -42,15 +42,24 @@ def column_role(header: str) -> str | None:
             if role == "budget_source" and any(s in f for s in ("kinh phi", "trieu")):
                 return "budget"
             return role
+    if any(stem in f for stem in ("bat dau", "ket thuc", "hoan thanh")):
+        return "timeline"  # "Bắt đầu | Hoàn thành" under a merged "Thời gian"
+    if "linh vuc" in f:
+        return "group"  # a column naming each row's area, often merged down its rows
     return None
 
 
+# Roles a table may spread over several columns: budgets by source ("Tổng | Ngân sách xã | Nguồn khác"), a
+# timeline by its start and its end.
+REPEATED = ("budget", "budget_source", "timeline")
+
+
 def header_roles(cells: list[str]) -> dict[int, str]:
-    """Column index → role; each role once, except budgets, which may be split by source over columns."""
+    """Column index → role; each role once, except those a table may spread over several columns."""
     roles = {}
     for index, cell in enumerate(cells):
         role = column_role(cell)
-        if role and (role not in roles.values() or role in ("budget", "budget_source")):
+        if role and (role not in roles.values() or role in REPEATED):
             roles[index] = role
     return roles
 
@@ -62,12 +71,12 @@ def is_task_header(cells: list[str]) -> bool:
 ITEM_ROLES = {"detail", "lead", "partners", "timeline", "output", "budget", "budget_source", "overseer", "monitor"}
 
 
-def from_tables(doc: Document) -> list[TaskRow]:
+def from_tables(doc: Document, tables=None) -> list[TaskRow]:
     tasks: list[TaskRow] = []
     columns: Columns | None = None
     group = None
     previous_was_group = False
-    for table in doc.tables:
+    for table in doc.tables if tables is None else tables:
         rows = table.rows
         found = find_header(rows, header_roles, _is_task_roles)
         if found is not None:
@@ -103,8 +112,13 @@ def from_tables(doc: Document) -> list[TaskRow]:
                 continue
             if not name:
                 continue
-            tasks.append(_task_from_cells(doc, table, group, roles, cells))
+            if _TOTAL.fullmatch(fold(name)):
+                continue  # "Tổng cộng": the table's total, no task
+            tasks.append(_task_from_cells(doc, table, group, columns, cells))
     return tasks
+
+
+_TOTAL = re.compile(r"(?:tong|tong cong|cong|tong so|tong kinh phi)\s*:?")
 
 
 def _is_task_roles(roles: dict[int, str]) -> bool:
@@ -118,33 +132,39 @@ def _is_header_overflow(cells: list[str], header: list[str]) -> bool:
     return bool(pairs) and all(h.replace(" ", "").endswith(c.replace(" ", "")) for c, h in pairs)
 
 
-def _budget(roles: dict[int, str], cells: list[str]) -> tuple[float | None, str | None]:
+def _budget(columns: Columns, cells: list[str]) -> tuple[float | None, str | None]:
+    """A budget spread over columns by source is their sum; a "Tổng" column among them is the budget itself."""
     value, source = None, None
-    for i, role in roles.items():
-        if role != "budget" or i >= len(cells):
-            continue
+    budget_columns = [i for i, role in columns.roles.items() if role == "budget" and i < len(cells)]
+    total = [i for i in budget_columns if re.search(r"\btong\b|\bcong\b", fold(columns.header[i]))]
+    for i in total or budget_columns:
         number = parse_number(clean_cell(cells[i]).replace(" ", ""))
         if number is not None:
             value = float(number) if value is None else value + float(number)
-    for i, role in roles.items():
+            if total:
+                break
+    for i, role in columns.roles.items():
         if role == "budget_source" and i < len(cells) and clean_cell(cells[i]):
             source = clean_cell(cells[i])
     return value, source
 
 
-def _task_from_cells(doc, table, group, roles, cells) -> TaskRow:
+def _task_from_cells(doc, table, group, columns: Columns, cells) -> TaskRow:
+    roles = columns.roles
     values = {role: clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}
-    budget, source = _budget(roles, cells)
+    values["timeline"] = " - ".join(dict.fromkeys(clean_cell(cells[i]) for i, r in roles.items()
+                                                  if r == "timeline" and i < len(cells) and clean_cell(cells[i])))
+    budget, source = _budget(columns, cells)
     warnings = []
     raw_budget = " ".join(clean_cell(cells[i]) for i, r in roles.items() if r == "budget" and i < len(cells)).strip()
     if raw_budget and budget is None:
         warnings.append(f"Không đọc được kinh phí “{raw_budget}”; giữ nguyên để cán bộ sửa.")
     task = TaskRow(
-        group=group,
+        group=values.get("group") or group,
         name=values.get("name", ""),
         detail=values.get("detail") or None,
         lead=values.get("lead") or None,
-        partners=_partners(values.get("partners", "")),
+        partners=_partners(next((cells[i] for i, r in roles.items() if r == "partners" and i < len(cells)), "")),
         timeline=values.get("timeline") or None,
         output=values.get("output") or None,
         budget_million_vnd=budget,
@@ -173,10 +193,9 @@ def _continue_task(task: TaskRow, roles: dict[int, str], cells: list[str]):
 
 
 def _partners(text: str) -> list[str]:
-    text = clean_cell(text)
-    if not text:
-        return []
-    return [p.strip() for p in re.split(r"\s*;\s*", text) if p.strip()]
+    """Units as the cell lists them: one per line, or separated by ";"."""
+    pieces = re.split(r"\s*;\s*|\n", text or "")
+    return [clean_cell(p) for p in pieces if clean_cell(p)]
 
 
 # Tables flattened into lines by a PDF-to-text tool ----------------------------------------------
