@@ -158,7 +158,7 @@ _VERBS = re.compile(r"^(?:(?:phấn đấu|hướng đến|hướng tới|bảo 
 _PERCENT = re.compile(rf"(?<![\d.,/])({_NUMBER})\s*(?:(?:%\s*)?(?:[-–]|đến|tới)\s*({_NUMBER})\s*)?%")
 _FROM_TO = re.compile(rf"(?:^|\s)(?:(?:tăng|nâng)\s+(?:[^\d%;]{{0,60}}?\s)?từ\s+({_NUMBER})\s*%(?:\s*\([^)]*\)|[^%;]){{0,40}}?"
                       rf"\s(?:lên|đến|tới)|từ\s+({_NUMBER})\s*%(?:\s*\([^)]*\)|[^%;]){{0,40}}?\slên)\s+"
-                      rf"(?:mức\s+)?({_NUMBER})\s*%", re.IGNORECASE)
+                      rf"(?:mức\s+|tối thiểu\s+|ít nhất\s+|trên\s+|khoảng\s+)?({_NUMBER})\s*%", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/])({_NUMBER})\s*([^\d\s,;.:()%]+(?:\s+[^\d\s,;.:()%]+)?)")
 _NOT_UNITS = {"năm", "tháng", "ngày", "giờ", "tuổi", "quý", "lần", "tuần", "phút", "giây", "giai"}
 _BASELINE_NOTE = re.compile(r"\(\s*(?:năm|cuối năm|hết năm)\s+20\d{2}[^()%]{0,25}$", re.IGNORECASE)

@@ -136,7 +136,13 @@ def _row_table(lines: list[str], start: int) -> tuple[Table, int]:
         if _is_table_line(line):
             if not _TABLE_SEP.match(line.replace("\t", "|")):
                 cells = _cells(line)
-                if not (table.rows and [c.lower() for c in cells] == [c.lower() for c in table.rows[0]]):
+                width = len(table.rows[0]) if table.rows else 0
+                last = table.rows[-1] if len(table.rows) > 1 else None
+                if last is not None and len(last) < width and len(last) + len(cells) - 1 == width:
+                    # A line break typed inside a cell (Word pasted into a text editor): the row goes on here.
+                    last[-1] = f"{last[-1]}\n{cells[0]}".strip()
+                    last.extend(cells[1:])
+                elif not (table.rows and [c.lower() for c in cells] == [c.lower() for c in table.rows[0]]):
                     table.rows.append(cells)
             number += 1
             continue
@@ -270,12 +276,12 @@ def page_noise(lines: list[str]) -> set[int]:
     breaks = {i for i, line in enumerate(lines) if line == "\f" or _PAGE_NUMBER.fullmatch(line.strip())}
     breaks |= {i for i in range(len(lines)) if re.fullmatch(r"\d{1,3}", lines[i].strip())
                and any(lines[j] == "\f" for j in range(max(0, i - 2), min(len(lines), i + 3)))}
-    near: dict[str, list[int]] = {}
+    near: dict[str, set[int]] = {}
     for b in breaks:
         for j in range(b + 1, min(b + 5, len(lines))):
             text = lines[j].strip()
             if text and len(text) <= 120 and not _is_separator(text) and j not in breaks:
-                near.setdefault(text, []).append(j)
+                near.setdefault(text, set()).add(j)  # a page number and its form feed are one break
                 break
     headers = {j for occurrences in near.values() if len(occurrences) >= 2 for j in occurrences}
     return {b for b in breaks if lines[b] != "\f"} | headers

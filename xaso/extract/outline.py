@@ -9,7 +9,7 @@ from xaso.core.text import fold, roman_to_int
 from xaso.documents import Paragraph
 
 PART = re.compile(r"^(?:phần|phan)\s+(?:thứ\s+)?([ivxlc]+|\d+|một|nhất|hai|ba|tư)\b\s*[.:\-–]?\s*", re.IGNORECASE)
-ROMAN = re.compile(r"^([IVXLC]+)\s*[.)/:\-–]\s*(?=\S)")
+ROMAN = re.compile(r"^([IVXLC]+)\s*(?:[.):\-–]|/(?!\s*\d))\s*(?=\S)")
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
 ARABIC = re.compile(r"^(\d{1,2})\s*([.)])(?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
 ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
@@ -98,11 +98,14 @@ def split_parts(paragraphs: list[Paragraph]) -> Outline:
     first = second = None
     for i in part_heads:
         n = numbering(paragraphs[i].text)
-        text = fold(paragraphs[i].text + " " + (paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""))
-        # The words say which part it is; the number only when they do not ("A." may number any section, and a
-        # Part II misnumbered "Phần 1" is still the plan).
-        assesses = "danh gia" in text or "ket qua thuc hien" in text
-        plans = any(w in text for w in ("ke hoach", "noi dung", "nhiem vu", "muc tieu"))
+        # The heading's own words say which part it is ("PHẦN THỨ NHẤT" alone: the line under it); the number
+        # only when they do not ("A." may number any section, and a Part II misnumbered "Phần 1" is the plan).
+        words = fold(paragraphs[i].text[n.length:])
+        if len(words.split()) < 2 and i + 1 < len(paragraphs):
+            words = fold(paragraphs[i + 1].text)
+        assesses = any(w in words for w in ("danh gia", "ket qua", "tinh hinh thuc hien", "tong ket", "so ket"))
+        plans = not assesses and any(w in words for w in ("ke hoach", "noi dung", "nhiem vu", "muc tieu",
+                                                              "phuong huong"))
         by_number = n.style == "part" and not assesses and not plans
         if assesses or (by_number and n.value == (1,)):
             first = first if first is not None else i

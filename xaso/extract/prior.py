@@ -17,6 +17,9 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ0-9])")
+# "Tỷ lệ hồ sơ nộp trực tuyến: Chỉ tiêu 50% – Thực hiện 61,2%, vượt chỉ tiêu."
+_TARGET_AND_DONE = re.compile(r"^(?P<text>[^:]{8,200}):\s*(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?P<target>[^–—]+?)\s*[–—-]\s*"
+                              r"(?:thực hiện|kết quả|đạt được)\s*:?\s*(?P<result>.+?)[.;]?$", re.IGNORECASE)
 
 
 def prior_results(doc: Document, paragraphs: list[Paragraph], part1: tuple[int, int] | None) -> list[PriorResult]:
@@ -30,6 +33,11 @@ def prior_results(doc: Document, paragraphs: list[Paragraph], part1: tuple[int, 
     previous_text = ""
     for p in paragraphs[start:stop]:
         text = p.text
+        if m := _TARGET_AND_DONE.match(text.strip()):
+            results.append(PriorResult(text=m.group("text").strip(), target=m.group("target").strip(),
+                                       result=m.group("result").strip(), source=Source(doc.where(p), p.text)))
+            previous_text = text
+            continue
         markers = list(_MARKER.finditer(text))
         if not markers:
             previous_text = text

@@ -352,8 +352,9 @@ def _join(texts: list[str]) -> str:
 # Tasks written in the body -------------------------------------------------------------------
 
 _ATTRIBUTES = [
-    ("lead", r"(?:đơn vị|cơ quan)\s+chủ\s+trì"),
-    ("partners", r"(?:đơn vị|cơ quan)\s+phối\s+hợp"),
+    ("lead", r"(?:(?:đơn vị|cơ quan)\s+)?chủ\s+trì"),
+    ("partners", r"(?:(?:đơn vị|cơ quan)\s+)?phối\s+hợp"),
+    ("detail", r"nội\s+dung(?:\s+(?:chi tiết|thực hiện|cụ thể))?"),
     ("timeline", r"thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?|tiến\s+độ"),
     ("output", r"sản\s+phẩm(?:\s+đầu\s+ra)?|kết\s+quả(?:\s+đầu\s+ra)?"),
     ("budget", r"kinh\s+phí(?:\s+dự\s+kiến)?"),
