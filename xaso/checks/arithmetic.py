@@ -7,34 +7,48 @@ import re
 from decimal import Decimal
 
 from xaso.core.numbers import format_number, parse_number
+from xaso.core.text import fold
 
-from .context import CheckContext
+from .context import CheckContext, clause_quote
 from .model import ERROR, Finding
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _RATIO = rf"(?<![\d/.,-])({_NUM})\s*/\s*({_NUM})(?![\d/])"
 _PERCENT = rf"({_NUM})\s*%"
 # The words between a ratio and its percentage: no other ratio, percentage, clause end or count of its own
-# ("mức 2", "4G" are words; "trong đó 600 hộ" would be another count).
-_GAP = r"(?:(?!\d+\s*/\s*\d|\d{2,}|\d[.,]\d)[^;%])"
+# ("mức 2", "4G", "từ 14 tuổi", "năm 2025" are words; "trong đó 600 hộ" would be another count).
+_QUALIFIER = r"\d{1,3}\s*(?:tuổi|tháng|giờ|km)\b|20\d{2}\b"
+_GAP = rf"(?:{_QUALIFIER}|(?!\d+\s*/\s*\d|\d{{2,}}|\d[.,]\d)[^;%])"
 _VERB = r"(?:đạt|=|chiếm|là|bằng|tỷ lệ|tương đương|tương ứng|đạt tỷ lệ)"
+_STATED = rf"(?:\(\s*|\(?\s*{_VERB}\s*(?:tỷ lệ\s*|khoảng\s*)?)"  # "đạt X%", "(X%)", "(đạt X%)"
+_WORD = r"[^\d\s,;.:()%/]+"
+# (pattern, the groups of a, b and X, the groups of the two counts' nouns when they must agree)
 _FORMS = [
     # "a/b … đạt X%", "a/b hồ sơ, đạt tỷ lệ X%", "a/b thôn có Wifi (đạt X%)", "a/b = X%"
-    (re.compile(rf"{_RATIO}{_GAP}{{0,120}}?\(?\s*{_VERB}\s*(?:tỷ lệ\s*|khoảng\s*)?{_PERCENT}", re.IGNORECASE), (1, 2, 3)),
+    (re.compile(rf"{_RATIO}{_GAP}{{0,120}}?\(?\s*{_VERB}\s*(?:tỷ lệ\s*|khoảng\s*)?{_PERCENT}", re.IGNORECASE), (1, 2, 3), None),
     # "a/b thôn có Wifi (X%)"
-    (re.compile(rf"{_RATIO}{_GAP}{{0,60}}?\(\s*{_PERCENT}\s*\)"), (1, 2, 3)),
+    (re.compile(rf"{_RATIO}{_GAP}{{0,60}}?\(\s*{_PERCENT}\s*\)"), (1, 2, 3), None),
     # "X% (a/b …)"
-    (re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,40}}\)"), (2, 3, 1)),
+    (re.compile(rf"{_PERCENT}\s*\(\s*{_RATIO}\s*[^)]{{0,40}}\)"), (2, 3, 1), None),
     # "X% (a trên (tổng số) b …)"
     (re.compile(rf"{_PERCENT}\s*\(\s*({_NUM})\s+(?:[^\d()]{{0,25}}\s)?trên\s+(?:tổng\s+(?:số\s+)?)?({_NUM})[^)]{{0,40}}\)",
-                re.IGNORECASE), (2, 3, 1)),
-    # "a (…) trên tổng số b …, đạt X%"
+                re.IGNORECASE), (2, 3, 1), None),
+    # "a (…) trên tổng số b …, đạt X%", "1.920 trên 2.560 hộ … (80%)"
     (re.compile(rf"(?<![\d.,/])({_NUM})\s+(?:[^\d;%]{{0,30}}?\s)?trên\s+(?:tổng\s+(?:số\s+)?)?({_NUM}){_GAP}{{0,100}}?"
-                rf"\(?\s*{_VERB}\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE), (1, 2, 3)),
+                rf"{_STATED}{_PERCENT}", re.IGNORECASE), (1, 2, 3), None),
     # "Tổng số … là b, trong đó a … chiếm X%"
     (re.compile(rf"tổng(?:\s+số)?\s[^;%\d]{{0,60}}?(?:là|:)?\s*({_NUM})\b[^;%\d]{{0,40}}?trong đó\s*:?\s*(?:có\s+)?"
-                rf"({_NUM}){_GAP}{{0,100}}?{_VERB}\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE), (2, 1, 3)),
+                rf"({_NUM}){_GAP}{{0,100}}?{_VERB}\s*(?:tỷ lệ\s*)?{_PERCENT}", re.IGNORECASE), (2, 1, 3), None),
+    # "tiếp nhận b hồ sơ …, trong đó a hồ sơ nộp trực tuyến, đạt X%": a part of a count, counted in its noun
+    (re.compile(rf"(?<![\d.,/])({_NUM})\s+({_WORD})[^;%\d]{{0,60}}?trong đó\s*:?\s*(?:có\s+)?({_NUM})\s+({_WORD})"
+                rf"{_GAP}{{0,100}}?{_STATED}{_PERCENT}", re.IGNORECASE), (3, 1, 5), (2, 4)),
+    # "Trong số b hộ …, a hộ …, tương đương X%"
+    (re.compile(rf"trong số\s+({_NUM})\s+({_WORD})[^;%\d]{{0,80}}?,\s*(?:có\s+)?({_NUM})\s+({_WORD}){_GAP}{{0,100}}?"
+                rf"{_STATED}{_PERCENT}", re.IGNORECASE), (3, 1, 5), (2, 4)),
 ]
+# A count and, after "trong đó", a part of it in the same noun: "có 412 tàu, trong đó 436 tàu …".
+_COUNT_AND_PART = re.compile(rf"(?<![\d.,/])({_NUM})\s+({_WORD})[^;%\d]{{0,60}}?trong đó\s*:?\s*(?:có\s+)?({_NUM})\s+({_WORD})",
+                             re.IGNORECASE)
 _TOTAL = re.compile(
     rf"(?:tổng|tổng số)\s[^:;.]{{0,80}}?:\s*({_NUM})\s*([^\d\s,;.:()]+(?:\s[^\d\s,;.:()]+)?)?[^;:]{{0,20}}?,?\s*trong đó\s*:?\s*(.{{5,400}})",
     re.IGNORECASE,
@@ -73,7 +87,8 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
             actual = ratio_mismatch(numerator, denominator, stated, _decimals(x))
             if actual is None:
                 continue
-            quote = text[m.start(): m.end()].strip(" (")
+            end = m.end() + 1 if text[m.end(): m.end() + 1] == ")" and "(" in text[m.start(): m.end()] else m.end()
+            quote = text[m.start(): end].strip(" (")
             findings.append(ctx.at(
                 p, "arithmetic", ERROR, quote,
                 f"{a}/{b} = {format_number(actual, 2)}%, không phải {x}% như văn bản ghi "
@@ -85,8 +100,10 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
 def _ratio_statements(text: str):
     """Every ratio stated with its percentage, in any of the forms, each place once."""
     seen: list[tuple[int, int]] = []
-    for pattern, (a, b, x) in _FORMS:
+    for pattern, (a, b, x), nouns in _FORMS:
         for m in pattern.finditer(text):
+            if nouns and not _same_noun(m.group(nouns[0]), m.group(nouns[1])):
+                continue
             if any(start < m.end() and m.start() < end for start, end in seen):
                 continue
             seen.append((m.start(), m.end()))
@@ -98,8 +115,22 @@ def _is_date_or_code(text: str, start: int) -> bool:
     return bool(re.search(r"(ngày|số|quyết định|kế hoạch)\s*$", before))
 
 
+def _same_noun(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
 def _parts_over_total(ctx: CheckContext, p) -> list[Finding]:
     findings = []
+    for m in _COUNT_AND_PART.finditer(p.text):
+        total, part = parse_number(m.group(1)), parse_number(m.group(3))
+        if None in (total, part) or not _same_noun(m.group(2), m.group(4)) or part <= total:
+            continue
+        if _is_date_or_code(p.text, m.start()):
+            continue
+        at = p.text.lower().rfind("trong đó", m.start(), m.start(3))
+        findings.append(ctx.at(
+            p, "arithmetic", ERROR, clause_quote(p.text, at, m.end(), width=0),
+            f"Phần “{m.group(3)} {m.group(4)}” lớn hơn tổng số {m.group(1)} {m.group(2)} mà nó thuộc về (“trong đó”)."))
     for m in _TOTAL.finditer(p.text):
         total = parse_number(m.group(1))
         unit = (m.group(2) or "").lower()

@@ -34,6 +34,8 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
                 continue  # "xã UBND", "xã Xây dựng", "XÃ HỘI CHỦ NGHĨA": no commune name
             if not name or folded in known or own.startswith(folded) or folded.startswith(own):
                 continue
+            if re.match(r"\s*\(?\s*cũ\b", p.text[m.end():]):
+                continue  # "xã Cần Nông cũ", "(phường Lợi Bình cũ)": a former commune, merged into this one
             sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind(";", 0, m.start())) + 1
             near = p.text[max(sentence_start, m.start() - 80): m.end() + 25]  # "sáp nhập xã A, xã B…", "xã A (cũ)"
             if _HISTORY.search(near) or _CITED.search(p.text[max(sentence_start, m.start() - 150): m.start()]):

@@ -42,6 +42,9 @@ def _subject(text: str, start: int, end: int) -> str:
     """What a statement is about, folded for comparison: the words before its target when they name it ("Tỷ lệ …
     đạt 95%", whatever follows), else the words after it ("100% hồ sơ … được số hóa"); framing words set aside."""
     before = _clean(text[:start])
+    rate = before.rfind("tỷ lệ")  # "Đẩy mạnh …, phấn đấu tỷ lệ thanh toán … đạt 60%": the rate is what is meant
+    if rate > 0 and len(before[rate:].split()) >= MIN_WORDS:
+        before = before[rate:]
     if len(before.split()) >= MIN_WORDS:
         return fold(before)
     return fold(_clean(f"{text[:start]} {text[end:]}"))

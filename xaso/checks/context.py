@@ -41,6 +41,8 @@ def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:
     left = max(left, start - width)
     right_candidates = [i for i in (text.find(sep, end) for sep in (";", ". ", "\n")) if i != -1]
     right = min(right_candidates + [len(text), end + 30])
+    if right == end + 30 and right < len(text) and text.find(" ", right) != -1:
+        right = min(text.find(" ", right), min(right_candidates + [len(text)]))  # not in the middle of a word
     quote = text[left:right].strip(" ,.;:")
     if left > 0 and left == start - width:
         quote = quote.split(" ", 1)[-1]

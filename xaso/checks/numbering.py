@@ -9,7 +9,7 @@ from .context import CheckContext
 from .model import ERROR, Finding
 
 _NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic": "mục số", "paren": "mục", "decimal": "mục",
-          "alpha": "điểm"}
+          "alpha": "điểm", "named": ""}
 
 
 def check_numbering(ctx: CheckContext) -> list[Finding]:
@@ -33,28 +33,29 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
         # a, b) are never restarted that way, so their look does not part them.
         listed = n.style in ("arabic", "paren")
         emphasis = bool(p.bold or p.heading) if listed else None
-        prefix = n.value[:-1] if n.style == "decimal" else ()
+        prefix = n.value[:-1] if n.style == "decimal" else (n.word,) if n.style == "named" else ()
         value = n.value[-1]
         own = (n.style, prefix, 0, emphasis)
         candidates = [own, (n.style, prefix, 0, not emphasis)] if listed else [own]
-        if n.style in ("arabic", "paren") and find_targets(p.text):
-            candidates.append((n.style, prefix, scope, None))
+        if listed:  # a list of numbered targets under the last heading: first for a target, last for the rest
+            item = (n.style, prefix, scope, None)
+            candidates = [item, *candidates] if find_targets(p.text) else [*candidates, item]
         key = next((k for k in candidates if _continues(last.get(k), value, n.style)), own)
         if key[2] == 0:
             scope = index
-            for k in [k for k in last if _level(k) > n.level or k[2] or (emphasis and k[:3] == key[:3] and not k[3])]:
+            for k in [k for k in last if _level(k) > n.level or k[2] or (key[3] and k[:3] == key[:3] and k[3] is False)]:
                 del last[k]
         previous = last.get(key)
         quote = p.text[:80].strip()
         expected = 1 if previous is None else previous[0] + 1
         problem = None
         if previous is not None and value == previous[0]:
-            problem = f"{_NAMES[n.style]} {n.label} lặp lại (“{_short(previous[1])}” rồi “{_short(quote)}”)"
+            problem = f"{_NAMES[n.style]} {n.label}".strip() + " lặp lại (“{_short(previous[1])}” rồi “{_short(quote)}”)"
         elif value > expected and not (previous is None and auto_numbered) and not _continues(previous, value, n.style):
             missing = _label(n.style, prefix, expected, value - 1)
-            problem = f"{_NAMES[n.style]} {n.label} đứng sau " + (f"“{_short(previous[1])}”" if previous else "đầu mục") + f", thiếu {missing}"
+            problem = f"{_NAMES[n.style]} {n.label}".strip() + " đứng sau " + (f"“{_short(previous[1])}”" if previous else "đầu mục") + f", thiếu {missing}"
         elif previous is not None and value < previous[0]:
-            problem = f"{_NAMES[n.style]} {n.label} đứng sau {_label(n.style, prefix, previous[0], previous[0])}, ngược thứ tự"
+            problem = f"{_NAMES[n.style]} {n.label}".strip() + f" đứng sau {_label(n.style, prefix, previous[0], previous[0])}, ngược thứ tự"
         finding = None
         if problem:
             earlier = previous[2] if previous else None
@@ -91,7 +92,7 @@ def _short(text: str) -> str:
 
 def _level(key: tuple) -> int:
     style, prefix = key[0], key[1]
-    return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "alpha": 4}.get(style, 2 + len(prefix))
+    return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "named": 3, "alpha": 4}.get(style, 2 + len(prefix))
 
 
 def _label(style: str, prefix: tuple, first: int, last: int) -> str:
@@ -102,6 +103,8 @@ def _label(style: str, prefix: tuple, first: int, last: int) -> str:
             return "abcdđeghiklmnopqrstuvxy"[v - 1] + ")" if 0 < v <= 23 else str(v)
         if style == "paren":
             return f"{v})"
+        if style == "named":
+            return f"{prefix[0]} {v}"
         if style == "letter":
             return "ABCDĐEGHIKLMNOPQRSTUVXY"[v - 1] + "." if 0 < v <= 23 else str(v)
         if style == "decimal":

@@ -53,13 +53,26 @@ def check_targets(ctx: CheckContext) -> list[Finding]:
                                     f"Chỉ tiêu {indicator.target} thấp hơn chính giá trị nền {indicator.baseline}.", where))
     for p in ctx.paragraphs:
         for m in _DATE.finditer(p.text):
-            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            try:
-                date(year, month, day)
-            except ValueError:
+            if not _exists(m):
                 findings.append(ctx.at(p, "target", ERROR, clause_quote(p.text, m.start(), m.end()),
                                        f"Ngày {m.group(0)} không tồn tại."))
+    for task in ctx.plan.tasks:
+        if task.source and not task.source.where.startswith("bảng"):
+            continue  # a task written in the body: its sentence was read above
+        for m in _DATE.finditer(task.timeline or ""):
+            if not _exists(m):
+                findings.append(Finding("target", ERROR, task.timeline, None,
+                                        f"Nhiệm vụ “{task.name[:80]}” có thời hạn ngày {m.group(0)}, một ngày không tồn tại.",
+                                        task.source.where if task.source else ""))
     return findings
+
+
+def _exists(m) -> bool:
+    try:
+        date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return False
+    return True
 
 
 # Words by which a percentage above 100 measures growth or over-achievement, not a share of a whole.

@@ -14,20 +14,23 @@ DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
 ARABIC = re.compile(r"^(\d{1,2})\s*([.)])(?:\s+|(?=[A-ZÀ-ỸĐ]))(?=\S)")
 ALPHA = re.compile(r"^([a-zđ])\s*[).]\s+(?=\S)")
 LETTER = re.compile(r"^([A-ZĐ])\s*[.)]\s+(?=\S)")
+NAMED = re.compile(r"^(Nhiệm vụ|NHIỆM VỤ|Giải pháp|GIẢI PHÁP|Phụ lục|PHỤ LỤC|Mục|MỤC)\s+(\d{1,2}|[IVX]{1,4})\s*[.:)]\s*(?=\S)")
 _LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"
 WORD_NUMBERS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 
 
 @dataclass(frozen=True)
 class Numbering:
-    style: str  # "part", "letter" (A., B. as parts), "roman", "decimal", "arabic" (1.), "paren" (1)), "alpha"
-    label: str  # as written: "II", "2.1", "b"
+    style: str  # "part", "letter" (A., B. as parts), "roman", "decimal", "arabic" (1.), "paren" (1)), "alpha",
+    # "named" ("Nhiệm vụ 4.", "Giải pháp 2:": a list numbered after a word, one list per word)
+    label: str  # as written: "II", "2.1", "b", "Nhiệm vụ 4"
     value: tuple[int, ...]
     length: int  # characters the numbering takes at the start of the text
+    word: str = ""
 
     @property
     def level(self) -> int:
-        return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "decimal": 1 + len(self.value),
+        return {"part": 0, "letter": 0, "roman": 1, "arabic": 2, "paren": 3, "named": 3, "decimal": 1 + len(self.value),
                 "alpha": 4}[self.style]
 
 
@@ -43,6 +46,10 @@ def numbering(text: str) -> Numbering | None:
         # the third or tenth part (A., B., C.), not section 100 or 50.
         if value and len(m.group(1)) <= 5 and value < 50:
             return Numbering("roman", m.group(1), (value,), m.end())
+    if m := NAMED.match(text):
+        number = m.group(2)
+        value = int(number) if number.isdigit() else roman_to_int(number)
+        return Numbering("named", f"{m.group(1)} {number}", (value or 0,), m.end(), m.group(1))
     if m := LETTER.match(text):
         return Numbering("letter", m.group(1), (_LETTERS.find(m.group(1)) + 1,), m.end())
     if m := DECIMAL.match(text):
