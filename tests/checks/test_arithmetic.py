@@ -14,6 +14,28 @@ CASES = [
      ["số thửa làm sạch: 10.201 thửa"]),
     ("Tổng số hồ sơ: 100 hồ sơ, trong đó: trực tuyến: 70 hồ sơ; trực tiếp: 50 hồ sơ.", ["trực tiếp: 50 hồ sơ"]),
     ("Tổng số hồ sơ: 100 hồ sơ, trong đó: trực tuyến: 70 hồ sơ; trực tiếp: 30 hồ sơ.", []),
+    # words between the counts and the percentage
+    ("Năm 2025, Bộ phận một cửa tiếp nhận 6.874 hồ sơ thủ tục hành chính, trong đó 5.915 hồ sơ nộp trực tuyến, "
+     "đạt 89,1%.", ["6.874 hồ sơ thủ tục hành chính, trong đó 5.915 hồ sơ nộp trực tuyến, đạt 89,1%"]),
+    ("Năm 2025, Bộ phận một cửa tiếp nhận 6.874 hồ sơ thủ tục hành chính, trong đó 5.915 hồ sơ nộp trực tuyến, "
+     "đạt 86,0%.", []),
+    ("Trong số 12.580 hộ gia đình trên địa bàn, 9.940 hộ đã có tài khoản thanh toán, tương đương 81%.",
+     ["Trong số 12.580 hộ gia đình trên địa bàn, 9.940 hộ đã có tài khoản thanh toán, tương đương 81%"]),
+    ("Trong số 12.580 hộ gia đình trên địa bàn, 9.940 hộ đã có tài khoản thanh toán, tương đương 79%.", []),
+    ("Hiện có 1.920 trên 2.560 hộ có điện thoại thông minh (80%).",
+     ["1.920 trên 2.560 hộ có điện thoại thông minh (80%)"]),
+    ("Hiện có 1.920 trên 2.560 hộ có điện thoại thông minh (75%).", []),
+    ("Đã cấp chữ ký số cho 41/58 cán bộ, công chức, bằng 72,4%.", ["41/58 cán bộ, công chức, bằng 72,4%"]),
+    ("Đã cấp chữ ký số cho 41/58 cán bộ, công chức, bằng 70,7%.", []),
+    ("Có 4/6 thôn có Wifi công cộng (đạt 75%).", ["4/6 thôn có Wifi công cộng (đạt 75%)"]),
+    ("Có 4/6 thôn có Wifi công cộng (đạt 66,7%).", []),
+    ("Giải quyết 41/50 hồ sơ, đạt tỷ lệ 86%.", ["41/50 hồ sơ, đạt tỷ lệ 86%"]),
+    # a part larger than its whole, quoted from the whole
+    ("Toàn xã có 412 tàu cá, trong đó 436 tàu đã lắp thiết bị giám sát hành trình.",
+     ["412 tàu cá, trong đó 436 tàu đã lắp thiết bị giám sát hành"]),
+    ("Toàn xã có 412 tàu cá, trong đó 400 tàu đã lắp thiết bị giám sát hành trình.", []),
+    # growth and plan fulfilment are no share of a count
+    ("Doanh thu thương mại điện tử tăng 15% so với năm 2025, đạt 130% kế hoạch.", []),
 ]
 
 

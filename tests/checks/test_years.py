@@ -19,6 +19,10 @@ CASES = [
     (PARTS.format(a=2026, b=2027, body="Hoàn thành trong quý II/2028."), ["Hoàn thành trong quý II/2028"]),
     (PARTS.format(a=2026, b=2027, body="Căn cứ Kế hoạch số 5/KH-UBND ngày 3/9/2026 về chuyển đổi số."), []),
     (PARTS.format(a=2026, b=2027, body="Thực hiện giai đoạn 2026-2030, trong quý IV năm 2026 - 2030."), []),
+    # a body task whose time the line break cut: quoted as the document writes it
+    (PARTS.format(a=2026, b=2027, body="Nhiệm vụ 1: Số hóa sổ hộ tịch.\nĐơn vị chủ trì: Công an xã.\n"
+                                       "Thời gian: Quý\nII/2026. Sản phẩm: 100% sổ hộ tịch được số hóa.\n"),
+     ["Thời gian: Quý II/2026"]),
 ]
 
 

@@ -64,3 +64,19 @@ def test_an_indicator_table_gives_indicators_and_a_task_table_does_not():
         ("Tỷ lệ hồ sơ trực tuyến", "82,78%", 95.0, ">="), ("Cấp độ an toàn hệ thống", None, None, None)]
     assert [(t.name, t.detail, t.output, t.lead, t.budget_million_vnd) for t in plan.tasks] == [
         ("Tập huấn kỹ năng số", "Nâng cao năng lực", "02 lớp", "UBND xã", 100.0)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1. Số hóa sổ hộ tịch\n\n+ Thời gian hoàn thành: Quý\n\nII/2027; Sản phẩm: Kho dữ liệu hộ tịch\n",
+     [("Số hóa sổ hộ tịch", None, "Quý II/2027", "Kho dữ liệu hộ tịch")]),
+    ("1. Số hóa sổ hộ tịch\n\n+ Đơn vị chủ trì: Phòng Văn hóa\n\n- Xã hội; Thời gian: Quý II/2027\n",
+     [("Số hóa sổ hộ tịch", "Phòng Văn hóa Xã hội", "Quý II/2027", None)]),
+    ("1. Lắp camera\n\n+ Chủ trì: Công an xã\n\n+ Thời gian: Quý IV/2027\n\n"
+     "2. Tập huấn. Chủ trì: Phòng Văn hóa - Xã hội; Thời gian: Quý I/2027\n",
+     [("Lắp camera", "Công an xã", "Quý IV/2027", None),
+      ("Tập huấn", "Phòng Văn hóa - Xã hội", "Quý I/2027", None)]),
+])
+def test_a_value_the_line_break_cut_stays_with_its_task(text, expected):
+    """"Thời gian: Quý" / "II/2027. Sản phẩm: …" is one task's time, not a task named "II/2027"."""
+    doc = read_bytes(text.encode(), "a.txt")
+    assert [(t.name, t.lead, t.timeline, t.output) for t in from_body(doc, doc.paragraphs)] == expected

@@ -127,9 +127,8 @@ def _parts_over_total(ctx: CheckContext, p) -> list[Finding]:
             continue
         if _is_date_or_code(p.text, m.start()):
             continue
-        at = p.text.lower().rfind("trong đó", m.start(), m.start(3))
         findings.append(ctx.at(
-            p, "arithmetic", ERROR, clause_quote(p.text, at, m.end(), width=0),
+            p, "arithmetic", ERROR, clause_quote(p.text, m.start(), m.end(), width=0),
             f"Phần “{m.group(3)} {m.group(4)}” lớn hơn tổng số {m.group(1)} {m.group(2)} mà nó thuộc về (“trong đó”)."))
     for m in _TOTAL.finditer(p.text):
         total = parse_number(m.group(1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xaso.core.numbers import format_number
 from xaso.core.targets import find_targets
 from xaso.core.text import fold
 from xaso.core.timelines import parse_timeline
@@ -18,6 +19,7 @@ from xaso.extract.clauses import statements, strip_lead_in
 
 from .context import CheckContext
 from .model import ERROR, WARNING, Finding
+from .years import DEADLINE
 
 # Framing words around a target, matched with their diacritics (folded, "tử" would read as "từ" and "đất" as "đạt").
 _FRAME = re.compile(
@@ -38,6 +40,11 @@ class _Stated:
     where: str
 
 
+def _level(stated: _Stated) -> str:
+    unit = stated.unit if stated.unit == "%" else f" {stated.unit}".rstrip()
+    return f"{format_number(stated.value)}{unit}"
+
+
 def _subject(text: str, start: int, end: int) -> str:
     """What a statement is about, folded for comparison: the words before its target when they name it ("Tỷ lệ …
     đạt 95%", whatever follows), else the words after it ("100% hồ sơ … được số hóa"); framing words set aside."""
@@ -45,6 +52,9 @@ def _subject(text: str, start: int, end: int) -> str:
     rate = before.rfind("tỷ lệ")  # "Đẩy mạnh …, phấn đấu tỷ lệ thanh toán … đạt 60%": the rate is what is meant
     if rate > 0 and len(before[rate:].split()) >= MIN_WORDS:
         before = before[rate:]
+    elif not _clean(text[:start].rsplit(",", 1)[-1]) and len(_clean(text[end:]).split()) >= MIN_WORDS:
+        # "Triển khai …, phấn đấu đạt 90% hồ sơ … được xử lý trên mạng": the action before is no subject
+        return fold(_clean(text[end:]))
     if len(before.split()) >= MIN_WORDS:
         return fold(before)
     return fold(_clean(f"{text[:start]} {text[end:]}"))
@@ -86,10 +96,12 @@ def check_consistency(ctx: CheckContext) -> list[Finding]:
             if earlier is not item and earlier.value != item.value:
                 findings.append(ctx.at(
                     p, "contradiction", ERROR, item.quote[:160],
-                    f"Cùng một chỉ tiêu được đặt hai mức khác nhau: “{earlier.quote[:120]}” ({earlier.where}) và "
-                    f"“{item.quote[:120]}” ({item.where})."))
+                    f"Cùng một chỉ tiêu được đặt hai mức khác nhau: {_level(earlier)} ở “{earlier.quote[:120]}” "
+                    f"({earlier.where}) và {_level(item)} ở “{item.quote[:120]}” ({item.where})."))
     findings.extend(_repeated_indicators(ctx))
     findings.extend(_two_deadlines(ctx))
+    told = {f.line for f in findings}
+    findings.extend(f for f in _two_deadlines_in_text(ctx) if f.line not in told)
     return findings
 
 
@@ -148,4 +160,34 @@ def _two_deadlines(ctx: CheckContext) -> list[Finding]:
                     f"({task.source.where if task.source else ''}).", task.source.where if task.source else ""))
             continue
         seen[name] = (task, due)
+    return findings
+
+
+def _two_deadlines_in_text(ctx: CheckContext) -> list[Finding]:
+    """One piece of work written twice in the plan's sentences ("Số hóa hồ sơ hộ tịch, hoàn thành trong Quý II/2027"
+    … "Số hóa hồ sơ hộ tịch hoàn thành trong Quý IV/2027") with two due dates. A warning: two rounds of one
+    activity are possible, and the reader decides."""
+    findings, seen = [], {}
+    year = ctx.plan.plan_year
+    for index, p in enumerate(ctx.paragraphs):
+        if ctx.in_part1(index) or _past(p.text):
+            continue
+        for statement in statements(strip_lead_in(p.text)[0]):
+            m = DEADLINE.search(statement)
+            if not m:
+                continue
+            subject = fold(_clean(re.sub(r"\b(?:hoàn thành|thực hiện|xong)\s*$", "", statement[:m.start()].strip(" ,;:-"),
+                                         flags=re.IGNORECASE)))
+            due = parse_timeline(m.group(0), year).due
+            if len(subject.split()) < MIN_WORDS or due is None:
+                continue
+            if subject not in seen:
+                seen[subject] = (statement.strip(), due, ctx.doc.where(p))
+                continue
+            first, first_due, first_where = seen[subject]
+            if due != first_due:
+                findings.append(ctx.at(
+                    p, "contradiction", WARNING, statement.strip()[:160],
+                    f"Cùng một việc được ghi hai thời hạn khác nhau: “{first[:120]}” ({first_where}) và "
+                    f"“{statement.strip()[:120]}” ({ctx.doc.where(p)})."))
     return findings

@@ -44,6 +44,6 @@ def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:
     if right == end + 30 and right < len(text) and text.find(" ", right) != -1:
         right = min(text.find(" ", right), min(right_candidates + [len(text)]))  # not in the middle of a word
     quote = text[left:right].strip(" ,.;:")
-    if left > 0 and left == start - width:
-        quote = quote.split(" ", 1)[-1]
+    if left > 0 and left == start - width and not text[left - 1].isspace():
+        quote = quote.split(" ", 1)[-1]  # cut inside a word
     return quote

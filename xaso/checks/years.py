@@ -28,7 +28,7 @@ _WHEN = (rf"quý\s+{_ROMAN}(?:\s*[-–]\s*{_ROMAN})?\s*(?:/|năm|,\s*năm)\s*(?P
          rf"|(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*(?P<d>20\d{{2}})"
          rf"|ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+(?P<w>20\d{{2}})"
          rf"|năm\s+(?P<y>20\d{{2}})")
-_DEADLINE = re.compile(
+DEADLINE = re.compile(
     rf"(?:(?:hoàn thành|thực hiện|triển khai|tổ chức|ban hành|xong|kết thúc|bắt đầu)\s+(?:xong\s+)?)?"
     rf"(?P<lead>trong|trước|vào|đến hết|đến|chậm nhất|hạn|trước hết)\s+(?:{_WHEN})",
     re.IGNORECASE,
@@ -69,10 +69,17 @@ def check_years(ctx: CheckContext) -> list[Finding]:
             continue  # a task written in the body: its sentence was judged above
         before = timeline.due.year < year
         findings.append(Finding(
-            "wrong_year", ERROR if before else WARNING, f"{task.name[:60]}: {task.timeline}", None,
+            "wrong_year", ERROR if before else WARNING, _timeline_quote(ctx, task), None,
             f"Nhiệm vụ “{task.name[:80]}” của kế hoạch năm {year} có thời hạn {task.timeline}, "
             f"{'trước' if before else 'sau'} năm kế hoạch.", task.source.where if task.source else ""))
     return findings
+
+
+def _timeline_quote(ctx: CheckContext, task) -> str:
+    """The words a reader can find: "Thời gian: Quý II/2025" where the body states it once, else name and time."""
+    label = re.compile(r"(?:thời\s+(?:gian|hạn)|tiến\s+độ)[^:.;]{0,30}:\s*" + re.escape(task.timeline), re.IGNORECASE)
+    found = [m.group(0) for p in ctx.paragraphs for m in label.finditer(p.text)]
+    return found[0] if len(found) == 1 else f"{task.name[:60]}: {task.timeline}"
 
 
 def _is_heading_line(p) -> bool:
@@ -125,7 +132,7 @@ def _heading_year(ctx: CheckContext, index: int, p, year: int, assessing: bool) 
 
 def _deadline_years(ctx: CheckContext, p, year: int) -> list[Finding]:
     findings = []
-    for m in _DEADLINE.finditer(p.text):
+    for m in DEADLINE.finditer(p.text):
         named = int(next(g for g in (m.group("q"), m.group("m"), m.group("d"), m.group("w"), m.group("y")) if g))
         if named == year:
             continue

@@ -19,6 +19,8 @@ SENTENCE_END = re.compile(r"[.:;!?…]\s*[\"”)]*\s*$")
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:trang|page)\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE)
 
 
+_AWAITS_NUMBER = re.compile(r"\b(?:quý|tháng|ngày)\s*$", re.IGNORECASE)
+
 BULLET = re.compile(r"^\s*(?:[-*•▪+–·]\s+)+|^\s*\+(?=[^\s\d])|^\s*\+(?=\d+\s*%)")
 
 
@@ -54,7 +56,11 @@ def join_wrapped(paragraphs: list[Paragraph], *, wrapped: bool) -> list[Paragrap
 
 
 def _continues(prev: Paragraph, para: Paragraph, width: float, wrapped: bool) -> bool:
-    if para.heading or para.bullet or MARKER.match(para.text):
+    if para.heading or para.bullet:
+        return False
+    if _AWAITS_NUMBER.search(prev.text) and re.match(r"(?:[IVX]+|\d{1,2})/\d{4}\b", para.text.lstrip()):
+        return True  # "Thời gian: Quý" / "II/2025. Sản phẩm: …"
+    if MARKER.match(para.text):
         return False
     if starts_lower(para.text):
         return not SENTENCE_END.search(prev.text) or prev.text.rstrip().endswith(";") or wrapped

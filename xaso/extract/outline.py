@@ -120,11 +120,13 @@ def split_parts(paragraphs: list[Paragraph]) -> Outline:
             second = i
             break
     if first is None:
-        first = next((i for i, p in enumerate(paragraphs) if is_heading(p) and contains(p, "danh gia ket qua", "ket qua thuc hien")), None)
+        first = next((i for i, p in enumerate(paragraphs) if is_heading(p) and contains(
+            p, "danh gia ket qua", "ket qua thuc hien", "ket qua nam", "ket qua dat duoc", "tinh hinh thuc hien")), None)
         if first is not None and second is None:
             second = next((i for i, p in enumerate(paragraphs[first + 1:], start=first + 1)
                            if is_heading(p) and (n := numbering(p.text)) and n.style in ("roman", "part")
-                           and contains(p, "ke hoach", "muc tieu", "can cu", "noi dung")), None)
+                           and contains(p, "ke hoach", "muc tieu", "can cu", "noi dung", "nhiem vu",
+                                        "phuong huong")), None)
     end = len(paragraphs)
     if first is not None and second is not None and first < second:
         return Outline((first, second), (second, end))

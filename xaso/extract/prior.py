@@ -17,8 +17,8 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ0-9])")
-# "Tỷ lệ hồ sơ nộp trực tuyến: Chỉ tiêu 50% – Thực hiện 61,2%, vượt chỉ tiêu."
-_TARGET_AND_DONE = re.compile(r"^(?P<text>[^:]{8,200}):\s*(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?P<target>[^–—]+?)\s*[–—-]\s*"
+# "Tỷ lệ hồ sơ nộp trực tuyến: Chỉ tiêu 50% – Thực hiện 61,2%, vượt chỉ tiêu." / "chỉ tiêu 80%, thực hiện 72,3% (chưa đạt)"
+_TARGET_AND_DONE = re.compile(r"^(?P<text>[^:]{8,200}):\s*(?:chỉ tiêu|kế hoạch|mục tiêu)\s+(?P<target>[^–—]+?)\s*(?:[–—-]|,)\s*"
                               r"(?:thực hiện|kết quả|đạt được)\s*:?\s*(?P<result>.+?)[.;]?$", re.IGNORECASE)
 
 

@@ -377,6 +377,9 @@ def from_body(doc: Document, paragraphs: list[Paragraph]) -> list[TaskRow]:
             previous, current = p, None
             continue
         head = p.text[: matches[0].start()].strip(" +-•:;.")
+        if current is not None and head and _wrapped(previous, head):
+            _set_attribute(current, last_role, f"{last_value} {head}")
+            head = ""
         if current is None or head:
             name_source = head or (previous.text if previous else "")
             if not name_source:
@@ -385,14 +388,31 @@ def from_body(doc: Document, paragraphs: list[Paragraph]) -> list[TaskRow]:
                               source=Source(doc.where(p), p.text))
             tasks.append(current)
         for k, m in enumerate(matches):
-            role = next(r for r, _ in _ATTRIBUTES if m.group(r))
+            last_role = next(r for r, _ in _ATTRIBUTES if m.group(r))
             end = matches[k + 1].start() if k + 1 < len(matches) else len(p.text)
-            value = p.text[m.end():end].strip(" +;.")
-            if role == "budget":
-                number = parse_number(re.sub(r"\s*(triệu\s*đồng|tr\.?đ)\.?$", "", value, flags=re.IGNORECASE))
-                current.budget_million_vnd = float(number) if number is not None else None
-            elif role == "partners":
-                current.partners = _partners(value)
-            else:
-                setattr(current, role, value or None)
+            last_value = p.text[m.end():end].strip(" +;.")
+            _set_attribute(current, last_role, last_value)
+        previous = p
     return [t for t in tasks if t.lead or t.timeline]
+
+
+def _wrapped(previous: Paragraph | None, head: str) -> bool:
+    """"Thời gian: Quý" then "II/2025. Sản phẩm: …": a value the line break cut, not a new task's name.
+
+    The line before stops mid-sentence and the words before the next label are few and carry no numbering."""
+    return bool(
+        previous is not None
+        and not re.search(r"[.;:!?)]\s*$", previous.text)
+        and len(head.split()) <= 4
+        and not re.match(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|nhiệm\s+vụ\b)", head, re.IGNORECASE)
+    )
+
+
+def _set_attribute(task: TaskRow, role: str, value: str) -> None:
+    if role == "budget":
+        number = parse_number(re.sub(r"\s*(triệu\s*đồng|tr\.?đ)\.?$", "", value, flags=re.IGNORECASE))
+        task.budget_million_vnd = float(number) if number is not None else None
+    elif role == "partners":
+        task.partners = _partners(value)
+    else:
+        setattr(task, role, value or None)
