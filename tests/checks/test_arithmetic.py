@@ -49,3 +49,22 @@ def test_the_explanation_shows_the_computation(findings_of):
     (finding,) = findings_of("Đã giải quyết 6129/6190 hồ sơ đạt 99,82%.", "arithmetic")
     assert "6129/6190 = 99,02%" in finding.explanation or "6129/6190 = 99,01%" in finding.explanation
     assert finding.severity == "lỗi"
+
+
+BUDGET = ("II. NHIỆM VỤ\n\n"
+          "TT\tNhiệm vụ\tChủ trì\tThời gian\tKinh phí (triệu đồng)\tKinh phí (triệu đồng)\tKinh phí (triệu đồng)\n"
+          "TT\tNhiệm vụ\tChủ trì\tThời gian\tTổng\tNgân sách xã\tNguồn khác\n{rows}")
+
+
+@pytest.mark.parametrize("rows,flagged", [
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t150\t40\t110\n", []),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t150\t40\t120\n",
+     ["Lắp camera"]),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t1.250,5\t1.000\t250,5\n", []),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\tLồng ghép\t\t\n", []),
+])
+def test_a_total_column_is_the_sum_of_its_sources(findings_of, rows, flagged):
+    found = findings_of(BUDGET.format(rows=rows), "arithmetic")
+    assert [f.quote for f in found] == flagged
+    for f in found:
+        assert "Ngân sách xã 40 + Nguồn khác 120 = 160" in f.explanation and "Tổng (150)" in f.explanation

@@ -21,3 +21,21 @@ CASES = [
 @pytest.mark.parametrize("body,flagged", CASES)
 def test_numbering(findings_of, body, flagged):
     assert [f.quote for f in findings_of(body, "numbering")] == flagged
+
+
+TASKS = "I. NHIỆM VỤ\n\nTT\tNhiệm vụ\tChủ trì\tThời gian\n{rows}"
+TABLE_CASES = [
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\n2\tLắp camera\tCông an xã\tQuý II\n3\tTập huấn\tVăn phòng\tQuý III\n", []),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\n2\tLắp camera\tCông an xã\tQuý II\n4\tTập huấn\tVăn phòng\tQuý III\n",
+     ["Tập huấn"]),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\n2\tLắp camera\tCông an xã\tQuý II\n2\tTập huấn\tVăn phòng\tQuý III\n",
+     ["Tập huấn"]),
+    # a group row between, a count that starts again under the next group, a row continued without its number
+    ("I\tHẠ TẦNG SỐ\t\t\n1\tSố hóa hộ tịch\tCông an xã\tQuý I\n\tvà hồ sơ đất đai\t\t\n2\tLắp camera\tCông an xã\tQuý II\n"
+     "II\tXÃ HỘI SỐ\t\t\n1\tTập huấn\tVăn phòng\tQuý III\n", []),
+]
+
+
+@pytest.mark.parametrize("rows,flagged", TABLE_CASES)
+def test_the_number_column_of_a_table(findings_of, rows, flagged):
+    assert [f.quote for f in findings_of(TASKS.format(rows=rows), "numbering")] == flagged

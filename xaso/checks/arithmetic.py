@@ -9,7 +9,7 @@ from decimal import Decimal
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.text import fold
 
-from .context import CheckContext, clause_quote
+from .context import CheckContext, clause_quote, row_label
 from .model import ERROR, Finding
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -94,7 +94,57 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
                 f"{a}/{b} = {format_number(actual, 2)}%, không phải {x}% như văn bản ghi "
                 f"(lệch {format_number(abs(actual - stated), 2)} điểm phần trăm)."))
         findings.extend(_parts_over_total(ctx, p))
+    for table in ctx.doc.tables:
+        findings.extend(_total_columns(ctx, table))
     return findings
+
+
+_TOTAL_HEADER = re.compile(r"(?:tong|tong cong|cong|tong so)(?:\s*\(.*\))?")
+
+
+def _total_columns(ctx: CheckContext, table) -> list[Finding]:
+    """"Kinh phí" over "Tổng | Ngân sách xã | Nguồn khác": in every row the sources add up to the total."""
+    findings = []
+    rows = table.rows
+    for r in range(len(rows) - 1):
+        top, sub = rows[r], rows[r + 1]
+        for start, stop in _merged_spans(top):
+            totals = [i for i in range(start, min(stop, len(sub))) if _TOTAL_HEADER.fullmatch(fold(sub[i]).strip())]
+            if len(totals) == 1 and stop - start >= 3:
+                findings.extend(_row_sums(ctx, table, rows[r + 2:], top[start], sub, totals[0], range(start, stop)))
+        if findings or any(_TOTAL_HEADER.fullmatch(fold(c).strip()) for c in sub):
+            break  # the header: rows below repeating it on a new page are no numbers
+    return findings
+
+
+def _row_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], total_at: int, span) -> list[Finding]:
+    findings = []
+    parts = [i for i in span if i != total_at]
+    for row in rows:
+        cells = row + [""] * (span.stop - len(row))
+        total = parse_number(cells[total_at].replace(" ", ""))
+        values = [parse_number(cells[i].replace(" ", "")) if cells[i].strip() else Decimal(0) for i in parts]
+        if total is None or None in values or not any(values):
+            continue
+        added = sum(values)
+        if abs(added - total) > max(Decimal("0.5"), total * Decimal("0.005")):
+            written = " + ".join(f"{sub[i].strip()} {cells[i].strip()}" for i in parts if cells[i].strip())
+            findings.append(ctx.at(
+                table, "arithmetic", ERROR, row_label(row, sub),
+                f"{title.strip()}: {written} = {format_number(added)}, không khớp cột {sub[total_at].strip()} "
+                f"({cells[total_at].strip()})."))
+    return findings
+
+
+def _merged_spans(row: list[str]) -> list[tuple[int, int]]:
+    """Runs of one text repeated over neighbouring cells: a header cell merged over its sub-columns."""
+    spans, start = [], 0
+    for i in range(1, len(row) + 1):
+        if i == len(row) or row[i] != row[start]:
+            if i - start >= 2 and row[start].strip():
+                spans.append((start, i))
+            start = i
+    return spans
 
 
 def _ratio_statements(text: str):

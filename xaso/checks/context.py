@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from xaso.core.text import fold
 from xaso.documents import Document, Paragraph
 from xaso.extract.model import ExtractedPlan
 from xaso.extract.outline import Outline, split_parts
+from xaso.extract.tasks import column_role
 
 from .model import Finding
 
@@ -47,3 +50,13 @@ def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:
     if left > 0 and left == start - width and not text[left - 1].isspace():
         quote = quote.split(" ", 1)[-1]  # cut inside a word
     return quote
+
+
+def row_label(cells: list[str], header: list[str]) -> str:
+    """The words that name a table row, as a person looks for it: its "Nhiệm vụ" or "Chỉ tiêu" cell, else its
+    longest cell that is no number."""
+    named = [i for i, h in enumerate(header) if column_role(h) == "name" or "chi tieu" in fold(h)]
+    if named and named[0] < len(cells) and cells[named[0]].strip():
+        return cells[named[0]].strip()[:120]
+    texts = [c.strip() for c in cells if c and re.search(r"[^\W\d_]{2,}", c)]
+    return max(texts, key=len, default=" | ".join(c for c in cells if c))[:120]

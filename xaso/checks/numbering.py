@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from xaso.core.targets import find_targets
+from xaso.core.text import fold
 from xaso.extract.outline import numbering
 
-from .context import CheckContext
+from .context import CheckContext, row_label
 from .model import ERROR, Finding
 
 _NAMES = {"part": "phần", "letter": "phần", "roman": "mục La Mã", "arabic": "mục số", "paren": "mục", "decimal": "mục",
@@ -67,9 +70,48 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
                 findings.append(finding)
         last[key] = (value, p.text.strip(), finding if problem else None)
         auto_numbered = False
+    findings.extend(_table_numbers(ctx))
     for f in findings:
         if not f.explanation.endswith("."):
             f.explanation += "."
+    return findings
+
+
+_INDEX_HEADER = re.compile(r"s?tt|so tt|so thu tu")
+
+
+def _table_numbers(ctx: CheckContext) -> list[Finding]:
+    """The "TT" column of a table counts 1, 2, 3…; it may start again at 1 (a new group or table), never skip
+    or repeat. A table continued on the next page goes on counting."""
+    findings: list[Finding] = []
+    previous: tuple[int, str] | None = None
+    for table in ctx.doc.tables:
+        column, header = None, []
+        for row in table.rows:
+            if column is None or (column < len(row) and _INDEX_HEADER.fullmatch(fold(row[column]).strip(" .:"))):
+                column = next((i for i, c in enumerate(row) if _INDEX_HEADER.fullmatch(fold(c).strip(" .:"))), column)
+                header = row if column is not None else header
+                continue
+            cell = row[column].strip(" .") if column < len(row) else ""
+            if not cell.isdigit():
+                continue
+            value = int(cell)
+            label = row_label(row, header)
+            if previous is not None and value != 1:
+                if value == previous[0]:
+                    problem = f"số thứ tự {value} lặp lại"
+                elif value > previous[0] + 1:
+                    missing = ", ".join(str(v) for v in range(previous[0] + 1, min(value, previous[0] + 4)))
+                    problem = f"số thứ tự {value} đứng sau {previous[0]}, thiếu {missing}"
+                elif value < previous[0]:
+                    problem = f"số thứ tự {value} đứng sau {previous[0]}, ngược thứ tự"
+                else:
+                    problem = None
+                if problem:
+                    findings.append(ctx.at(table, "numbering", ERROR, label,
+                                           f"Đánh số sai trong bảng: {problem} (“{_short(previous[1])}” rồi "
+                                           f"“{_short(label)}”)"))
+            previous = (value, label)
     return findings
 
 
