@@ -68,3 +68,18 @@ def test_a_total_column_is_the_sum_of_its_sources(findings_of, rows, flagged):
     assert [f.quote for f in found] == flagged
     for f in found:
         assert "Ngân sách xã 40 + Nguồn khác 120 = 160" in f.explanation and "Tổng (150)" in f.explanation
+
+
+FLAT = ("II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tChủ trì\tThời gian\tTổng kinh phí (triệu đồng)\tNgân sách xã\tNguồn khác\n{rows}")
+
+
+@pytest.mark.parametrize("rows,flagged", [
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t150\t40\t110\n"
+     "\tTổng cộng\t\t\t210\t100\t110\n", []),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t75\t30\t40\n"
+     "\tTổng cộng\t\t\t135\t90\t40\n", ["Lắp camera"]),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t150\t40\t110\n"
+     "\tTổng cộng\t\t\t235\t100\t110\n", ["Tổng cộng 235"]),
+])
+def test_a_total_on_one_header_row_and_the_total_row(findings_of, rows, flagged):
+    assert [f.quote for f in findings_of(FLAT.format(rows=rows), "arithmetic")] == flagged

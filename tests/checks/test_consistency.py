@@ -35,6 +35,17 @@ CASES = [
     ("last year's result beside this year's target",
      "I. KẾT QUẢ NĂM 2026\n- Tỷ lệ hồ sơ trực tuyến đạt 60%;\nII. MỤC TIÊU NĂM 2027\n- Tỷ lệ hồ sơ trực tuyến đạt 80%;\n",
      []),
+    ("the target stated again with a word dropped",
+     "I. MỤC TIÊU\n- Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến ≥ 90%.\nIII. TỔ CHỨC THỰC HIỆN\n"
+     "- Văn phòng HĐND và UBND xã chủ trì, bảo đảm tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến đạt tối thiểu 80% "
+     "trong năm 2027.\n",
+     [("lỗi", "tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến đạt tối thiểu 80%")]),
+    ("a long sentence is quoted around its target",
+     "I. MỤC TIÊU\n- Tỷ lệ người dân từ 15 tuổi trở lên có điện thoại thông minh đạt 88%.\nII. NHIỆM VỤ\n"
+     "- Phối hợp với các doanh nghiệp viễn thông triển khai chương trình hỗ trợ thiết bị đầu cuối cho hộ nghèo, hộ cận "
+     "nghèo và người cao tuổi trên địa bàn xã, phấn đấu đến cuối năm 2027 tỷ lệ người dân từ 15 tuổi trở lên có điện "
+     "thoại thông minh đạt 90%.\n",
+     [("lỗi", "có điện thoại thông minh đạt 90%")]),
     ("one task given two deadlines",
      "II. NHIỆM VỤ\n1. Số hóa hồ sơ hộ tịch, hoàn thành trong Quý II/2027.\n"
      "2. Lắp camera an ninh, hoàn thành trong Quý III/2027.\nIII. TỔ CHỨC THỰC HIỆN\n"

@@ -39,3 +39,8 @@ TABLE_CASES = [
 @pytest.mark.parametrize("rows,flagged", TABLE_CASES)
 def test_the_number_column_of_a_table(findings_of, rows, flagged):
     assert [f.quote for f in findings_of(TASKS.format(rows=rows), "numbering")] == flagged
+
+
+def test_a_repeated_number_in_a_table_is_one_mistake(findings_of):
+    rows = "".join(f"{n}\tNhiệm vụ thứ {k}\tCông an xã\tQuý I\n" for k, n in enumerate([1, 2, 3, 3, 5], start=1))
+    assert [f.quote for f in findings_of(TASKS.format(rows=rows), "numbering")] == ["Nhiệm vụ thứ 4"]

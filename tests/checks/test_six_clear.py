@@ -2,7 +2,7 @@ import pytest
 
 TABLE = ("STT\tTên nhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\tSản phẩm\n"
          "1\tTập huấn kỹ năng số\tPhòng VH-XH\tQuý I/2027\t02 lớp\n"
-         "2\tLắp Wi-Fi công cộng\t\tQuý II/2027\tĐiểm Wi-Fi\n"
+         "2\tLắp Wi-Fi công cộng\t–\tQuý II/2027\tĐiểm Wi-Fi\n"
          "3\tSố hóa hồ sơ\tTrung tâm PVHCC\t\t\n")
 
 
@@ -31,7 +31,9 @@ def test_target_sanity_on_an_indicator_table(findings_of):
     table = ("STT\tChỉ tiêu\tĐơn vị tính\tKết quả năm 2026\tMục tiêu năm 2027\n"
              "1\tTỷ lệ hồ sơ trực tuyến\t%\t90%\t120%\n"
              "2\tTỷ lệ số hóa\t%\t90%\t≥ 80%\n"
-             "3\tCấp độ an toàn\t\t\tCấp độ 2 hoặc 3\n")
+             "3\tCấp độ an toàn\t\t\tCấp độ 2 hoặc 3\n"
+             "4\tBản đồ số các điểm du lịch\t\t\tHoàn thành, đưa vào sử dụng\n"
+             "5\tTỷ lệ hộ có cáp quang\t%\t70%\t–\n")
     assert [f.explanation for f in findings_of(table, "target")] == [
         "Chỉ tiêu phần trăm 120% vượt quá 100%.", "Chỉ tiêu ≥ 80% thấp hơn chính giá trị nền 90%."]
-    assert [f.quote for f in findings_of(table, "missing_field")] == ["Cấp độ an toàn"]
+    assert [f.quote for f in findings_of(table, "missing_field")] == ["Tỷ lệ hộ có cáp quang"]  # targets in words stand

@@ -100,20 +100,51 @@ def check_arithmetic(ctx: CheckContext) -> list[Finding]:
 
 
 _TOTAL_HEADER = re.compile(r"(?:tong|tong cong|cong|tong so)(?:\s*\(.*\))?")
+# One header row: "Kinh phí - Tổng (triệu đồng) | Ngân sách xã | Nguồn khác"
+_FLAT_TOTAL = re.compile(r"(?:kinh phi\W+)?(?:tong|tong cong|tong so)(?:\W+kinh phi)?(?:\W+du kien)?(?:\s*\(.*\))?")
+_SOURCE_HEADER = re.compile(r"ngan sach|nguon|xa hoi hoa|von|doi ung")
+_TOTAL_ROW = re.compile(r"tong cong|tong|cong|tong so|tong kinh phi")
 
 
 def _total_columns(ctx: CheckContext, table) -> list[Finding]:
-    """"Kinh phí" over "Tổng | Ngân sách xã | Nguồn khác": in every row the sources add up to the total."""
-    findings = []
+    """"Kinh phí" over "Tổng | Ngân sách xã | Nguồn khác" (or one header row "Tổng kinh phí | Ngân sách | Nguồn
+    khác"): in every row the sources add up to the total, and a "Tổng cộng" row is the sum of the rows above."""
     rows = table.rows
-    for r in range(len(rows) - 1):
-        top, sub = rows[r], rows[r + 1]
+    for r, sub in enumerate(rows):
+        top = rows[r - 1] if r else []
         for start, stop in _merged_spans(top):
             totals = [i for i in range(start, min(stop, len(sub))) if _TOTAL_HEADER.fullmatch(fold(sub[i]).strip())]
             if len(totals) == 1 and stop - start >= 3:
-                findings.extend(_row_sums(ctx, table, rows[r + 2:], top[start], sub, totals[0], range(start, stop)))
-        if findings or any(_TOTAL_HEADER.fullmatch(fold(c).strip()) for c in sub):
-            break  # the header: rows below repeating it on a new page are no numbers
+                return _budget_sums(ctx, table, rows[r + 1:], top[start], sub, totals[0], range(start, stop))
+        for t, cell in enumerate(sub):
+            if _FLAT_TOTAL.fullmatch(fold(cell).strip()) and "tong" in fold(cell):
+                stop = t + 1
+                while stop < len(sub) and _SOURCE_HEADER.search(fold(sub[stop])):
+                    stop += 1
+                if stop - t >= 2:
+                    return _budget_sums(ctx, table, rows[r + 1:], "Kinh phí", sub, t, range(t, stop))
+    return []
+
+
+def _budget_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], total_at: int, span) -> list[Finding]:
+    findings = _row_sums(ctx, table, rows, title, sub, total_at, span)
+    totals = [k for k, row in enumerate(rows) if any(_TOTAL_ROW.fullmatch(fold(c).strip(" :.")) for c in row if c)]
+    if len(totals) != 1:
+        return findings  # subtotals per group, or no total row: no single sum to check
+    above, total_row = rows[:totals[0]], rows[totals[0]]
+    for i in span:
+        stated = parse_number(total_row[i].replace(" ", "")) if i < len(total_row) else None
+        numbers = [parse_number(row[i].replace(" ", "")) for row in above if i < len(row) and row[i].strip()]
+        if stated is None or not numbers or None in numbers:
+            continue
+        added = sum(numbers)
+        if abs(added - stated) > max(Decimal("0.5"), stated * Decimal("0.005")):
+            label = next(c.strip() for c in total_row if c and _TOTAL_ROW.fullmatch(fold(c).strip(" :.")))
+            findings.append(ctx.at(
+                table, "arithmetic", ERROR, f"{label} {total_row[i].strip()}",
+                f"Dòng “{label}”, cột {sub[i].strip()}: ghi {total_row[i].strip()}, nhưng các dòng trên cộng lại "
+                f"được {format_number(added)}."))
+            break
     return findings
 
 
@@ -121,6 +152,8 @@ def _row_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], total_
     findings = []
     parts = [i for i in span if i != total_at]
     for row in rows:
+        if any(_TOTAL_ROW.fullmatch(fold(c).strip(" :.")) for c in row if c):
+            continue  # the total row is checked against the rows above it
         cells = row + [""] * (span.stop - len(row))
         total = parse_number(cells[total_at].replace(" ", ""))
         values = [parse_number(cells[i].replace(" ", "")) if cells[i].strip() else Decimal(0) for i in parts]

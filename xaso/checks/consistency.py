@@ -17,7 +17,7 @@ from xaso.core.text import fold
 from xaso.core.timelines import parse_timeline
 from xaso.extract.clauses import statements, strip_lead_in
 
-from .context import CheckContext
+from .context import CheckContext, clause_quote
 from .model import ERROR, WARNING, Finding
 from .years import DEADLINE
 
@@ -54,10 +54,19 @@ def _subject(text: str, start: int, end: int) -> str:
         before = before[rate:]
     elif not _clean(text[:start].rsplit(",", 1)[-1]) and len(_clean(text[end:]).split()) >= MIN_WORDS:
         # "Triển khai …, phấn đấu đạt 90% hồ sơ … được xử lý trên mạng": the action before is no subject
-        return fold(_clean(text[end:]))
+        return _key(_clean(text[end:]))
     if len(before.split()) >= MIN_WORDS:
-        return fold(before)
-    return fold(_clean(f"{text[:start]} {text[end:]}"))
+        return _key(before)
+    return _key(_clean(f"{text[:start]} {text[end:]}"))
+
+
+_FUNCTION_WORDS = re.compile(r"\b(?:duoc|cac|nhung|cua|da)\b")
+
+
+def _key(words: str) -> str:
+    """Folded, without the words a writer adds or drops when stating a target again ("hồ sơ được xử lý", "hồ sơ xử
+    lý"): the same subject gives the same key."""
+    return re.sub(r"\s+", " ", _FUNCTION_WORDS.sub(" ", fold(words))).strip()
 
 
 def _clean(text: str) -> str:
@@ -91,13 +100,14 @@ def check_consistency(ctx: CheckContext) -> list[Finding]:
             subject = _subject(statement, m.start, m.end)
             if len(subject.split()) < MIN_WORDS:
                 continue
-            item = _Stated(subject, float(m.value), m.unit, statement.strip(), p, index, ctx.doc.where(p))
+            quote = statement.strip() if len(statement.strip()) <= 160 else clause_quote(statement, m.start, m.end, 110)
+            item = _Stated(subject, float(m.value), m.unit, quote, p, index, ctx.doc.where(p))
             earlier = first.setdefault((subject, m.unit), item)
             if earlier is not item and earlier.value != item.value:
                 findings.append(ctx.at(
-                    p, "contradiction", ERROR, item.quote[:160],
-                    f"Cùng một chỉ tiêu được đặt hai mức khác nhau: {_level(earlier)} ở “{earlier.quote[:120]}” "
-                    f"({earlier.where}) và {_level(item)} ở “{item.quote[:120]}” ({item.where})."))
+                    p, "contradiction", ERROR, item.quote,
+                    f"Cùng một chỉ tiêu được đặt hai mức khác nhau: {_level(earlier)} ở “{earlier.quote}” "
+                    f"({earlier.where}) và {_level(item)} ở “{item.quote}” ({item.where})."))
     findings.extend(_repeated_indicators(ctx))
     findings.extend(_two_deadlines(ctx))
     told = {f.line for f in findings}

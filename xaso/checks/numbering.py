@@ -82,9 +82,11 @@ _INDEX_HEADER = re.compile(r"s?tt|so tt|so thu tu")
 
 def _table_numbers(ctx: CheckContext) -> list[Finding]:
     """The "TT" column of a table counts 1, 2, 3…; it may start again at 1 (a new group or table), never skip
-    or repeat. A table continued on the next page goes on counting."""
+    or repeat. A table continued on the next page goes on counting. After a slip, a row numbered as its place
+    in the count would be ("1, 2, 3, 3, 5") is right again: one mistake, one finding."""
     findings: list[Finding] = []
     previous: tuple[int, str] | None = None
+    place = 0  # the row's place in the count since it last started at 1
     for table in ctx.doc.tables:
         column, header = None, []
         for row in table.rows:
@@ -97,7 +99,8 @@ def _table_numbers(ctx: CheckContext) -> list[Finding]:
                 continue
             value = int(cell)
             label = row_label(row, header)
-            if previous is not None and value != 1:
+            place = 1 if value == 1 else place + 1
+            if previous is not None and value != 1 and value != place:
                 if value == previous[0]:
                     problem = f"số thứ tự {value} lặp lại"
                 elif value > previous[0] + 1:

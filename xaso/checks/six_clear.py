@@ -30,10 +30,10 @@ def check_six_clear(ctx: CheckContext) -> list[Finding]:
                 "missing_field", ERROR if field != "output" else WARNING, task.name[:80], None,
                 f"Nhiệm vụ “{task.name[:80]}” không ghi {label}.", task.source.where if task.source else ""))
     for indicator in ctx.plan.indicators:
-        if indicator.target_value is None:
+        if not indicator.target:  # a target in words ("Cấp độ 2 hoặc 3", "Hoàn thành") is a target
             findings.append(Finding(
                 "missing_field", WARNING, indicator.text[:80], None,
-                f"Chỉ tiêu “{indicator.text[:80]}” không có giá trị đo được.", indicator.source.where if indicator.source else ""))
+                f"Chỉ tiêu “{indicator.text[:80]}” không ghi mức cần đạt.", indicator.source.where if indicator.source else ""))
     return findings
 
 

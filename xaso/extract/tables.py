@@ -75,7 +75,8 @@ def clean_cell(text: str) -> str:
             out += line  # a word a narrow PDF column cut in two: "QUYỀ" + "N", "kiể" + "m tra"
         else:
             out = f"{out} {line}" if out else line
-    return squash(out)
+    out = squash(out)
+    return "" if re.fullmatch(r"[-–—_.…]*", out) else out  # "-", "…": a cell left blank
 
 
 def _no_vowel(token: str) -> bool:

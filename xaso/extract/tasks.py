@@ -410,7 +410,10 @@ def _wrapped(previous: Paragraph | None, head: str) -> bool:
 
 def _set_attribute(task: TaskRow, role: str, value: str) -> None:
     if role == "budget":
-        number = parse_number(re.sub(r"\s*(triệu\s*đồng|tr\.?đ)\.?$", "", value, flags=re.IGNORECASE))
+        # "60 triệu đồng (ngân sách phường 20 triệu đồng, xã hội hóa 40 triệu đồng)": the first amount is the total
+        amount = re.match(r"\s*(\d[\d.,]*)\s*(?:triệu\s*đồng|triệu|tr\.?đ)?\.?(?:\s*\(.*\))?\s*$", value,
+                          re.IGNORECASE)
+        number = parse_number(amount.group(1)) if amount else None
         task.budget_million_vnd = float(number) if number is not None else None
     elif role == "partners":
         task.partners = _partners(value)
