@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xaso.core.targets import find_targets
 from xaso.core.text import fold, roman_to_int
 from xaso.documents import Paragraph
 
@@ -142,10 +143,15 @@ def section(paragraphs: list[Paragraph], start: int, stop: int, predicate) -> tu
         level = _level(p)
         for j in range(i + 1, stop):
             q = paragraphs[j]
-            if is_heading(q) and _level(q) <= level:
+            if is_heading(q) and _level(q) <= level and not _target_item(p, q):
                 return i, j
         return i, stop
     return None
+
+
+def _target_item(heading: Paragraph, q: Paragraph) -> bool:
+    """"1. Đạt ít nhất 98% văn bản …" in plain type under a bold heading: an item of its list, not the next section."""
+    return bool((heading.bold or heading.heading) and not (q.bold or q.heading) and find_targets(q.text))
 
 
 def _level(p: Paragraph) -> int:
