@@ -30,6 +30,12 @@ CASES = [
     ("Có 4/6 thôn có Wifi công cộng (đạt 75%).", ["4/6 thôn có Wifi công cộng (đạt 75%)"]),
     ("Có 4/6 thôn có Wifi công cộng (đạt 66,7%).", []),
     ("Giải quyết 41/50 hồ sơ, đạt tỷ lệ 86%.", ["41/50 hồ sơ, đạt tỷ lệ 86%"]),
+    # a labelled total, then a labelled part
+    ("Tổng số hồ sơ tiếp nhận: 3.146 hồ sơ; số hồ sơ trực tuyến: 2.704 hồ sơ (tỷ lệ 89,5%).",
+     ["Tổng số hồ sơ tiếp nhận: 3.146 hồ sơ; số hồ sơ trực tuyến: 2.704 hồ sơ (tỷ lệ 89,5%)"]),
+    ("Tổng số hồ sơ tiếp nhận: 3.146 hồ sơ; số hồ sơ trực tuyến: 2.704 hồ sơ (tỷ lệ 86%).", []),
+    ("Tổng số hộ: 1.200; số hộ có tài khoản: 900 (chiếm 80%).", ["Tổng số hộ: 1.200; số hộ có tài khoản: 900 (chiếm 80%)"]),
+    ("Tổng số thửa đã thu thập: 8731 thửa; số thửa làm sạch: 1227 thửa; đạt 100% kế hoạch.", []),
     # a part larger than its whole, quoted from the whole
     ("Toàn xã có 412 tàu cá, trong đó 436 tàu đã lắp thiết bị giám sát hành trình.",
      ["412 tàu cá, trong đó 436 tàu đã lắp thiết bị giám sát hành"]),

@@ -1,6 +1,6 @@
 import pytest
 
-from xaso.documents import read_bytes
+from xaso.documents import Document, Table, read_bytes
 from xaso.extract.tasks import column_role, from_body, from_tables
 
 ROLE_CASES = [
@@ -80,3 +80,17 @@ def test_a_value_the_line_break_cut_stays_with_its_task(text, expected):
     """"Thời gian: Quý" / "II/2027. Sản phẩm: …" is one task's time, not a task named "II/2027"."""
     doc = read_bytes(text.encode(), "a.txt")
     assert [(t.name, t.lead, t.timeline, t.output) for t in from_body(doc, doc.paragraphs)] == expected
+
+
+@pytest.mark.parametrize("cell,partners", [
+    ("Công an xã\nTrạm Y tế", ["Công an xã", "Trạm Y tế"]),
+    ("Chi nhánh Văn phòng đăng ký\nđất đai\nCông an xã", ["Chi nhánh Văn phòng đăng ký đất đai", "Công an xã"]),
+    ("- Hội Nông dân\n- Đoàn Thanh niên", ["Hội Nông dân", "Đoàn Thanh niên"]),
+    ("Viettel; VNPT", ["Viettel", "VNPT"]),
+    ("Ấp 1\nẤp 2", ["Ấp 1", "Ấp 2"]),
+])
+def test_partners_one_per_line_and_names_a_narrow_column_wrapped(cell, partners):
+    table = Table(rows=[["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"],
+                        ["1", "Tập huấn", "Văn phòng", cell, "Quý I/2027"]], line=1)
+    doc = Document("phu-luc.docx", "docx", [table])
+    assert [t.partners for t in from_tables(doc)] == [partners]

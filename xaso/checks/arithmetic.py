@@ -42,6 +42,10 @@ _FORMS = [
     # "tiếp nhận b hồ sơ …, trong đó a hồ sơ nộp trực tuyến, đạt X%": a part of a count, counted in its noun
     (re.compile(rf"(?<![\d.,/])({_NUM})\s+({_WORD})[^;%\d]{{0,60}}?trong đó\s*:?\s*(?:có\s+)?({_NUM})\s+({_WORD})"
                 rf"{_GAP}{{0,100}}?{_STATED}{_PERCENT}", re.IGNORECASE), (3, 1, 5), (2, 4)),
+    # "Tổng số hồ sơ tiếp nhận: b; số hồ sơ trực tuyến: a (tỷ lệ X%)": a labelled total, then a labelled part
+    (re.compile(rf"tổng(?:\s+số)?\s[^;%\d:]{{0,60}}:\s*({_NUM})(?![\d/])[^;%\d:]{{0,20}}[;,]\s*(?:trong đó\s*)?"
+                rf"(?:số\s)?[^;%\d:]{{0,60}}:\s*({_NUM})(?![\d/])[^;%\d]{{0,30}}?{_STATED}{_PERCENT}", re.IGNORECASE),
+     (2, 1, 3), None),
     # "Trong số b hộ …, a hộ …, tương đương X%"
     (re.compile(rf"trong số\s+({_NUM})\s+({_WORD})[^;%\d]{{0,80}}?,\s*(?:có\s+)?({_NUM})\s+({_WORD}){_GAP}{{0,100}}?"
                 rf"{_STATED}{_PERCENT}", re.IGNORECASE), (3, 1, 5), (2, 4)),

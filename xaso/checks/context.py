@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xaso.core.text import fold
-from xaso.documents import Document, Paragraph
+from xaso.documents import Document, Paragraph, Table
 from xaso.extract.model import ExtractedPlan
 from xaso.extract.outline import Outline, split_parts
 from xaso.extract.tasks import column_role
@@ -33,9 +33,10 @@ class CheckContext:
     def in_part1(self, index: int) -> bool:
         return self.outline.part1 is not None and self.outline.part1[0] <= index < self.outline.part1[1]
 
-    def at(self, p: Paragraph, kind: str, severity: str, quote: str, explanation: str) -> Finding:
-        """A finding about paragraph `p`: its line, page and place as a person finds them."""
-        return Finding(kind, severity, quote, p.line, explanation, self.doc.where(p), page=p.page)
+    def at(self, p: Paragraph | Table, kind: str, severity: str, quote: str, explanation: str) -> Finding:
+        """A finding about paragraph or table `p`: its line, page and place as a person finds them."""
+        where = self.doc.where(p) if p.kind == "paragraph" else f"bảng, {self.doc.where(p)}"
+        return Finding(kind, severity, quote, p.line, explanation, where, page=p.page)
 
 
 def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:

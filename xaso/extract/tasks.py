@@ -193,8 +193,15 @@ def _continue_task(task: TaskRow, roles: dict[int, str], cells: list[str]):
 
 
 def _partners(text: str) -> list[str]:
-    """Units as the cell lists them: one per line, or separated by ";"."""
-    pieces = re.split(r"\s*;\s*|\n", text or "")
+    """Units as the cell lists them: one per line, or separated by ";". A line that starts in lower case is the
+    previous unit's name wrapped by a narrow column ("Chi nhánh Văn phòng đăng ký" / "đất đai")."""
+    lines: list[str] = []
+    for line in (text or "").split("\n"):
+        if lines and line.strip()[:1].islower():
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+        else:
+            lines.append(line)
+    pieces = [piece for line in lines for piece in re.split(r"\s*;\s*", line)]
     return [clean_cell(p) for p in pieces if clean_cell(p)]
 
 
