@@ -1,5 +1,8 @@
 import pytest
 
+from xaso.checks import check_document
+from xaso.documents import Document, Paragraph, Table
+
 # (section lines, quotes flagged)
 CASES = [
     ("I. A\n\nII. B\n\nIII. C", []),
@@ -44,3 +47,10 @@ def test_the_number_column_of_a_table(findings_of, rows, flagged):
 def test_a_repeated_number_in_a_table_is_one_mistake(findings_of):
     rows = "".join(f"{n}\tNhiệm vụ thứ {k}\tCông an xã\tQuý I\n" for k, n in enumerate([1, 2, 3, 3, 5], start=1))
     assert [f.quote for f in findings_of(TASKS.format(rows=rows), "numbering")] == ["Nhiệm vụ thứ 4"]
+
+
+def test_a_number_column_headed_as_a_narrow_pdf_column_broke_it(findings_of):
+    table = Table(rows=[["ST\nT", "Nhiệm vụ", "Chủ trì"], ["1", "Số hóa", "Công an xã"], ["2", "Lắp camera", "Công an xã"],
+                        ["2", "Tập huấn", "Văn phòng"]], line=3)
+    doc = Document("ke-hoach.pdf", "pdf", [Paragraph("KẾ HOẠCH chuyển đổi số năm 2027", 1), table])
+    assert [(f.kind, f.quote) for f in check_document(doc) if f.kind == "numbering"] == [("numbering", "Tập huấn")]

@@ -77,7 +77,12 @@ def check_numbering(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-_INDEX_HEADER = re.compile(r"s?tt|so tt|so thu tu")
+_INDEX_HEADER = re.compile(r"s?tt|sott|sothutu")
+
+
+def _is_index_header(cell: str) -> bool:
+    """"STT", "TT", "Số TT", and "ST" / "T" where a narrow PDF column broke the word."""
+    return bool(_INDEX_HEADER.fullmatch(re.sub(r"\s+", "", fold(cell)).strip(".:")))
 
 
 def _table_numbers(ctx: CheckContext) -> list[Finding]:
@@ -90,8 +95,8 @@ def _table_numbers(ctx: CheckContext) -> list[Finding]:
     for table in ctx.doc.tables:
         column, header = None, []
         for row in table.rows:
-            if column is None or (column < len(row) and _INDEX_HEADER.fullmatch(fold(row[column]).strip(" .:"))):
-                column = next((i for i, c in enumerate(row) if _INDEX_HEADER.fullmatch(fold(c).strip(" .:"))), column)
+            if column is None or (column < len(row) and _is_index_header(row[column])):
+                column = next((i for i, c in enumerate(row) if _is_index_header(c)), column)
                 header = row if column is not None else header
                 continue
             cell = row[column].strip(" .") if column < len(row) else ""
