@@ -45,3 +45,16 @@ def test_a_title_naming_another_year_than_the_whole_plan_is_the_mistake(findings
     assert findings_of(TITLED.format(title=2027), "wrong_year", head="") == []
     found = findings_of(TITLED.format(title=2026), "wrong_year", head="")
     assert [f.quote for f in found] == ["Chuyển đổi số xã Yên Lạc năm 2026"]
+
+
+@pytest.mark.parametrize("signed,expected", [
+    ("Hòa An, ngày 18 tháng 11 năm 2026", []),
+    ("Hòa An, ngày 05 tháng 01 năm 2027", []),
+    ("Hòa An, ngày 06 tháng 01 năm 2026", [("cảnh báo", "Hòa An, ngày 06 tháng 01 năm 2026")]),
+    ("Hòa An, ngày 05 tháng 01 năm 2025", [("lỗi", "Hòa An, ngày 05 tháng 01 năm 2025")]),
+    ("Hòa An, ngày 05/01/2028", [("lỗi", "Hòa An, ngày 05/01/2028")]),
+    ("Hòa An, ngày    tháng 12 năm 2026", []),  # left blank for the signing day
+])
+def test_the_date_the_plan_is_signed(findings_of, signed, expected):
+    text = f"UBND XÃ HÒA AN\n\n{signed}\n\nKẾ HOẠCH\nChuyển đổi số xã Hòa An năm 2027\n\nI. MỤC TIÊU\n\n- Nội dung.\n"
+    assert [(f.severity, f.quote) for f in findings_of(text, "wrong_year", head="")] == expected

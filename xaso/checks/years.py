@@ -12,7 +12,7 @@ import re
 
 from xaso.core.text import fold
 from xaso.core.timelines import parse_timeline
-from xaso.extract.header import title_year
+from xaso.extract.header import NAME, title_year
 from xaso.extract.outline import is_heading, numbering
 
 from .context import CheckContext, clause_quote
@@ -47,6 +47,7 @@ def check_years(ctx: CheckContext) -> list[Finding]:
         findings.append(ctx.at(p, "wrong_year", ERROR, p.text.strip()[:120],
                                f"Tiêu đề ghi năm {title[1]}, nhưng nội dung (Phần II, thời hạn các nhiệm vụ) là kế "
                                f"hoạch năm {year}."))
+    findings.extend(_issue_date(ctx, year))
     assessing_level = None  # inside a section that reports past results: its years are the past
     for index, p in enumerate(ctx.paragraphs):
         if title and p is title[0]:
@@ -73,6 +74,27 @@ def check_years(ctx: CheckContext) -> list[Finding]:
             f"Nhiệm vụ “{task.name[:80]}” của kế hoạch năm {year} có thời hạn {task.timeline}, "
             f"{'trước' if before else 'sau'} năm kế hoạch.", task.source.where if task.source else ""))
     return findings
+
+
+_ISSUED = re.compile(rf"^\W*{NAME},\s*ngày\s+(\d{{1,2}})\s*(?:tháng\s*|/)(\d{{1,2}})\s*(?:năm\s*|/)(20\d{{2}})\b",
+                     re.IGNORECASE)
+
+
+def _issue_date(ctx: CheckContext, year: int) -> list[Finding]:
+    """"Hòa An, ngày 06 tháng 01 năm 2026" above a plan for 2027: a plan is signed in the months before its year or
+    early in it; a year later than the plan's, or more than half a year before it, is a year left from a template."""
+    for p in ctx.paragraphs[:20]:
+        if m := _ISSUED.match(p.text.strip()):
+            month, signed = int(m.group(2)), int(m.group(3))
+            if signed > year or signed < year - 1:
+                return [ctx.at(p, "wrong_year", ERROR, m.group(0).strip(" *_"),
+                               f"Kế hoạch năm {year} nhưng ngày ban hành ghi năm {signed}.")]
+            if signed == year - 1 and month < 7:
+                return [ctx.at(p, "wrong_year", WARNING, m.group(0).strip(" *_"),
+                               f"Kế hoạch năm {year} ban hành tháng {month}/{signed}, hơn nửa năm trước năm kế "
+                               f"hoạch: kiểm tra lại năm ban hành.")]
+            return []
+    return []
 
 
 def _timeline_quote(ctx: CheckContext, task) -> str:
