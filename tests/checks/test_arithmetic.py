@@ -86,6 +86,9 @@ FLAT = ("II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tChủ trì\tThời gian\tTổng k
      "\tTổng cộng\t\t\t135\t90\t40\n", ["Lắp camera"]),
     ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n2\tLắp camera\tCông an xã\tQuý II\t150\t40\t110\n"
      "\tTổng cộng\t\t\t235\t100\t110\n", ["Tổng cộng 235"]),
+    ("1\tSố hóa hộ tịch\tCông an xã\tQuý I\t60\t60\t\n\tCộng nhóm I\t\t\t60\t60\t\n"
+     "2\tLắp camera\tCông an xã\tQuý II\t150\t40\t110\n\tCộng nhóm II\t\t\t150\t40\t110\n"
+     "\tTổng cộng\t\t\t210\t100\t110\n", []),
 ])
 def test_a_total_on_one_header_row_and_the_total_row(findings_of, rows, flagged):
     assert [f.quote for f in findings_of(FLAT.format(rows=rows), "arithmetic")] == flagged

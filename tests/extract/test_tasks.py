@@ -69,8 +69,8 @@ def test_an_indicator_table_gives_indicators_and_a_task_table_does_not():
 @pytest.mark.parametrize("text,expected", [
     ("1. Số hóa sổ hộ tịch\n\n+ Thời gian hoàn thành: Quý\n\nII/2027; Sản phẩm: Kho dữ liệu hộ tịch\n",
      [("Số hóa sổ hộ tịch", None, "Quý II/2027", "Kho dữ liệu hộ tịch")]),
-    ("1. Số hóa sổ hộ tịch\n\n+ Đơn vị chủ trì: Phòng Văn hóa\n\n- Xã hội; Thời gian: Quý II/2027\n",
-     [("Số hóa sổ hộ tịch", "Phòng Văn hóa Xã hội", "Quý II/2027", None)]),
+    ("1. Số hóa sổ hộ tịch\n\n+ Thời gian: Quý IV/2027\n\nTập huấn kỹ năng số. Chủ trì: Văn phòng; Thời gian: Quý I/2027\n",
+     [("Số hóa sổ hộ tịch", None, "Quý IV/2027", None), ("Tập huấn kỹ năng số", "Văn phòng", "Quý I/2027", None)]),
     ("1. Lắp camera\n\n+ Chủ trì: Công an xã\n\n+ Thời gian: Quý IV/2027\n\n"
      "2. Tập huấn. Chủ trì: Phòng Văn hóa - Xã hội; Thời gian: Quý I/2027\n",
      [("Lắp camera", "Công an xã", "Quý IV/2027", None),

@@ -108,6 +108,7 @@ _TOTAL_HEADER = re.compile(r"(?:tong|tong cong|cong|tong so)(?:\s*\(.*\))?")
 _FLAT_TOTAL = re.compile(r"(?:kinh phi\W+)?(?:tong|tong cong|tong so)(?:\W+kinh phi)?(?:\W+du kien)?(?:\s*\(.*\))?")
 _SOURCE_HEADER = re.compile(r"ngan sach|nguon|xa hoi hoa|von|doi ung")
 _TOTAL_ROW = re.compile(r"tong cong|tong|cong|tong so|tong kinh phi")
+_SUBTOTAL = re.compile(r"(?:tong cong|tong|cong)\s+(?:nhom|muc|phan|linh vuc|[ivx]+\b|\d|[a-d]\b)")
 
 
 def _total_columns(ctx: CheckContext, table) -> list[Finding]:
@@ -136,6 +137,8 @@ def _budget_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], tot
     if len(totals) != 1:
         return findings  # subtotals per group, or no total row: no single sum to check
     above, total_row = rows[:totals[0]], rows[totals[0]]
+    if any(_SUBTOTAL.match(fold(c).strip()) for row in above for c in row if c):
+        return findings  # "Cộng nhóm I" rows above: the total is of them, not of every row
     for i in span:
         stated = parse_number(total_row[i].replace(" ", "")) if i < len(total_row) else None
         numbers = [parse_number(row[i].replace(" ", "")) for row in above if i < len(row) and row[i].strip()]

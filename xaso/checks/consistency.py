@@ -186,18 +186,19 @@ def _two_deadlines_in_text(ctx: CheckContext) -> list[Finding]:
             m = DEADLINE.search(statement)
             if not m:
                 continue
-            subject = fold(_clean(re.sub(r"\b(?:hoàn thành|thực hiện|xong)\s*$", "", statement[:m.start()].strip(" ,;:-"),
+            subject = _key(_clean(re.sub(r"\b(?:hoàn thành|thực hiện|xong)\s*$", "", statement[:m.start()].strip(" ,;:-"),
                                          flags=re.IGNORECASE)))
             due = parse_timeline(m.group(0), year).due
             if len(subject.split()) < MIN_WORDS or due is None:
                 continue
+            quote = statement.strip() if len(statement.strip()) <= 160 else clause_quote(statement, m.start(), m.end(), 110)
             if subject not in seen:
-                seen[subject] = (statement.strip(), due, ctx.doc.where(p))
+                seen[subject] = (quote, due, ctx.doc.where(p))
                 continue
             first, first_due, first_where = seen[subject]
             if due != first_due:
                 findings.append(ctx.at(
-                    p, "contradiction", WARNING, statement.strip()[:160],
-                    f"Cùng một việc được ghi hai thời hạn khác nhau: “{first[:120]}” ({first_where}) và "
-                    f"“{statement.strip()[:120]}” ({ctx.doc.where(p)})."))
+                    p, "contradiction", WARNING, quote,
+                    f"Cùng một việc được ghi hai thời hạn khác nhau: “{first}” ({first_where}) và “{quote}” "
+                    f"({ctx.doc.where(p)})."))
     return findings

@@ -406,11 +406,13 @@ def from_body(doc: Document, paragraphs: list[Paragraph]) -> list[TaskRow]:
 def _wrapped(previous: Paragraph | None, head: str) -> bool:
     """"Thời gian: Quý" then "II/2025. Sản phẩm: …": a value the line break cut, not a new task's name.
 
-    The line before stops mid-sentence and the words before the next label are few and carry no numbering."""
+    The line before stops mid-sentence; the words before the next label are few, carry no numbering, and hold a
+    number or start in lower case (a short task name, "Tập huấn kỹ năng số. Chủ trì: …", does neither)."""
     return bool(
         previous is not None
         and not re.search(r"[.;:!?)]\s*$", previous.text)
         and len(head.split()) <= 4
+        and (re.search(r"\d", head) or head[:1].islower())
         and not re.match(r"(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|nhiệm\s+vụ\b)", head, re.IGNORECASE)
     )
 
