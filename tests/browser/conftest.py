@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from .signin import PASSWORD, submit_login
+
 CHROMIUM = os.environ.get("XASO_CHROMIUM", "/usr/bin/chromium")
 PHONE, LAPTOP = (390, 844), (1366, 768)  # window sizes (width, height) of the pages the issue asks to work on
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -41,14 +43,9 @@ def signed_in(page, live_server, transactional_db, django_user_model, commune):
     province, who may open and change every commune of it."""
     from xaso.accounts.models import PROVINCE_OFFICER, Membership
 
-    user = django_user_model.objects.create_user("canbo", password="mat-khau-du-dai-123")
+    user = django_user_model.objects.create_user("canbo", password=PASSWORD)
     Membership.objects.create(user=user, role=PROVINCE_OFFICER, province=commune.province)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", "canbo")
-    page.fill("#id_password", "mat-khau-du-dai-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
+    return submit_login(page, live_server, "canbo")
 
 
 @pytest.fixture

@@ -7,21 +7,10 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from .signin import PASSWORD, sign_in
+
 pytestmark = pytest.mark.browser
-PASSWORD = "mat-khau-du-dai-123"
 TASK = "Số hóa hồ sơ thủ tục hành chính"
-
-
-def _login(browser, live_server, username, width):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
 
 
 def _count(page):
@@ -52,10 +41,10 @@ def test_the_officer_is_told_of_a_report_and_the_unit_of_its_return(width, brows
     django_user_model.objects.create_user("canbo", password=PASSWORD)
     Membership.objects.create(user=django_user_model.objects.get(username="canbo"), role="commune_officer", commune=commune)
 
-    officer = _login(browser, live_server, "canbo", width)
+    officer = sign_in(browser, live_server, "canbo", width)
     assert _count(officer) == 0
 
-    reporter = _login(browser, live_server, "donvi", width)
+    reporter = sign_in(browser, live_server, "donvi", width)
     reporter.goto(f"{live_server.url}/units/{unit.pk}/tasks/")
     reporter.locator("#unit-tasks tbody tr", has_text=TASK).get_by_role("link", name="Báo cáo").click()
     reporter.select_option("#id_status", label="Đang triển khai")

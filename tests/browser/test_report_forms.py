@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from .signin import PASSWORD, sign_in
+
 pytestmark = pytest.mark.browser
-PASSWORD = "mat-khau-du-dai-123"
 
 
 @pytest.fixture
@@ -23,24 +24,12 @@ def people(plan, django_user_model, transactional_db):
     return {"unit": unit, "reporter": reporter, "officer": officer}
 
 
-def _login(browser, live_server, username, width=1366):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
-
-
 def test_a_unit_types_numbers_the_vietnamese_way(browser, live_server, plan, people):
     from xaso.plans.models import Indicator
     from xaso.tracking.models import IndicatorValue, TaskReport
 
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
-    page = _login(browser, live_server, "lan")
+    page = sign_in(browser, live_server, "lan")
     form_url = f"{live_server.url}/tasks/{task.pk}/report/{people['unit'].pk}/2026-Q4/"
     page.goto(form_url)
     percent = page.locator("#id_percent")
@@ -96,7 +85,7 @@ def test_the_review_card_shows_everything_sent_and_what_changed(browser, live_se
     send(status=status.DONE, done_on=date(2026, 11, 20), achievements="Đã số hóa 1.250 hồ sơ",
          difficulties="Máy quét hỏng hai tuần", proposals="Cấp thêm 01 máy quét cho bộ phận một cửa")
 
-    page = _login(browser, live_server, "canbo", width)
+    page = sign_in(browser, live_server, "canbo", width)
     page.goto(f"{live_server.url}/communes/{plan.commune_id}/reviews/")
     card = page.locator(".review-item", has_text=task.name)
     sent = card.locator("dl.sent")

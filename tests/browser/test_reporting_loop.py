@@ -4,20 +4,9 @@ and the commune's dashboard shows the change."""
 import pytest
 from playwright.sync_api import expect
 
+from .signin import PASSWORD, sign_in
+
 pytestmark = pytest.mark.browser
-PASSWORD = "mat-khau-du-dai-123"
-
-
-def _login(browser, live_server, username):
-    context = browser.new_context(locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
 
 
 def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, transactional_db, plan, django_user_model):
@@ -32,7 +21,7 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
     province_officer = django_user_model.objects.create_user("tinh", password=PASSWORD)
     Membership.objects.create(user=province_officer, role="province_officer", province=commune.province)
 
-    unit_page = _login(browser, live_server, "donvi")
+    unit_page = sign_in(browser, live_server, "donvi")
     unit_page.goto(f"{live_server.url}/units/{unit.pk}/tasks/")
     row = unit_page.locator("#unit-tasks tbody tr", has_text="Số hóa hồ sơ thủ tục hành chính")
     row.get_by_role("link", name="Báo cáo").click()
@@ -45,7 +34,7 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
     unit_page.get_by_role("button", name="Gửi báo cáo").click()
     expect(unit_page.get_by_role("status")).to_contain_text("Đã gửi báo cáo để duyệt.")
 
-    officer_page = _login(browser, live_server, "canbo")
+    officer_page = sign_in(browser, live_server, "canbo")
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/reviews/")
     item = officer_page.locator(".review-item", has_text="Số hóa hồ sơ thủ tục hành chính")
     item.locator("textarea[name=comment]").fill("Thiếu minh chứng số hồ sơ")
@@ -62,7 +51,7 @@ def test_report_return_fix_accept_and_the_dashboard_moves(browser, live_server, 
 
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/dashboard/")
     expect(officer_page.locator("#card-done strong")).to_have_text("0")
-    province_page = _login(browser, live_server, "tinh")
+    province_page = sign_in(browser, live_server, "tinh")
     province_page.goto(f"{live_server.url}/provinces/{commune.province_id}/dashboard/")
     score_before = province_page.locator("#ranking tbody tr", has_text=commune.name).locator("td").nth(2).inner_text()
     officer_page.goto(f"{live_server.url}/communes/{commune.pk}/reviews/")

@@ -9,22 +9,11 @@ from playwright.sync_api import expect
 from xaso.accounts.models import Membership
 from xaso.tracking import services
 
+from .signin import PASSWORD, sign_in
+
 pytestmark = pytest.mark.browser
-PASSWORD = "mat-khau-du-dai-123"
 WIDTHS = [390, 1366]
 CENTRE = "Trung tâm Phục vụ hành chính công"
-
-
-def _login(browser, live_server, username, width):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
 
 
 def _fits(page, width):
@@ -58,7 +47,7 @@ def test_a_leader_opens_what_a_unit_sent_from_the_commune_page(browser, live_ser
     _person(django_user_model, "lanhdao", "leader", **place)
     _returned_in_q2(plan, officer, "Thiếu biên bản nghiệm thu")
 
-    page = _login(browser, live_server, "lanhdao", width)
+    page = sign_in(browser, live_server, "lanhdao", width)
     if role == "commune_leader":
         page.get_by_role("link", name="Kế hoạch và đơn vị của xã").click()
     else:
@@ -91,7 +80,7 @@ def test_the_unit_fixes_a_report_returned_in_a_past_quarter(browser, live_server
     _person(django_user_model, "donvi", "unit_reporter", unit=commune.units.get(short_name="TT PVHCC"))
     _returned_in_q2(plan, officer, "Bổ sung số hồ sơ đã số hóa theo từng lĩnh vực")
 
-    page = _login(browser, live_server, "donvi", width)
+    page = sign_in(browser, live_server, "donvi", width)
     page.get_by_role("link", name="Nhiệm vụ và báo cáo của đơn vị").click()
     returned = page.locator("#returned")
     expect(returned).to_contain_text("Quý II/2026")
