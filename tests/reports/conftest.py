@@ -1,5 +1,9 @@
+import os
+import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +25,22 @@ def reported_plan(plan, officer, clock):
                                     today=date(2026, 9, 28), numerator=Decimal(450), denominator=Decimal(500))
     sv.review(user=officer, report=sv.submit(user=officer, report=value), accept=True)
     return plan
+
+
+@pytest.fixture
+def libreoffice(tmp_path):
+    """LibreOffice (headless) converting a file as a commune office's copy would: `convert(source, "pdf")` returns
+    the converted file's path. Skips where it is not installed, fails in CI."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        message = "Không có LibreOffice (soffice): chạy `make test` để cài gói libreoffice-writer-nogui."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def convert(source: Path, to: str) -> Path:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", to,
+                        "--outdir", str(source.parent), str(source)], check=True, capture_output=True, timeout=180)
+        return source.with_suffix("." + to.split(":")[0])
+
+    return convert
