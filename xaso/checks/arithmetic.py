@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.text import fold
+from xaso.extract.tables import is_total_label
 
 from .context import CheckContext, clause_quote, row_label
 from .model import ERROR, Finding
@@ -107,7 +108,6 @@ _TOTAL_HEADER = re.compile(r"(?:tong|tong cong|cong|tong so)(?:\s*\(.*\))?")
 # One header row: "Kinh phí - Tổng (triệu đồng) | Ngân sách xã | Nguồn khác"
 _FLAT_TOTAL = re.compile(r"(?:kinh phi\W+)?(?:tong|tong cong|tong so)(?:\W+kinh phi)?(?:\W+du kien)?(?:\s*\(.*\))?")
 _SOURCE_HEADER = re.compile(r"ngan sach|nguon|xa hoi hoa|von|doi ung")
-_TOTAL_ROW = re.compile(r"tong cong|tong|cong|tong so|tong kinh phi")
 _SUBTOTAL = re.compile(r"(?:tong cong|tong|cong)\s+(?:nhom|muc|phan|linh vuc|[ivx]+\b|\d|[a-d]\b)")
 
 
@@ -133,7 +133,7 @@ def _total_columns(ctx: CheckContext, table) -> list[Finding]:
 
 def _budget_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], total_at: int, span) -> list[Finding]:
     findings = _row_sums(ctx, table, rows, title, sub, total_at, span)
-    totals = [k for k, row in enumerate(rows) if any(_TOTAL_ROW.fullmatch(fold(c).strip(" :.")) for c in row if c)]
+    totals = [k for k, row in enumerate(rows) if any(is_total_label(c) for c in row)]
     if len(totals) != 1:
         return findings  # subtotals per group, or no total row: no single sum to check
     above, total_row = rows[:totals[0]], rows[totals[0]]
@@ -146,7 +146,7 @@ def _budget_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], tot
             continue
         added = sum(numbers)
         if abs(added - stated) > max(Decimal("0.5"), stated * Decimal("0.005")):
-            label = next(c.strip() for c in total_row if c and _TOTAL_ROW.fullmatch(fold(c).strip(" :.")))
+            label = next(c.strip() for c in total_row if is_total_label(c))
             findings.append(ctx.at(
                 table, "arithmetic", ERROR, f"{label} {total_row[i].strip()}",
                 f"Dòng “{label}”, cột {sub[i].strip()}: ghi {total_row[i].strip()}, nhưng các dòng trên cộng lại "
@@ -159,7 +159,7 @@ def _row_sums(ctx: CheckContext, table, rows, title: str, sub: list[str], total_
     findings = []
     parts = [i for i in span if i != total_at]
     for row in rows:
-        if any(_TOTAL_ROW.fullmatch(fold(c).strip(" :.")) for c in row if c):
+        if any(is_total_label(c) for c in row):
             continue  # the total row is checked against the rows above it
         cells = row + [""] * (span.stop - len(row))
         total = parse_number(cells[total_at].replace(" ", ""))

@@ -64,6 +64,14 @@ def same_header(a: list[str], b: list[str]) -> bool:
     return [fold(c) for c in a] == [fold(c) for c in b]
 
 
+_TOTAL_LABEL = re.compile(r"tong cong|tong so|tong kinh phi|tong|cong")
+
+
+def is_total_label(text: str) -> bool:
+    """"Tổng cộng", "Tổng:", "Cộng": the cell that makes a row the table's total, no task or indicator."""
+    return bool(_TOTAL_LABEL.fullmatch(fold(text or "").strip(" :.")))
+
+
 def clean_cell(text: str) -> str:
     """Cell lines joined; list markers dropped; a break after "/" or a dash joins without a space."""
     out = ""

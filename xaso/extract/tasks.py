@@ -13,7 +13,7 @@ from xaso.documents import Document, Paragraph
 
 from .model import Source, TaskRow
 from .outline import heading_text
-from .tables import Columns, clean_cell, find_header, same_header, section_title
+from .tables import Columns, clean_cell, find_header, is_total_label, same_header, section_title
 
 ROLE_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("note", ("ghi chu",)),
@@ -112,13 +112,10 @@ def from_tables(doc: Document, tables=None) -> list[TaskRow]:
                 continue
             if not name:
                 continue
-            if _TOTAL.fullmatch(fold(name)):
+            if is_total_label(name):
                 continue  # "Tổng cộng": the table's total, no task
             tasks.append(_task_from_cells(doc, table, group, columns, cells))
     return tasks
-
-
-_TOTAL = re.compile(r"(?:tong|tong cong|cong|tong so|tong kinh phi)\s*:?")
 
 
 def _is_task_roles(roles: dict[int, str]) -> bool:
