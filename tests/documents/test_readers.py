@@ -125,3 +125,13 @@ def test_tab_separated_rows_are_a_table_and_a_broken_row_stays_a_row():
     table = read_bytes(text.encode(), "a.md").tables[0]
     assert table.rows == [["STT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
                           ["1", "Tập huấn", "Phòng VH-XH", "Quý I/2027"], ["", "", "phối hợp", ""]]
+
+
+def test_a_place_is_told_as_a_person_finds_it():
+    from xaso.documents import Document, Paragraph, Table
+
+    pdf, docx_doc = Document("a.pdf", "pdf"), Document("a.docx", "docx")
+    assert pdf.where(Paragraph("x", 12, page=3)) == "trang 3, dòng 12"
+    assert pdf.where(Table(rows=[], line=0, page=2)) == "bảng, trang 2"  # a PDF table has no line of its own
+    assert docx_doc.where(Table(rows=[], line=7)) == "bảng, đoạn 7"
+    assert docx_doc.where(Paragraph("x", 7)) == "đoạn 7"

@@ -35,8 +35,7 @@ class CheckContext:
 
     def at(self, p: Paragraph | Table, kind: str, severity: str, quote: str, explanation: str) -> Finding:
         """A finding about paragraph or table `p`: its line, page and place as a person finds them."""
-        where = self.doc.where(p) if p.kind == "paragraph" else f"bảng, {self.doc.where(p)}"
-        return Finding(kind, severity, quote, p.line, explanation, where, page=p.page)
+        return Finding(kind, severity, quote, p.line, explanation, self.doc.where(p), page=p.page)
 
 
 def clause_quote(text: str, start: int, end: int, width: int = 70) -> str:

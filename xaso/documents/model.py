@@ -43,7 +43,12 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def where(self, block) -> str:
-        """A place a person can find: "dòng 12" or "trang 3, dòng 12"."""
+        """A place a person can find: "dòng 12", "trang 3, dòng 12", "bảng, trang 2" (a PDF's table has a page but
+        no line of its own)."""
         unit = "đoạn" if self.format in ("docx", "html") else "dòng"
-        place = f"{unit} {block.line}"
-        return f"trang {block.page}, {place}" if block.page else place
+        parts = ["bảng"] if block.kind == "table" else []
+        if block.page:
+            parts.append(f"trang {block.page}")
+        if block.line or not parts:
+            parts.append(f"{unit} {block.line}")
+        return ", ".join(parts)

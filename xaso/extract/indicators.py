@@ -236,7 +236,7 @@ def _table_row(doc, table, columns, cells, group, text, target_text) -> Indicato
         baseline += "%"
     row = IndicatorRow(group=group, text=text, baseline=baseline or None, target=None, target_value=None,
                        unit=unit or None, comparator=None,
-                       source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c)))
+                       source=Source(doc.where(table), " | ".join(c for c in cells if c)))
     row.read_target(target_text)
     if target_text and row.target_value is None:
         row.warnings.append("Chỉ tiêu không có con số đo được; giữ nguyên như văn bản.")

@@ -92,7 +92,7 @@ def from_tables(doc: Document, tables) -> list[PriorResult]:
                 result = clean_cell(cells[verdict_at])
             if text and result:
                 results.append(PriorResult(text=text, target=clean_cell(cells[target_at]) or None, result=result,
-                                           source=Source(f"bảng, {doc.where(table)}", " | ".join(c for c in cells if c))))
+                                           source=Source(doc.where(table), " | ".join(c for c in cells if c))))
     return results
 
 

@@ -168,7 +168,7 @@ def _task_from_cells(doc, table, group, columns: Columns, cells) -> TaskRow:
         budget_source=source,
         overseer=values.get("overseer") or None,
         monitor=values.get("monitor") or None,
-        source=Source(f"bảng, {doc.where(table)}", " | ".join(clean_cell(c) for c in cells if c.strip())),
+        source=Source(doc.where(table), " | ".join(clean_cell(c) for c in cells if c.strip())),
         warnings=warnings,
     )
     if not task.lead:
