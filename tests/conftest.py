@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from tests.login import log_in
+
 # Playwright's sync API runs an event loop in the test thread; Django must still allow DB access there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -34,10 +36,23 @@ def officer(django_user_model, commune):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _empty_rate_counts(request):
+    """The shared counters (a database table) outlive a test that commits (live server, transactional tests):
+    emptied after each, as the other tables are."""
+    committing = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    if committing:
+        request.getfixturevalue("transactional_db")  # torn down after this fixture: the table is still open
+    yield
+    if committing:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def officer_client(client, officer):
-    client.force_login(officer)
-    return client
+    return log_in(client, officer)
 
 
 @pytest.fixture
@@ -54,9 +69,7 @@ def province_officer(django_user_model, commune):
 def province_client(province_officer):
     from django.test import Client
 
-    client = Client()
-    client.force_login(province_officer)
-    return client
+    return log_in(Client(), province_officer)
 
 
 @pytest.fixture

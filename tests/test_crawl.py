@@ -28,6 +28,8 @@ from xaso.tracking.models import Evidence, Notification
 
 from .conftest import FROZEN_TODAY
 
+from tests.login import log_in
+
 ROLES = ("admin", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter")
 PASSWORD = "mat-khau-du-dai-123"
 SEARCH_WORDS = "chuyển đổi số"  # what the crawler types into an empty search or filter box
@@ -261,7 +263,7 @@ def province(db, django_user_model, client):
                               unit=centre, period_code="2026-Q4", today=FROZEN_TODAY,
                               data=services.TaskReportData(status="in_progress", percent=85))
     document = demo_documents.to_markdown(demo_documents.make_plan(year=2026)).encode()
-    client.force_login(users["commune_officer"])
+    log_in(client, users["commune_officer"])
     assert client.post(f"/communes/{first.pk}/import/", {"document": SimpleUploadedFile("ke-hoach.md", document)}
                        ).status_code == 302
     reminders.send_reminders(FROZEN_TODAY)
@@ -273,7 +275,7 @@ def province(db, django_user_model, client):
 
 def _signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

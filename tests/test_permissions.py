@@ -21,6 +21,8 @@ from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, T
 from xaso.tracking import services
 from xaso.tracking.models import Evidence, Notification
 
+from tests.login import log_in
+
 PASSWORD = "mat-khau-du-dai-123"
 SCOPES = ("own", "sibling", "foreign")  # own commune · another commune, same province · another province
 ROLES = ("admin", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter",
@@ -48,6 +50,10 @@ PAGES = {
     "notifications": (SIGNED_IN, lambda w: ("get", "/notifications/")),
     "notification_open": (NOBODY, lambda w: ("get", f"/notifications/{w['notification']}/")),
     "api_tokens": (SIGNED_IN, lambda w: ("get", "/account/api-keys/")),
+    "account": (SIGNED_IN, lambda w: ("get", "/account/")),
+    "password_change": (SIGNED_IN, lambda w: ("get", "/account/password/")),
+    "second_factor_verify": (SIGNED_IN, lambda w: ("get", "/login/code/")),
+    "second_factor_setup": (SIGNED_IN, lambda w: ("get", "/login/code/setup/")),
     "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
     "check_upload": (OPEN, lambda w: ("get", "/check/")),
     "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
@@ -176,7 +182,7 @@ def world(db, django_user_model, today):
 def _client(users, role):
     client = Client()
     if role != "anonymous":
-        client.force_login(users[role])
+        log_in(client, users[role])
     return client
 
 

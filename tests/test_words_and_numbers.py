@@ -28,6 +28,8 @@ from xaso.plans.models import ImportDraft, Task
 from xaso.tracking import services
 from xaso.tracking.models import RETURNED, Evidence, IndicatorValue, TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 
 RAW_PERIOD = re.compile(r"\b20\d\d-(Q|H|M)\d")
@@ -72,7 +74,7 @@ def world(django_user_model):
     import_draft = ImportDraft.objects.create(commune=commune, source_name="kh.txt", data=ExtractedPlan(source="kh.txt").to_json(),
                                               source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
     client = Client()
-    client.force_login(admin)
+    log_in(client, admin)
     return client, {
         "province": province.pk, "commune": commune.pk, "commune_name": commune.name, "plan": plan.pk,
         "unit": task.lead_unit_id, "task": task.pk, "indicator": indicator.pk, "report": report.pk, "value": draft.pk,

@@ -6,6 +6,7 @@ Production differs from the demo only by environment variables (see README).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -120,6 +121,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "xaso.plans",
     "xaso.tracking",
@@ -136,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "xaso.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -144,15 +149,36 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
-# Login rate limit (django-axes): after XASO_LOGIN_ATTEMPTS failures for one user name from one address,
-# that pair waits XASO_LOGIN_LOCK_MINUTES; a success clears the count.
+# Who is asking and how often (xaso.accounts): the client's address, login lock-out, the second factor, rate limits.
+# Behind XASO_PROXY_COUNT reverse proxies (nginx: 1) the client's address is the one the nearest proxies appended to
+# X-Forwarded-For; without proxies the header is the client's own words and is never read.
+PROXY_COUNT = envint("XASO_PROXY_COUNT", 0)
+# After XASO_LOGIN_ATTEMPTS failures for one user name from one address, that pair waits XASO_LOGIN_LOCK_MINUTES;
+# a success clears the count (django-axes, reading the address from xaso.accounts.addresses).
 AXES_FAILURE_LIMIT = envint("XASO_LOGIN_ATTEMPTS", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("XASO_LOGIN_LOCK_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint("XASO_PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "xaso.accounts.addresses.client_address"
 AXES_VERBOSE = False
+# A six-digit code from an authenticator app (django-otp, TOTP) after the password: required for province officers,
+# province leaders and administrators (xaso.plans.access.must_use_second_factor), optional for everyone else.
+OTP_TOTP_ISSUER = "xaso"
+# Counters shared by every worker process: a table in the database (created by `xaso migrate`).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "xaso_cache"}}
+
+
+def envrate(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9]\d*/[smhd]", value):
+        raise ImproperlyConfigured(f"{name}: expected a rate such as 20/h (a count, then s, m, h or d), got {value!r}")
+    return value
+
+
+# API requests per user (key or session), and documents checked per address on the public check page.
+API_RATE = envrate("XASO_API_RATE", "600/m")
+CHECK_RATE = envrate("XASO_CHECK_RATE", "30/h")
 
 ROOT_URLCONF = "xaso.urls"
 WSGI_APPLICATION = "xaso.wsgi.application"

@@ -6,6 +6,8 @@ import pytest
 from xaso.accounts.models import ApiToken
 from xaso.plans.models import Commune, Plan, Province
 
+from tests.login import log_in
+
 
 @pytest.fixture
 def api(client, officer):
@@ -73,7 +75,7 @@ def test_session_writes_need_the_csrf_token(plan, officer):
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(officer)
+    log_in(browser, officer)
     assert browser.get("/api/plans").status_code == 200
     refused = browser.post("/api/reports/1/review", {"accept": True}, content_type="application/json")
     assert refused.status_code == 403

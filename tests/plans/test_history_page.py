@@ -16,6 +16,8 @@ from xaso import demo_documents as dd
 from xaso.plans.models import Commune, Indicator, Plan, Task, Unit
 from xaso.tracking.models import SUBMITTED, IndicatorValue, TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 
 RAW_PERIOD = re.compile(r"\b20\d\d-(Q|H|M)\d")
@@ -121,7 +123,7 @@ REASONS = {"unit": "Đơn vị mặc định của xã", "indicator": "Dữ li�
 @pytest.mark.parametrize("kind,pick,page,typed,expected", EDITS, ids=[e[0] for e in EDITS])
 def test_the_first_edit_of_a_generated_object_shows_before_and_after(client, generated, kind, pick, page, typed, expected):
     plan, user = generated
-    client.force_login(user)
+    log_in(client, user)
     obj = pick(plan)
     lines = expected(obj)
     edit_through_page(client, reverse(page, args=[obj.pk]), **typed(obj))
@@ -135,7 +137,7 @@ def test_the_first_edit_of_a_generated_object_shows_before_and_after(client, gen
 def test_an_accepted_report_then_an_edit_show_only_what_people_changed(client, generated):
     """Accepting writes the task's figures outside any edit; the task's next edit lists only the budget."""
     plan, user = generated
-    client.force_login(user)
+    log_in(client, user)
     report = TaskReport.objects.filter(task__plan=plan, state=SUBMITTED).first()
     response = client.post(reverse("review_queue", args=[plan.commune_id]), {"id": report.pk, "kind": "report", "accept": "1"})
     assert response.status_code == 302
@@ -150,7 +152,7 @@ def test_an_accepted_report_then_an_edit_show_only_what_people_changed(client, g
 
 def test_the_first_edit_of_an_imported_task_shows_before_and_after(client, generated, tmp_path):
     plan, user = generated
-    client.force_login(user)
+    log_in(client, user)
     source = tmp_path / "ke-hoach.docx"
     document = dd.make_plan(commune=plan.commune.name)
     document.tasks[0][2] = "Công an xã, Trạm Y tế"  # partners the commune's own units match
@@ -171,7 +173,7 @@ def test_the_first_edit_of_an_imported_task_shows_before_and_after(client, gener
 
 def test_a_new_communes_default_units_have_their_first_record(client, generated):
     plan, user = generated
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("commune_create", args=[plan.commune.province_id]), {"name": "Xã Lạc Sơn"})
     assert response.status_code == 302
     commune = Commune.objects.get(name="Lạc Sơn")

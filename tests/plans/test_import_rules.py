@@ -15,6 +15,8 @@ from xaso.extract.plan import extract_plan
 from xaso.plans.importing import store_plan
 from xaso.plans.models import ImportDraft, Plan
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -138,7 +140,7 @@ def test_the_command_line_and_the_api_ask_before_a_second_plan(commune, plan, tm
     user = django_user_model.objects.create_user("api", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role=COMMUNE_OFFICER, commune=commune)
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     url = f"/api/communes/{commune.pk}/plans/import"
     refused = client.post(url, {"document": SimpleUploadedFile("k.docx", document.read_bytes())})
     assert refused.status_code == 409 and "đã có kế hoạch năm 2026" in refused.json()["detail"]

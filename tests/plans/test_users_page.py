@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from xaso.accounts.models import Membership
 
+from tests.login import log_in
+
 
 def test_add_a_reporter_who_can_then_sign_in_and_report(officer_client, commune):
     unit = commune.units.get(short_name="Trạm YT")
@@ -15,7 +17,7 @@ def test_add_a_reporter_who_can_then_sign_in_and_report(officer_client, commune)
     member = Membership.objects.get(user__username="tramyte")
     assert member.unit == unit and member.commune == commune and member.province == commune.province
     reporter = Client()
-    reporter.force_login(member.user)
+    log_in(reporter, member.user)
     assert reporter.get(reverse("unit_tasks", args=[unit.pk])).status_code == 200
     assert reporter.get(reverse("commune_users", args=[commune.pk])).status_code == 403
 

@@ -26,6 +26,8 @@ from xaso.tracking import progress
 from xaso.tracking import services as sv
 from xaso.tracking.models import TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 PERIODS = ["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026"]
 
@@ -109,7 +111,7 @@ def readers(client, province):
 
     user = get_user_model().objects.create_user("tinh", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role=PROVINCE_OFFICER, province=province[0].commune.province)
-    client.force_login(user)
+    log_in(client, user)
     return client, Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)}"), user
 
 

@@ -15,6 +15,8 @@ from xaso.accounts.models import COMMUNE_OFFICER, LEADER, PROVINCE_OFFICER, UNIT
 from xaso.tracking import services as sv
 from xaso.tracking.models import UNREAD, IndicatorValue, Notification, TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 TASK = "Số hóa hồ sơ thủ tục hành chính"
 
@@ -38,7 +40,7 @@ def people(plan, django_user_model):
 
 def _client(user):
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from xaso.accounts.models import Membership
 from xaso.tracking.models import TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,7 +20,7 @@ def reporter(django_user_model, plan):
 
 
 def test_a_unit_cannot_report_for_another_unit(client, reporter, plan):
-    client.force_login(reporter)
+    log_in(client, reporter)
     other = plan.commune.units.get(short_name="Trạm YT")
     assert client.get(reverse("unit_tasks", args=[other.pk])).status_code == 403
     task = plan.tasks.get(name="Hỗ trợ hộ kinh doanh bán hàng trực tuyến")  # led by Phòng KT
@@ -32,7 +34,7 @@ def test_a_unit_cannot_report_for_another_unit(client, reporter, plan):
 def test_a_forbidden_evidence_file_is_refused(client, reporter, plan):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(reporter)
+    log_in(client, reporter)
     unit = reporter.membership.unit
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     response = client.post(reverse("report_task", args=[task.pk, unit.pk, "2026-Q4"]), {
@@ -43,7 +45,7 @@ def test_a_forbidden_evidence_file_is_refused(client, reporter, plan):
 
 
 def test_only_the_communes_officer_reviews(client, reporter, plan):
-    client.force_login(reporter)
+    log_in(client, reporter)
     assert client.get(reverse("review_queue", args=[plan.commune_id])).status_code == 403
 
 
@@ -89,7 +91,7 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
 def test_indicator_values_are_entered_as_a_ratio_and_a_bad_row_saves_nothing(client, reporter, plan):
     from xaso.tracking.models import IndicatorValue
 
-    client.force_login(reporter)
+    log_in(client, reporter)
     unit = reporter.membership.unit
     indicator = plan.indicators.get()
     url = reverse("indicator_values", args=[plan.pk, unit.pk, "2026-Q4"])
@@ -113,7 +115,7 @@ def test_an_evidence_file_over_the_limit_is_refused(client, reporter, plan, monk
     monkeypatch.setattr("xaso.tracking.forms.EVIDENCE_LIMITS", Limits(max_bytes=1024 * 1024))
     photo = hostile_files.image("JPEG", (2000, 1500))
     assert len(photo) > 1.5 * 1024 * 1024
-    client.force_login(reporter)
+    log_in(client, reporter)
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     response = client.post(reverse("report_task", args=[task.pk, reporter.membership.unit.pk, "2026-Q4"]), {
         "status": "in_progress", "percent": "10", "evidence_file": SimpleUploadedFile("anh.jpg", photo)})
@@ -148,7 +150,7 @@ def test_evidence_is_served_only_to_the_unit_and_its_reviewers(client, reporter,
     from tests import hostile_files
     from xaso.tracking.models import Evidence
 
-    client.force_login(reporter)
+    log_in(client, reporter)
     unit = reporter.membership.unit
     task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
     data = hostile_files.pdf()
@@ -159,5 +161,5 @@ def test_evidence_is_served_only_to_the_unit_and_its_reviewers(client, reporter,
     assert own.status_code == 200 and own["Content-Type"] == "application/octet-stream"
     assert "attachment" in own["Content-Disposition"] and b"".join(own.streaming_content) == data
     outsider = django_user_model.objects.create_user("nguoingoai", password="x")
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(reverse("evidence_file", args=[evidence.pk])).status_code == 403

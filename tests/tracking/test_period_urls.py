@@ -3,6 +3,8 @@ never a form."""
 
 import pytest
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -12,7 +14,7 @@ def unit_client(client, django_user_model, plan):
 
     user = django_user_model.objects.create_user("donvi", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role="unit_reporter", unit=plan.commune.units.get(short_name="TT PVHCC"))
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -10,6 +10,8 @@ from xaso.accounts.models import Membership
 from xaso.tracking import services
 from xaso.tracking.models import RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 IN_Q2 = date(2026, 6, 25)  # the second quarter's window; on the frozen day (22/11/2026) it has long closed
 
@@ -23,7 +25,7 @@ def unit(plan):
 def reporter_client(client, django_user_model, unit):
     user = django_user_model.objects.create_user("donvi", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role="unit_reporter", unit=unit)
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 
@@ -127,7 +129,7 @@ def test_values_already_sent_are_not_sent_again_with_the_others(reporter_client,
 
 def test_the_api_takes_the_fix_of_a_past_period_too(plan, unit, officer, client):
     report = _returned_q2_report(plan, unit, officer)
-    client.force_login(officer)
+    log_in(client, officer)
     response = client.post("/api/reports", {"task_id": report.task_id, "unit_id": unit.pk, "period": "2026-Q2",
                                             "status": "in_progress", "percent": 55, "submit": True},
                            content_type="application/json")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from xaso.accounts.models import Membership
 from xaso.tracking import services
 
+from tests.login import log_in
+
 pytestmark = pytest.mark.django_db
 ACTIONS = ("Báo cáo đã gửi", "Nhập báo cáo", "Sửa", "Xóa")
 
@@ -49,7 +51,7 @@ OWN = ("Báo cáo đã gửi", "Nhập báo cáo")
     ("unit_reporter", OWN, ()),
 ])
 def test_the_commune_page_links_each_role_to_the_unit_pages_it_may_open(client, people, plan, role, own_unit, other_unit):
-    client.force_login(people[role])
+    log_in(client, people[role])
     html = client.get(reverse("commune_detail", args=[plan.commune_id])).content.decode()
     assert _unit_actions(html, "Trung tâm Phục vụ hành chính công") == own_unit
     assert _unit_actions(html, "Trạm Y tế") == other_unit
@@ -81,7 +83,7 @@ def _period(html, code):
 
 @pytest.mark.parametrize("role", ["province_leader", "commune_leader"])
 def test_a_leader_reads_what_the_unit_sent_period_by_period_and_changes_nothing(client, people, plan, reports, role):
-    client.force_login(people[role])
+    log_in(client, people[role])
     response = client.get(reverse("unit_reports", args=[reports.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -98,7 +100,7 @@ def test_a_leader_reads_what_the_unit_sent_period_by_period_and_changes_nothing(
 
 
 def test_the_unit_itself_reads_its_page_and_is_pointed_to_its_reporting(client, people, reports):
-    client.force_login(people["unit_reporter"])
+    log_in(client, people["unit_reporter"])
     html = client.get(reverse("unit_reports", args=[reports.pk])).content.decode()
     assert f'href="{reverse("unit_tasks", args=[reports.pk])}"' in html
     tasks_page = client.get(reverse("unit_tasks", args=[reports.pk])).content.decode()
@@ -108,7 +110,7 @@ def test_the_unit_itself_reads_its_page_and_is_pointed_to_its_reporting(client, 
 def test_the_unit_page_query_count_does_not_grow(client, people, plan, reports, django_assert_max_num_queries):
     from xaso.plans.models import Task
 
-    client.force_login(people["province_leader"])
+    log_in(client, people["province_leader"])
     url = reverse("unit_reports", args=[reports.pk])
     # session, user, unit (+commune, province), membership, plan, the plan's figures (tasks, indicators), the
     # unit's tasks, its reports, their evidence, its indicator values, the header's unread notifications

@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
 from xaso.plans.models import Commune, Province, Unit
@@ -86,3 +87,13 @@ class ApiToken(models.Model):
         key = "xaso_" + secrets.token_urlsafe(32)
         cls.objects.create(user=user, name=name, digest=cls.hash(key))
         return key
+
+
+class Authenticator(TOTPDevice):
+    """A user's authenticator app (django-otp's TOTP device), as the admin lists it: the admin deletes the one of
+    a user who lost the phone; the user sets a new one up at the next login."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "thiết bị xác thực hai bước"
+        verbose_name_plural = "thiết bị xác thực hai bước"

@@ -1,13 +1,21 @@
-"""The people of a commune: who has which role; the commune's officers add and deactivate them."""
+"""The people of a commune (who has which role; the commune's officers add and deactivate them) and each user's
+own account: password, second factor, API keys."""
+
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
 
 from xaso.plans import access
 
+from . import second_factor
 from .forms import MemberForm
 from .models import ApiToken, Membership
 
@@ -51,3 +59,80 @@ def api_tokens(request):
         new_key = ApiToken.issue(request.user, name)
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+
+
+def _next(request, default="home") -> str:
+    """Where to go after the code: the page the user asked for, if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(default)
+
+
+@login_required
+def second_factor_verify(request):
+    """After the password: the six-digit code of the user's authenticator app."""
+    if request.user.is_verified() or not second_factor.pending(request.user):
+        return redirect(_next(request))
+    device = second_factor.device_of(request.user)
+    if device is None:
+        return redirect(f"{reverse('second_factor_setup')}?next={quote(_next(request))}")
+    error = None
+    if request.method == "POST":
+        error = second_factor.check(device, request.POST.get("code", ""))
+        if error is None:
+            otp_login(request, device)
+            return redirect(_next(request))
+    return render(request, "registration/second_factor.html", {"error": error, "next": _next(request)},
+                  status=400 if error else 200)
+
+
+@login_required
+def second_factor_setup(request):
+    """Setting up the authenticator: scan the QR code (or type the key), then give one code to prove it works.
+    A user who already has one and has not given its code in this session is sent to give it: a password alone
+    never replaces an authenticator."""
+    if second_factor.device_of(request.user) and not request.user.is_verified():
+        return redirect(f"{reverse('second_factor_verify')}?next={quote(_next(request))}")
+    device = second_factor.enrolment_device(request.user)
+    error = None
+    if request.method == "POST":
+        error = second_factor.check(device, request.POST.get("code", ""))
+        if error is None:
+            second_factor.confirm(request, device)
+            messages.success(request, "Đã bật xác thực hai bước. Từ nay, sau mật khẩu bạn nhập mã trong ứng dụng.")
+            return redirect(_next(request, "account"))
+    return render(request, "registration/second_factor_setup.html", {
+        "error": error, "next": _next(request, "account"), "qr": second_factor.qr_svg(device),
+        "secret": second_factor.secret_text(device), "required": second_factor.required(request.user),
+    }, status=400 if error else 200)
+
+
+@login_required
+def account(request):
+    """The user's own security: the password, and the second factor (turned off with a current code, by those
+    who may go without it)."""
+    device = second_factor.device_of(request.user)
+    required = second_factor.required(request.user)
+    error = None
+    if request.method == "POST" and "turn_off" in request.POST and device and not required:
+        error = second_factor.check(device, request.POST.get("code", ""))
+        if error is None:
+            second_factor.turn_off(request.user)
+            messages.success(request, "Đã tắt xác thực hai bước.")
+            return redirect("account")
+    return render(request, "accounts/account.html", {"device": device, "required": required, "error": error},
+                  status=400 if error else 200)
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """A user's new password: this session stays signed in, every other one is signed out (Django's session
+    hash) and the user's API keys are revoked (xaso.accounts.passwords)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.")
+        return response

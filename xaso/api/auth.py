@@ -1,9 +1,16 @@
-"""Who calls the API: a signed-in browser session (CSRF-checked for writes) or a bearer key (xaso token)."""
+"""Who calls the API and how often: a signed-in browser session (CSRF-checked for writes, past the second factor
+where the user has one) or a bearer key (xaso token); settings.API_RATE requests per user, counted in the cache
+every worker shares."""
 
+import threading
 
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import BaseThrottle
 
+from xaso.accounts import ratelimit, second_factor
+from xaso.accounts.addresses import client_address
 from xaso.accounts.models import ApiToken
 
 
@@ -24,7 +31,27 @@ class TokenAuth(HttpBearer):
 class ActiveSessionAuth(SessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return user if user and user.is_active else None
+        if not (user and user.is_active):
+            return None
+        if not user.is_verified() and second_factor.pending(user):
+            return None  # the password alone: the session has not passed the code yet
+        return user
+
+
+class PerUserRate(BaseThrottle):
+    """API_RATE requests per user (by key or session alike), per address for a caller not yet known."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def allow_request(self, request) -> bool:
+        auth = getattr(request, "auth", None)
+        who = f"user:{auth.pk}" if getattr(auth, "pk", None) else f"address:{client_address(request)}"
+        self._local.wait = ratelimit.hit("api", who, ratelimit.Rate.parse(settings.API_RATE))
+        return self._local.wait is None
+
+    def wait(self):
+        return getattr(self._local, "wait", None)
 
 
 AUTH = [TokenAuth(), ActiveSessionAuth()]

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, NinjaAPI, Path, Query, Schema, Status, UploadedFile
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from xaso.documents import DocumentError, read_bytes
@@ -28,10 +28,10 @@ from xaso.search.views import hits_for
 from xaso.tracking.summary import current_plans, plan_of_year, summarise
 
 from . import schemas as s
-from .auth import AUTH
+from .auth import AUTH, PerUserRate
 
 api = NinjaAPI(
-    title="xaso API", version="1", auth=AUTH, urls_namespace="api",
+    title="xaso API", version="1", auth=AUTH, throttle=[PerUserRate()], urls_namespace="api",
     description="Dữ liệu kế hoạch chuyển đổi số cấp xã: tỉnh, xã, đơn vị, kế hoạch, chỉ tiêu, nhiệm vụ, báo cáo, "
                 "số liệu và bảng tiến độ. Quyền xem và sửa giống hệt trên trang web.",
 )
@@ -53,6 +53,12 @@ def _forbidden(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(Throttled)
+def _too_many(request, exc):
+    return api.create_response(request, {"detail": f"Quá nhiều yêu cầu. Hãy thử lại sau {exc.wait or 1:.0f} giây."},
+                               status=429)
 
 
 @api.exception_handler(AuthenticationError)

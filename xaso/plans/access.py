@@ -44,6 +44,15 @@ def _commune_role(user, commune: Commune, roles) -> bool:
     return bool(m and m.role in roles and m.commune_id == commune.pk)
 
 
+def must_use_second_factor(user) -> bool:
+    """A code from an authenticator app after the password: administrators and the province's officers and
+    leaders, whose accounts reach every commune of a province; optional for everyone else."""
+    if user.is_superuser or user.is_staff:
+        return True
+    m = getattr(user, "membership", None)
+    return bool(m and m.role in (PROVINCE_OFFICER, LEADER) and m.commune_id is None)
+
+
 def can_view_province(user, province: Province) -> bool:
     return is_admin(user) or _province_role(user, province.pk, (PROVINCE_OFFICER, LEADER))
 
@@ -224,6 +233,10 @@ PAGES = {
     "notifications": _signed_in,
     "notification_open": lambda user, notification: notification.user_id == getattr(user, "pk", None),
     "api_tokens": _signed_in,
+    "account": _signed_in,
+    "password_change": _signed_in,
+    "second_factor_verify": _signed_in,
+    "second_factor_setup": _signed_in,
     "search": _signed_in,
     "check_upload": lambda user: True,
     "province_detail": can_view_province,

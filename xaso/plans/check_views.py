@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from xaso.accounts import ratelimit
 from xaso.checks import ERROR, Finding, check_document, check_plan
 from xaso.checks.model import KINDS
 from xaso.documents import Document, DocumentError, Paragraph, read_bytes
@@ -80,6 +81,8 @@ def document_view(doc: Document, findings: list[Finding]) -> DocumentView:
 
 def check_upload(request):
     """Open to anyone: nothing is stored, the document is read in memory and forgotten."""
+    if request.method == "POST" and (refused := ratelimit.limit_checks(request)):
+        return refused
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
