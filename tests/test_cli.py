@@ -4,6 +4,7 @@ import http.cookiejar
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -64,6 +65,7 @@ class Demo:
         data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
         page = opener.open(urllib.request.Request(f"{self.url}/login/", data.encode(), headers={"Referer": f"{self.url}/login/"}),
                            timeout=10)
+        self.landed = page.geturl()  # where the password led: home, or the second factor's setup (admin, province)
         return f"Đăng xuất ({username})" in page.read().decode()
 
 
@@ -80,8 +82,12 @@ def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
         assert (tmp_path / "xaso.sqlite3").exists()
         assert "Đăng nhập" in urllib.request.urlopen(f"{demo.url}/login/", timeout=5).read().decode()
         assert urllib.request.urlopen(f"{demo.url}/static/xaso/app.css", timeout=5).status == 200
-        assert demo.logs_in("canbo.xa", shared) and demo.logs_in("admin", admin)
+        assert demo.logs_in("canbo.xa", shared) and demo.landed == f"{demo.url}/"
+        assert demo.logs_in("admin", admin) and demo.landed.startswith(f"{demo.url}/login/code/setup/")
+        assert "cài đặt xác thực hai bước ở lần đăng nhập đầu" in demo.output
         assert "Starting development server" not in demo.output and "WARNING" not in demo.output
+        with sqlite3.connect(tmp_path / "xaso.sqlite3") as db:  # the rate limits' shared table, made by migrate
+            assert db.execute("SELECT name FROM sqlite_master WHERE name = 'xaso_cache'").fetchone()
 
 
 def test_running_the_demo_again_keeps_the_passwords_unless_asked(tmp_path):

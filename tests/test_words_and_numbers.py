@@ -88,6 +88,9 @@ PAGES = {
     "home": lambda w: ["/"],
     "notifications": lambda w: ["/notifications/"],
     "api_tokens": lambda w: ["/account/api-keys/"],
+    "account": lambda w: ["/account/"],
+    "password_change": lambda w: ["/account/password/"],
+    "second_factor_setup": lambda w: ["/login/code/setup/"],
     "search": lambda w: ["/search/?q=trien+khai", "/search/?q=so+hoa"],
     "check_upload": lambda w: ["/check/"],
     "province_detail": lambda w: [f"/provinces/{w['province']}/"],
@@ -126,7 +129,8 @@ PAGES = {
                               f"/tasks/{w['task']}/report/{w['unit']}/{w['report_period']}/"],
     "indicator_values": lambda w: [f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/"],
 }
-NOT_PAGES = {"restore", "import_discard", "notification_open"}  # act on a POST or lead on: nothing of their own to show
+# act on a POST or lead on (the code page, for the administrator who gave it already): nothing of their own to show
+NOT_PAGES = {"restore", "import_discard", "notification_open", "second_factor_verify"}
 
 # Download → (path, content type, the name the browser saves). `year` is the server's year (the province
 # workbook and the draft follow today's date; the rest are frozen at FROZEN_TODAY).

@@ -1,5 +1,6 @@
 """A new password signs out every other session of the user and revokes the user's API keys, whichever way it is
-set: the user's own page, the admin's password form, `xaso createadmin`, `xaso demo --reset-passwords`."""
+set: the user's own page, the officer on the users page, the admin's password form, `xaso createadmin`,
+`xaso demo --reset-passwords`."""
 
 import io
 
@@ -7,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from xaso.accounts.models import ApiToken
+from xaso.accounts.models import UNIT_REPORTER, ApiToken, Membership
 
 from tests.login import PASSWORD, log_in
 
@@ -87,3 +88,17 @@ def test_only_a_new_password_revokes_keys(settings, officer, change, revoked):
         officer.first_name = "Lan"
         officer.save()
     assert ApiToken.objects.filter(user=officer).exists() is not revoked
+
+
+def test_the_officer_setting_a_members_password_on_the_users_page(officer_client, commune, django_user_model):
+    reporter = django_user_model.objects.create_user("tramyte", password=PASSWORD)
+    member = Membership.objects.create(user=reporter, role=UNIT_REPORTER, unit=commune.units.first())
+    session, key = log_in(Client(), reporter), ApiToken.issue(reporter)
+    url = f"/communes/{commune.pk}/users/"
+    weak = officer_client.post(url, {"set_password": member.pk, "new_password": "12345"}, follow=True)
+    assert "Chưa đặt mật khẩu cho tramyte" in weak.content.decode() and _signed_in(session)
+    page = officer_client.post(url, {"set_password": member.pk, "new_password": NEW}, follow=True).content.decode()
+    assert "Đã đặt mật khẩu mới cho tramyte" in page
+    assert not _signed_in(session) and not ApiToken.objects.filter(user=reporter).exists()
+    assert Client().post("/login/", {"username": "tramyte", "password": NEW})["Location"] == "/"
+    assert _signed_in(officer_client)

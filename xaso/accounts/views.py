@@ -4,9 +4,10 @@ own account: password, second factor, API keys."""
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -33,6 +34,11 @@ def commune_users(request, pk):
             member.user.save(update_fields=["is_active"])
             messages.success(request, f"Đã {'mở khóa' if member.user.is_active else 'khóa'} tài khoản {member.user.username}.")
         return redirect("commune_users", pk=commune.pk)
+    if request.method == "POST" and "set_password" in request.POST:
+        member = get_object_or_404(Membership.objects.select_related("user"), pk=request.POST["set_password"],
+                                   commune=commune)
+        _set_password(request, member.user, request.POST.get("new_password", ""))
+        return redirect("commune_users", pk=commune.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -44,6 +50,23 @@ def commune_users(request, pk):
     members = Membership.objects.filter(commune=commune).select_related("user", "unit").order_by("role", "user__username")
     return render(request, "accounts/commune_users.html", {"commune": commune, "members": members, "form": form},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+def _set_password(request, user, password: str) -> None:
+    """An officer gives a member a new password (a forgotten one): the member's sessions end and keys are revoked
+    with it (xaso.accounts.passwords); the officer's own is changed on the account page, with the old one."""
+    if user == request.user:
+        messages.error(request, "Hãy đổi mật khẩu của chính bạn ở trang Tài khoản.")
+        return
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        messages.error(request, f"Chưa đặt mật khẩu cho {user.username}: {' '.join(error.messages)}")
+        return
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    messages.success(request, f"Đã đặt mật khẩu mới cho {user.username}; mọi phiên đăng nhập của người này đã bị "
+                              "đăng xuất. Hãy báo mật khẩu cho người đó.")
 
 
 @login_required
