@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, has_no_horizontal_scroll
+from tests.browser.signin import submit_login
 from tests.conftest import FROZEN_TODAY
 from xaso.core.numbers import format_number
 
@@ -50,13 +51,7 @@ def province(transactional_db, django_user_model):
 
 
 def _signed_in(page_at, live_server, size):
-    page = page_at(*size)
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", "canbo.tinh")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
-    return page
+    return submit_login(page_at(*size), live_server, "canbo.tinh")
 
 
 def test_the_chart_number_formatter_writes_numbers_as_the_server_does(page, live_server, transactional_db):

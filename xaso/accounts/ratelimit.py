@@ -11,8 +11,14 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import timezone
+
+from .addresses import client_address
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
@@ -54,11 +60,6 @@ def wait_text(seconds: int) -> str:
 
 def too_many(request, seconds: int):
     """The Vietnamese 429 page, saying when to try again (also in Retry-After, for programs)."""
-    from datetime import timedelta
-
-    from django.shortcuts import render
-    from django.utils import timezone
-
     response = render(request, "429.html", {"wait": wait_text(seconds),
                                             "at": timezone.localtime() + timedelta(seconds=seconds)}, status=429)
     response["Retry-After"] = str(seconds)
@@ -68,10 +69,6 @@ def too_many(request, seconds: int):
 def limit_checks(request):
     """settings.CHECK_RATE documents checked per address (per user when signed in) on the public check page:
     reading a document costs the server far more than sending it costs the sender. The 429 page, or None."""
-    from django.conf import settings
-
-    from .addresses import client_address
-
     user = getattr(request, "user", None)
     who = f"user:{user.pk}" if user is not None and user.is_authenticated else f"address:{client_address(request)}"
     seconds = hit("check", who, Rate.parse(settings.CHECK_RATE))

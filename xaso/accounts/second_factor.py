@@ -12,6 +12,7 @@ import re
 
 import qrcode
 import qrcode.image.svg
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,8 +60,6 @@ def check(device: TOTPDevice, code: str) -> str | None:
     if not allowed:
         seconds = 1
         if info and info.get("locked_until"):
-            from django.utils import timezone
-
             seconds = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
         return f"Bạn đã nhập sai nhiều lần. Hãy chờ {seconds} giây rồi nhập mã mới."
     if not CODE.match(code):
