@@ -86,3 +86,18 @@ def test_the_api_limits_each_user_whatever_the_key_or_session(settings, officer)
     assert refused.status_code == 429 and refused.json()["detail"].startswith("Quá nhiều yêu cầu. Hãy thử lại sau")
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert any(":api:user:" in key for key in _cache_rows())
+
+
+@pytest.mark.parametrize("value, accepted", [("30/h", True), ("600/m", True), ("1/s", True), ("0/h", False),
+                                             ("30", False), ("30/week", False), ("ba mươi/giờ", False)])
+def test_a_rate_in_the_environment_is_checked_at_start(monkeypatch, value, accepted):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from xaso import settings as xs
+
+    monkeypatch.setenv("XASO_TEST_RATE", value)
+    if accepted:
+        assert xs.envrate("XASO_TEST_RATE", "1/h") == value
+    else:
+        with pytest.raises(ImproperlyConfigured, match="XASO_TEST_RATE"):
+            xs.envrate("XASO_TEST_RATE", "1/h")
