@@ -1,53 +1,67 @@
-"""PDF with a text layer (pdfplumber): text lines in reading order, and tables where the PDF has ruling lines."""
+"""PDF with a text layer, read with pdfium (pypdfium2): text lines in reading order, and tables where the PDF has
+ruling lines.
+
+pdfium walks a page's content once, in C; this module reads what it built one text run (one text-showing operator)
+and one path at a time, never one character at a time, which keeps a 300-page plan to a second or two. The layout
+rules are pdfplumber's, the reader this module replaced, so a plan reads exactly as it did: a line is the runs whose
+tops lie within 3 points of each other, words a gap of more than 3 points apart are separated by a space, a table is
+what pdfplumber's table finder makes of the page's ruling lines, a character belongs to the cell holding its middle.
+The page count is checked before any page is read, the extracted text as it grows.
+"""
 
 from __future__ import annotations
 
-import io
-import logging
+import bisect
+import ctypes
+import math
 
 from .errors import DocumentError
 from .model import Document, Paragraph, Table
 from .wrap import join_wrapped, split_bullet
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
-PAGES_PER_OPEN = 20
+TOLERANCE = 3.0  # points: pdfplumber's x/y tolerance for lines and words, and its snap/join/intersection tolerance
+MAX_TEXT_CHARS = 5_000_000  # characters of text in one PDF (a 500-page plan holds about 1.5 million)
 
 
-def _refused(name: str, exc: Exception, page: int | None = None) -> DocumentError:
-    """pdfminer raises many kinds of errors for broken or locked files: one Vietnamese message for each case."""
-    if exc.__class__.__name__ == "PDFPasswordIncorrect" or "password" in repr(exc).lower():
+def _refused(name: str, exc: Exception | None = None, page: int | None = None) -> DocumentError:
+    """pdfium reports broken and locked files with one error type: one Vietnamese message for each case."""
+    if exc is not None and "password" in str(exc).lower():
         return DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted")
     where = f" ở trang {page}" if page else ""
     return DocumentError(f"Tệp “{name}” bị hỏng{where}, không đọc được như tệp PDF.", "bad_pdf")
 
 
 def read_pdf(data: bytes, name: str, limits) -> Document:
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(f"Tệp “{name}” không phải tệp PDF hợp lệ.", "bad_pdf")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            total = len(pdf.pages)
+        pdf = pdfium.PdfDocument(data)
     except Exception as exc:
         raise _refused(name, exc) from None
-    if total > limits.max_pdf_pages:
-        raise DocumentError(f"Tệp PDF “{name}” có {total} trang, vượt giới hạn {limits.max_pdf_pages} trang.", "too_many_pages")
-    doc = Document(name=name, format="pdf")
-    lines: list[Paragraph] = []
-    # pdfminer caches every object it parses for as long as the file is open: reopening it every few
-    # pages keeps a long PDF's memory flat.
-    for first in range(1, total + 1, PAGES_PER_OPEN):
-        numbers = list(range(first, min(first + PAGES_PER_OPEN, total + 1)))
-        number = first
-        try:
-            with pdfplumber.open(io.BytesIO(data), pages=numbers) as chunk:
-                for number, page in zip(numbers, chunk.pages):
-                    _read_page(page, number, doc, lines)
-                    page.flush_cache()
-        except Exception as exc:
-            raise _refused(name, exc, number) from None
-    _flush(lines, doc)
+    try:
+        total = len(pdf)
+        if total > limits.max_pdf_pages:
+            raise DocumentError(f"Tệp PDF “{name}” có {total} trang, vượt giới hạn {limits.max_pdf_pages} trang.",
+                                "too_many_pages")
+        doc = Document(name=name, format="pdf")
+        lines: list[Paragraph] = []
+        reader = _PageReader()
+        chars = 0
+        for number in range(1, total + 1):
+            try:
+                chars += _read_page(pdf, number, reader, doc, lines)
+            except DocumentError:
+                raise
+            except Exception as exc:
+                raise _refused(name, exc, number) from None
+            if chars > MAX_TEXT_CHARS:
+                raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {MAX_TEXT_CHARS:,} ký tự) để đọc như một "
+                                    "kế hoạch.".replace(",", "."), "too_much_text")
+        _flush(lines, doc)
+    finally:
+        pdf.close()
     if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
         raise DocumentError(
             f"Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh). Hãy dùng tệp Word gốc, hoặc PDF xuất từ Word.",
@@ -62,24 +76,32 @@ def _flush(lines: list[Paragraph], doc: Document):
         lines.clear()
 
 
-def _read_page(page, number: int, doc: Document, lines: list[Paragraph]):
-    tables = page.find_tables()
+def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph]) -> int:
+    """Read one page into `lines` and `doc`; returns how many characters of text it holds."""
+    page = pdf[number - 1]
+    try:
+        text_page = page.get_textpage()
+        try:
+            runs, edges = reader.read(page, text_page)
+        finally:
+            text_page.close()
+    finally:
+        page.close()
+    tables = _find_tables(edges) if edges else []
     boxes = [t.bbox for t in tables]
 
-    def outside(obj):
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
+    def outside(run: _Run) -> bool:
+        x, y = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside) if boxes else page
     items = []
-    for line_no, line in enumerate(text_page.extract_text_lines(return_chars=True), start=1):
-        chars = [c for c in line["chars"] if c["text"].strip()]
-        bold = bool(chars) and sum("bold" in c.get("fontname", "").lower() for c in chars) > len(chars) / 2
-        text, bullet = split_bullet(line["text"].strip())
-        items.append((line["top"], Paragraph(text, line_no, bold=bold, bullet=bullet, page=number)))
+    for line_no, (top, line_runs) in enumerate(_lines(r for r in runs if outside(r)) if boxes else _lines(runs), 1):
+        text, bullet = split_bullet(_join(line_runs).strip())
+        letters = sum(r.letters for r in line_runs)
+        bold = letters > 0 and sum(r.letters for r in line_runs if r.bold) > letters / 2
+        items.append((top, Paragraph(text, line_no, bold=bold, bullet=bullet, page=number)))
     for table in tables:
-        rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+        rows = [[(cell or "").strip() for cell in row] for row in _cell_texts(table, runs)]
         if rows:
             items.append((table.bbox[1], Table(rows=rows, line=0, page=number)))
     items.sort(key=lambda item: item[0])
@@ -89,3 +111,278 @@ def _read_page(page, number: int, doc: Document, lines: list[Paragraph]):
             doc.blocks.append(block)
         elif block.text:
             lines.append(block)
+    return sum(len(r.text) for r in runs)
+
+
+# --- What a page holds: text runs and ruling lines, in pdfplumber's coordinates (top-down) -----------------------
+
+
+class _Run:
+    """One text-showing operator's text and box; `letters` counts its non-space characters (bold is by majority)."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "bold", "letters")
+
+    def __init__(self, text, x0, x1, top, bottom, bold):
+        self.text, self.x0, self.x1, self.top, self.bottom, self.bold = text, x0, x1, top, bottom, bold
+        self.letters = sum(not ch.isspace() for ch in text)
+
+
+class _PageReader:
+    """Walks a page's objects through pdfium's C interface: buffers and each font's boldness are kept between pages."""
+
+    def __init__(self):
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.buffer = ctypes.create_string_buffer(1 << 14)
+        self.floats = [ctypes.c_float() for _ in range(4)]
+        self.matrix = raw.FS_MATRIX()
+        self.size = ctypes.c_float()
+        self.fonts: dict[int, bool] = {}
+
+    def read(self, page, text_page) -> tuple[list[_Run], list[dict]]:
+        raw = self.raw
+        height = page.get_mediabox()[3]
+        runs: list[_Run] = []
+        edges: list[dict] = []
+        handle = page.raw
+        stack = [(raw.FPDFPage_GetObject(handle, i), None) for i in range(raw.FPDFPage_CountObjects(handle))]
+        stack.reverse()
+        while stack:
+            obj, outer = stack.pop()
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                run = self._run(obj, outer, text_page.raw, height)
+                if run is not None:
+                    runs.append(run)
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                edges.extend(self._edges(obj, outer, height))
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                inner = _compose(self._matrix(obj), outer)
+                count = raw.FPDFFormObj_CountObjects(obj)
+                stack.extend((raw.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(count)))
+        self._drop_generated_spaces(runs, text_page.raw, height)
+        return runs, edges
+
+    def _drop_generated_spaces(self, runs: list[_Run], text_page, height: float):
+        """pdfium adds a space after a run that ends short of the next one on its line, though the PDF draws none;
+        pdfplumber puts a space there only when the gap is over 3 points. Such a space is taken off its run, whose
+        right end becomes the point where its last character's advance ends, where pdfium placed the space."""
+        raw = self.raw
+        count = raw.FPDFText_CountChars(text_page)
+        if count <= 0:
+            return
+        units = ctypes.create_string_buffer(2 * (count + 1))
+        raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(units, ctypes.POINTER(ctypes.c_ushort)))
+        data = units.raw[: 2 * count]
+        spaces = []
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        start = data.find(b" \x00")
+        while start >= 0:
+            if start % 2 == 0:
+                index = start // 2
+                if raw.FPDFText_IsGenerated(text_page, index) == 1:
+                    raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+                    spaces.append((left.value, height - bottom.value))
+            start = data.find(b" \x00", start + 1)
+        if not spaces:
+            return
+        ending = [r for r in runs if r.text.endswith(" ")]
+        for x, base in spaces:
+            near = [r for r in ending if abs(r.bottom - base) < 0.5 and r.x1 - 0.5 <= x and r.text.endswith(" ")]
+            if near:
+                run = max(near, key=lambda r: r.x1)
+                run.text = run.text[:-1]
+                run.x1 = x
+
+    def _matrix(self, obj) -> tuple[float, ...]:
+        m = self.matrix
+        self.raw.FPDFPageObj_GetMatrix(obj, m)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _run(self, obj, outer, text_page, height) -> _Run | None:
+        raw, buffer = self.raw, self.buffer
+        wanted = raw.FPDFTextObj_GetText(obj, text_page, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
+                                         len(buffer))
+        if wanted > len(buffer):
+            self.buffer = buffer = ctypes.create_string_buffer(wanted)
+            raw.FPDFTextObj_GetText(obj, text_page, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), wanted)
+        # pdfium marks a hyphen that ends a line with U+0002; pdfplumber reads the hyphen the PDF draws.
+        text = buffer.raw[: max(wanted - 2, 0)].decode("utf-16-le", errors="replace").replace("\x02", "-")
+        if not text:
+            return None
+        a, b, c, d, e, f = _compose(self._matrix(obj), outer)
+        raw.FPDFTextObj_GetFontSize(obj, self.size)
+        size = self.size.value * math.hypot(c, d)  # the glyphs' height on the page
+        left, bottom, right, top = self.floats
+        raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        x0, x1 = left.value, right.value
+        if outer is not None:
+            x0, _, x1, _ = _box(outer, x0, bottom.value, x1, top.value)
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        bold = self.fonts.get(key)
+        if bold is None:
+            length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer)) if font else 0
+            bold = self.fonts[key] = b"bold" in self.buffer.raw[: max(length - 1, 0)].lower()
+        # pdfplumber puts a character's top at its baseline plus its font size; x0 at its origin.
+        return _Run(text, min(e, x0), x1, height - (f + size), height - f, bold)
+
+    def _edges(self, obj, outer, height) -> list[dict]:
+        """pdfminer's reading of a path (a line, a rectangle, else a polyline through its segments' end points), as
+        the edges pdfplumber's table finder starts from."""
+        raw = self.raw
+        matrix = _compose(self._matrix(obj), outer)
+        x, y = self.floats[0], self.floats[1]
+        out: list[dict] = []
+        shape: list[str] = []
+        points: list[tuple[float, float]] = []
+
+        def finish():
+            if len(shape) > 1:
+                out.extend(_subpath_edges("".join(shape), points, height))
+            shape.clear()
+            points.clear()
+
+        bezier = 0
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, i)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            a, b, c, d, e, f = matrix
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                finish()
+                shape.append("m")
+                points.append(point)
+                bezier = 0
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its control points
+                    shape.append("c")
+                    points.append(point)
+            else:
+                shape.append("l")
+                points.append(point)
+            if raw.FPDFPathSegment_GetClose(segment) and shape:
+                if points[-1] != points[0]:
+                    shape.append("h")
+                    points.append(points[0])
+        finish()
+        return out
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _box(matrix, x0, y0, x1, y1) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = matrix
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _subpath_edges(shape: str, points: list[tuple[float, float]], height: float) -> list[dict]:
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        edge = _edge("line", min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1))
+        edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
+        return [edge]
+    if shape in ("mllll", "mlllh") and len(points) == 5:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), end = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if points[0] == end and square:
+            left, right = min(x0, x1, x2, x3), max(x0, x1, x2, x3)
+            top, bottom = height - max(y0, y1, y2, y3), height - min(y0, y1, y2, y3)
+            return [dict(_edge("rect_edge", left, right, top, top), orientation="h"),
+                    dict(_edge("rect_edge", left, right, bottom, bottom), orientation="h"),
+                    dict(_edge("rect_edge", left, left, top, bottom), orientation="v"),
+                    dict(_edge("rect_edge", right, right, top, bottom), orientation="v")]
+    edges = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
+        if orientation:
+            edges.append(dict(_edge("curve_edge", min(x0, x1), max(x0, x1), height - max(y0, y1),
+                                    height - min(y0, y1)), orientation=orientation))
+    return edges
+
+
+def _edge(kind: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top}
+
+
+# --- Lines, words and tables, as pdfplumber makes them -------------------------------------------------------------
+
+
+def _lines(runs) -> list[tuple[float, list[_Run]]]:
+    """Runs whose tops lie within 3 points of the previous one (sorted by top) form a line; each line's runs sorted
+    left to right, with the line's top. A run of spaces only separates the words around it: it joins the line it
+    sits on and starts none."""
+    runs = list(runs)
+    ordered = sorted((r for r in runs if r.letters), key=lambda r: r.top)
+    out: list[tuple[float, list[_Run]]] = []
+    last = None
+    for run in ordered:
+        if last is not None and run.top <= last + TOLERANCE:
+            out[-1][1].append(run)
+        else:
+            out.append((run.top, [run]))
+        last = run.top
+    blanks = [r for r in runs if not r.letters]
+    if blanks and out:
+        tops = [top for top, _ in out]
+        for blank in blanks:
+            i = bisect.bisect_left(tops, blank.top)
+            near = min((j for j in (i - 1, i) if 0 <= j < len(out)), key=lambda j: abs(tops[j] - blank.top))
+            if abs(out[near][1][-1].top - blank.top) <= TOLERANCE or abs(tops[near] - blank.top) <= TOLERANCE:
+                out[near][1].append(blank)
+    return [(top, sorted(line, key=lambda r: r.x0)) for top, line in out]
+
+
+def _join(line: list[_Run]) -> str:
+    """Words separated by one space; two runs touch (no space) when less than 3 points apart."""
+    parts: list[str] = []
+    prev = None
+    for run in line:
+        if prev is not None and run.x0 > prev.x1 + TOLERANCE:
+            parts.append(" ")
+        parts.append(run.text)
+        prev = run
+    return " ".join("".join(parts).split())
+
+
+def _find_tables(edges: list[dict]):
+    """pdfplumber's table finder (lines strategy, default tolerances) run on the ruling lines read from pdfium."""
+    from pdfplumber.table import TableFinder
+
+    class RulingLines:  # what TableFinder reads from a page in the "lines" strategy
+        def __init__(self, edges):
+            self.edges = edges
+            self.bbox = (0, 0, 0, 0)
+
+    return TableFinder(RulingLines(edges)).tables
+
+
+def _cell_texts(table, runs: list[_Run]) -> list[list[str | None]]:
+    def middle_in(run, box):
+        x, y = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
+        return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+    out = []
+    for row in table.rows:
+        row_runs = [r for r in runs if middle_in(r, row.bbox)]
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            inside = [r for r in row_runs if middle_in(r, cell)]
+            cells.append("\n".join(_join(line) for _, line in _lines(inside)))
+        out.append(cells)
+    return out
