@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import math
+import re
 
 from .errors import DocumentError
 from .model import Document, Paragraph, Table
@@ -24,8 +25,9 @@ MAX_TEXT_CHARS = 5_000_000  # characters of text in one PDF (a 500-page plan hol
 
 
 def _refused(name: str, exc: Exception | None = None, page: int | None = None) -> DocumentError:
-    """pdfium reports broken and locked files with one error type: one Vietnamese message for each case."""
-    if exc is not None and "password" in str(exc).lower():
+    """pdfium (and pdfminer, which checks evidence uploads in uploads.py) report broken and locked files with few
+    error types: one Vietnamese message for each case."""
+    if exc is not None and (exc.__class__.__name__ == "PDFPasswordIncorrect" or "password" in repr(exc).lower()):
         return DocumentError(f"Tệp PDF “{name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại.", "encrypted")
     where = f" ở trang {page}" if page else ""
     return DocumentError(f"Tệp “{name}” bị hỏng{where}, không đọc được như tệp PDF.", "bad_pdf")
@@ -47,7 +49,7 @@ def read_pdf(data: bytes, name: str, limits) -> Document:
                                 "too_many_pages")
         doc = Document(name=name, format="pdf")
         lines: list[Paragraph] = []
-        reader = _PageReader()
+        reader = _PageReader(data)
         chars = 0
         for number in range(1, total + 1):
             try:
@@ -130,7 +132,7 @@ class _Run:
 class _PageReader:
     """Walks a page's objects through pdfium's C interface: buffers and each font's boldness are kept between pages."""
 
-    def __init__(self):
+    def __init__(self, data: bytes = b""):
         import pypdfium2.raw as raw
 
         self.raw = raw
@@ -138,7 +140,8 @@ class _PageReader:
         self.floats = [ctypes.c_float() for _ in range(4)]
         self.matrix = raw.FS_MATRIX()
         self.size = ctypes.c_float()
-        self.fonts: dict[int, bool] = {}
+        self.fonts: dict[int, tuple[bool, float]] = {}  # font handle: bold, descent per unit of size
+        self.descents = _declared_descents(data)
 
     def read(self, page, text_page) -> tuple[list[_Run], list[dict]]:
         raw = self.raw
@@ -221,12 +224,23 @@ class _PageReader:
             x0, _, x1, _ = _box(outer, x0, bottom.value, x1, top.value)
         font = raw.FPDFTextObj_GetFont(obj)
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        bold = self.fonts.get(key)
-        if bold is None:
+        known = self.fonts.get(key)
+        if known is None:
             length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer)) if font else 0
-            bold = self.fonts[key] = b"bold" in self.buffer.raw[: max(length - 1, 0)].lower()
-        # pdfplumber puts a character's top at its baseline plus its font size; x0 at its origin.
-        return _Run(text, min(e, x0), x1, height - (f + size), height - f, bold)
+            bold = b"bold" in self.buffer.raw[: max(length - 1, 0)].lower()
+            name = self.buffer.raw[: max(length - 1, 0)].decode("latin-1")
+            descent = self.descents.get(name, STANDARD_DESCENTS.get(name))
+            if descent is None:  # no descriptor in the file's plain text: pdfium's reading of it
+                value = ctypes.c_float()
+                if not (font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), value)):
+                    value.value = 0.0
+                descent = value.value / 1000
+            known = self.fonts[key] = (bold, descent)
+        bold, descent = known
+        # pdfminer puts a character's box from its baseline plus the font's descent, one font size high, and from
+        # its origin to its advance.
+        low = f + descent * size
+        return _Run(text, min(e, x0), x1, height - (low + size), height - low, bold)
 
     def _edges(self, obj, outer, height) -> list[dict]:
         """pdfminer's reading of a path (a line, a rectangle, else a polyline through its segments' end points), as
@@ -270,6 +284,40 @@ class _PageReader:
                     points.append(points[0])
         finish()
         return out
+
+
+# The 14 fonts every PDF reader has need no descriptor; their descents from Adobe's metrics files, as pdfminer has them.
+STANDARD_DESCENTS = {
+    **dict.fromkeys(["Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Italic", "CourierNew,Bold", "CourierNew,BoldItalic"], -0.194),
+    **dict.fromkeys(["Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Italic", "Arial,Bold", "Arial,BoldItalic"], -0.207),
+    **dict.fromkeys(["Times-Bold", "Times-BoldItalic", "Times-Italic", "Times-Roman", "TimesNewRoman",
+                     "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"], -0.217),
+    "Symbol": 0.0, "ZapfDingbats": 0.0,
+}
+FONT_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
+DESCRIPTOR_NAME = re.compile(rb"/FontName\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
+DESCRIPTOR_DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
+
+
+def _declared_descents(data: bytes) -> dict[str, float]:
+    """The descent each font descriptor written in plain text declares, per unit of font size, as pdfminer read it:
+    LibreOffice declares 0 where pdfium measures the font, and a line's layout follows the declared one."""
+    out: dict[str, float] = {}
+    for match in FONT_DESCRIPTOR.finditer(data):
+        start = data.rfind(b"<<", max(0, match.start() - 2000), match.start())
+        end = data.find(b">>", match.end(), match.end() + 2000)
+        if start < 0 or end < 0:
+            continue
+        body = data[start:end]
+        name, descent = DESCRIPTOR_NAME.search(body), DESCRIPTOR_DESCENT.search(body)
+        if name and descent:
+            try:
+                out.setdefault(name.group(1).decode("latin-1"), -abs(float(descent.group(1))) / 1000)
+            except ValueError:
+                continue
+    return out
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
