@@ -97,6 +97,8 @@ def varied_pdf(seed: int) -> bytes:
     heading = ParagraphStyle("heading", parent=body, fontName=bold if rng.random() < 0.8 else regular)
     cell = ParagraphStyle("cell", fontName=regular, fontSize=rng.choice([7, 8, 9]), leading=10)
     latin = ParagraphStyle("latin", fontName="Helvetica", fontSize=size, leading=size * 1.3)
+    pagesize = landscape(A4) if rng.random() < 0.3 else A4
+    columns = 2 if rng.random() < 0.3 else 1
     story = []
     for part in range(1, rng.randint(2, 4) + 1):
         story.append(Paragraph(f"Phần {['I', 'II', 'III', 'IV'][part - 1]}. {_sentence(rng, 5).upper()}", heading))
@@ -117,11 +119,10 @@ def varied_pdf(seed: int) -> bytes:
             story.append(Paragraph(text, body))
         if rng.random() < 0.85:
             story.append(Spacer(1, rng.choice([4, 12])))
-            story.append(_table(rng, cell, colors, Paragraph, Table, TableStyle))
+            # a half-page column holds a narrow table: wider ones overflow their cells, text drawn over text
+            story.append(_table(rng, 4 if columns == 2 else 7, cell, colors, Paragraph, Table, TableStyle))
             story.append(Spacer(1, rng.choice([4, 12])))
-    pagesize = landscape(A4) if rng.random() < 0.3 else A4
     width, height = pagesize
-    columns = 2 if rng.random() < 0.3 else 1
     frame_width = (width - 144 - 18 * (columns - 1)) / columns
     frames = [Frame(72 + i * (frame_width + 18), 72, frame_width, height - 144, id=f"c{i}") for i in range(columns)]
     header = rng.random() < 0.5
@@ -147,10 +148,10 @@ def varied_pdf(seed: int) -> bytes:
     return out.getvalue()
 
 
-def _table(rng, cell, colors, Paragraph, Table, TableStyle):
+def _table(rng, most: int, cell, colors, Paragraph, Table, TableStyle):
     import html
 
-    width = rng.randint(3, 7)
+    width = rng.randint(3, most)
     rows = [["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kết quả", "Kinh phí", "Ghi chú"][:width]]
     for number in range(1, rng.choice([3, 6, 12, 40]) + 1):
         row = [str(number)] + [_sentence(rng, rng.randint(0, 12)) for _ in range(width - 1)]

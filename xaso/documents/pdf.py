@@ -122,11 +122,12 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
 class _Run:
     """One text-showing operator's text and box; `letters` counts its non-space characters (bold is by majority)."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "bold", "letters")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "bold", "letters", "obj", "base", "size")
 
-    def __init__(self, text, x0, x1, top, bottom, bold):
+    def __init__(self, text, x0, x1, top, bottom, bold, obj=None, base=0.0, size=0.0):
         self.text, self.x0, self.x1, self.top, self.bottom, self.bold = text, x0, x1, top, bottom, bold
-        self.letters = sum(not ch.isspace() for ch in text)
+        self.letters = len("".join(text.split()))
+        self.obj, self.base, self.size = obj, base, size  # pdfium's object, baseline (PDF space) and font size
 
 
 class _PageReader:
@@ -136,7 +137,7 @@ class _PageReader:
         import pypdfium2.raw as raw
 
         self.raw = raw
-        self.buffer = ctypes.create_string_buffer(1 << 14)
+        self._grow(1 << 14)
         self.floats = [ctypes.c_float() for _ in range(4)]
         self.matrix = raw.FS_MATRIX()
         self.size = ctypes.c_float()
@@ -164,8 +165,33 @@ class _PageReader:
                 inner = _compose(self._matrix(obj), outer)
                 count = raw.FPDFFormObj_CountObjects(obj)
                 stack.extend((raw.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(count)))
-        self._drop_generated_spaces(runs, text_page.raw, height)
+        if _touching_after_space(runs):
+            self._drop_generated_spaces(runs, text_page.raw, height)
+        for run in _touching(runs):
+            self._exact_end(run, text_page.raw)
         return runs, edges
+
+    def _exact_end(self, run: _Run, text_page):
+        """Where a run's last character's advance ends (pdfplumber's x1), for a run another one follows closely:
+        pdfium's box of a text object is its glyphs' ink, and at times much wider (reportlab's table cells)."""
+        raw = self.raw
+        if run.obj is None or not run.text:
+            return
+        size = max(run.size, 1.0)
+        first = raw.FPDFText_GetCharIndexAtPos(text_page, run.x0 + 0.05 * size, run.base + 0.3 * size,
+                                               0.1 * size, 0.3 * size)
+        if first < 0:
+            return
+        key = ctypes.cast(run.obj, ctypes.c_void_p).value
+        same = lambda i: ctypes.cast(raw.FPDFText_GetTextObject(text_page, i), ctypes.c_void_p).value == key  # noqa: E731
+        if not same(first):
+            return
+        last = first + len(run.text.rstrip()) - 1
+        if not same(last):
+            return
+        box = raw.FS_RECTF()
+        if raw.FPDFText_GetLooseCharBox(text_page, last, box):
+            run.x1 = box.right
 
     def _drop_generated_spaces(self, runs: list[_Run], text_page, height: float):
         """pdfium adds a space after a run that ends short of the next one on its line, though the PDF draws none;
@@ -177,17 +203,16 @@ class _PageReader:
             return
         units = ctypes.create_string_buffer(2 * (count + 1))
         raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(units, ctypes.POINTER(ctypes.c_ushort)))
-        data = units.raw[: 2 * count]
+        text = ctypes.string_at(units, 2 * count).decode("utf-16-le", "surrogatepass")
+        if len(text) != count:  # characters outside the BMP take two units: index the units themselves
+            text = "".join(chr(u) for u in memoryview(units).cast("H")[:count])
         spaces = []
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        start = data.find(b" \x00")
-        while start >= 0:
-            if start % 2 == 0:
-                index = start // 2
-                if raw.FPDFText_IsGenerated(text_page, index) == 1:
-                    raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
-                    spaces.append((left.value, height - bottom.value))
-            start = data.find(b" \x00", start + 1)
+        for match in SPACE.finditer(text):
+            index = match.start()
+            if raw.FPDFText_IsGenerated(text_page, index) == 1:
+                raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+                spaces.append((left.value, height - bottom.value))
         if not spaces:
             return
         ending = [r for r in runs if r.text.endswith(" ")]
@@ -198,20 +223,23 @@ class _PageReader:
                 run.text = run.text[:-1]
                 run.x1 = x
 
+    def _grow(self, size: int):
+        self.buffer = ctypes.create_string_buffer(size)
+        self.wide = ctypes.cast(self.buffer, ctypes.POINTER(self.raw.FPDF_WCHAR))
+
     def _matrix(self, obj) -> tuple[float, ...]:
         m = self.matrix
         self.raw.FPDFPageObj_GetMatrix(obj, m)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _run(self, obj, outer, text_page, height) -> _Run | None:
-        raw, buffer = self.raw, self.buffer
-        wanted = raw.FPDFTextObj_GetText(obj, text_page, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
-                                         len(buffer))
-        if wanted > len(buffer):
-            self.buffer = buffer = ctypes.create_string_buffer(wanted)
-            raw.FPDFTextObj_GetText(obj, text_page, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), wanted)
+        raw = self.raw
+        wanted = raw.FPDFTextObj_GetText(obj, text_page, self.wide, len(self.buffer))
+        if wanted > len(self.buffer):
+            self._grow(wanted)
+            raw.FPDFTextObj_GetText(obj, text_page, self.wide, wanted)
         # pdfium marks a hyphen that ends a line with U+0002; pdfplumber reads the hyphen the PDF draws.
-        text = buffer.raw[: max(wanted - 2, 0)].decode("utf-16-le", errors="replace").replace("\x02", "-")
+        text = ctypes.string_at(self.buffer, max(wanted - 2, 0)).decode("utf-16-le", "replace").replace("\x02", "-")
         if not text:
             return None
         a, b, c, d, e, f = _compose(self._matrix(obj), outer)
@@ -227,8 +255,8 @@ class _PageReader:
         known = self.fonts.get(key)
         if known is None:
             length = raw.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer)) if font else 0
-            bold = b"bold" in self.buffer.raw[: max(length - 1, 0)].lower()
-            name = self.buffer.raw[: max(length - 1, 0)].decode("latin-1")
+            name = ctypes.string_at(self.buffer, max(length - 1, 0)).decode("latin-1")
+            bold = "bold" in name.lower()
             descent = self.descents.get(name, STANDARD_DESCENTS.get(name))
             if descent is None:  # no descriptor in the file's plain text: pdfium's reading of it
                 value = ctypes.c_float()
@@ -240,7 +268,8 @@ class _PageReader:
         # pdfminer puts a character's box from its baseline plus the font's descent, one font size high, and from
         # its origin to its advance.
         low = f + descent * size
-        return _Run(text, min(e, x0), x1, height - (low + size), height - low, bold)
+        return _Run(text, min(e, x0), x1, height - (low + size), height - low, bold, obj if outer is None else None, f,
+                    size)
 
     def _edges(self, obj, outer, height) -> list[dict]:
         """pdfminer's reading of a path (a line, a rectangle, else a polyline through its segments' end points), as
@@ -296,6 +325,7 @@ STANDARD_DESCENTS = {
                      "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"], -0.217),
     "Symbol": 0.0, "ZapfDingbats": 0.0,
 }
+SPACE = re.compile(" ")
 FONT_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
 DESCRIPTOR_NAME = re.compile(rb"/FontName\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
 DESCRIPTOR_DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
@@ -317,6 +347,39 @@ def _declared_descents(data: bytes) -> dict[str, float]:
                 out.setdefault(name.group(1).decode("latin-1"), -abs(float(descent.group(1))) / 1000)
             except ValueError:
                 continue
+    return out
+
+
+def _touching_after_space(runs: list[_Run]) -> bool:
+    """Whether a run ending in a space has another run on its baseline starting less than 3 points after it: the
+    only place where a space pdfium made up changes the text (see _drop_generated_spaces)."""
+    ending = [r for r in runs if r.text[-1:].isspace()]
+    if not ending:
+        return False
+    starts: dict[int, list[float]] = {}
+    for run in runs:
+        starts.setdefault(round(run.bottom), []).append(run.x0)
+    for run in ending:
+        for key in (round(run.bottom) - 1, round(run.bottom), round(run.bottom) + 1):
+            if any(run.x1 - TOLERANCE <= x <= run.x1 + 2 * TOLERANCE for x in starts.get(key, ())):
+                return True
+    return False
+
+
+def _touching(runs: list[_Run]) -> list[_Run]:
+    """Runs not ending in a space that another run on their line starts inside of or within 6 points after: where
+    the space between them depends on where the first one ends exactly."""
+    lines: dict[int, list[_Run]] = {}
+    for run in runs:
+        lines.setdefault(round(run.bottom), []).append(run)
+    out = []
+    for run in runs:
+        if run.text[-1:].isspace():
+            continue
+        key = round(run.bottom)
+        if any(other is not run and run.x0 < other.x0 <= run.x1 + 2 * TOLERANCE
+               for k in (key - 1, key, key + 1) for other in lines.get(k, ())):
+            out.append(run)
     return out
 
 
@@ -418,19 +481,21 @@ def _find_tables(edges: list[dict]):
 
 
 def _cell_texts(table, runs: list[_Run]) -> list[list[str | None]]:
-    def middle_in(run, box):
-        x, y = (run.x0 + run.x1) / 2, (run.top + run.bottom) / 2
-        return box[0] <= x < box[2] and box[1] <= y < box[3]
-
+    """Each cell's lines joined by newlines; a run belongs to the cell holding its middle (pdfplumber: a character)."""
+    x0, top, x1, bottom = table.bbox
+    middles = [((r.x0 + r.x1) / 2, (r.top + r.bottom) / 2, r) for r in runs]
+    middles = [m for m in middles if x0 <= m[0] <= x1 and top <= m[1] <= bottom]
     out = []
     for row in table.rows:
-        row_runs = [r for r in runs if middle_in(r, row.bbox)]
+        r0, rt, r1, rb = row.bbox
+        row_runs = [m for m in middles if r0 <= m[0] < r1 and rt <= m[1] < rb]
         cells = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            inside = [r for r in row_runs if middle_in(r, cell)]
+            c0, ct, c1, cb = cell
+            inside = [r for x, y, r in row_runs if c0 <= x < c1 and ct <= y < cb]
             cells.append("\n".join(_join(line) for _, line in _lines(inside)))
         out.append(cells)
     return out
