@@ -104,3 +104,14 @@ def test_places_are_pages_and_lines_as_a_person_counts_them():
     assert where["Đã giải quyết 6129/6190 hồ sơ, đạt 99,82%."] == "trang 2, dòng 3"
     assert where["Đã giải quyết 6000/6190 hồ sơ, đạt 96,93%."] == "trang 1, dòng 3"
     assert where["Phần I. Kết quả năm 2025"] == "trang 2, dòng 1"
+
+
+def test_the_import_bench_runs_at_a_tiny_size_and_prints_its_figures():
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "import_bench.py"), "--runs", "1", "--tasks", "3",
+                           "--pages", "4", "--bomb-pages", "2000", "--no-samples"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "generated.pdf" in out and "import/bare" in out
+    assert "-page PDF (" in out and "peak memory" in out
+    assert "2000-page PDF bomb" in out and "answered 'too_many_pages'" in out

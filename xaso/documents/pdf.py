@@ -50,17 +50,15 @@ def read_pdf(data: bytes, name: str, limits) -> Document:
         doc = Document(name=name, format="pdf")
         lines: list[Paragraph] = []
         reader = _PageReader(data)
-        chars = 0
         for number in range(1, total + 1):
             try:
-                chars += _read_page(pdf, number, reader, doc, lines)
-            except DocumentError:
-                raise
+                _read_page(pdf, number, reader, doc, lines)
             except Exception as exc:
                 raise _refused(name, exc, number) from None
-            if chars > MAX_TEXT_CHARS:
-                raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {MAX_TEXT_CHARS:,} ký tự) để đọc như một "
-                                    "kế hoạch.".replace(",", "."), "too_much_text")
+            if reader.chars > MAX_TEXT_CHARS:
+                limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+                raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {limit} ký tự) để đọc như một kế hoạch.",
+                                    "too_much_text")
         _flush(lines, doc)
     finally:
         pdf.close()
@@ -78,8 +76,8 @@ def _flush(lines: list[Paragraph], doc: Document):
         lines.clear()
 
 
-def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph]) -> int:
-    """Read one page into `lines` and `doc`; returns how many characters of text it holds."""
+def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph]):
+    """Read one page into `lines` and `doc` (nothing when the text read so far is already over the limit)."""
     page = pdf[number - 1]
     try:
         text_page = page.get_textpage()
@@ -113,7 +111,6 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
             doc.blocks.append(block)
         elif block.text:
             lines.append(block)
-    return sum(len(r.text) for r in runs)
 
 
 # --- What a page holds: text runs and ruling lines, in pdfplumber's coordinates (top-down) -----------------------
@@ -143,6 +140,7 @@ class _PageReader:
         self.size = ctypes.c_float()
         self.fonts: dict[int, tuple[bool, float]] = {}  # font handle: bold, descent per unit of size
         self.descents = _declared_descents(data)
+        self.chars = 0  # characters read so far, all pages together
 
     def read(self, page, text_page) -> tuple[list[_Run], list[dict]]:
         raw = self.raw
@@ -159,6 +157,9 @@ class _PageReader:
                 run = self._run(obj, outer, text_page.raw, height)
                 if run is not None:
                     runs.append(run)
+                    self.chars += len(run.text)
+                    if self.chars > MAX_TEXT_CHARS:  # the caller refuses the file: no need to read on
+                        return [], []
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 edges.extend(self._edges(obj, outer, height))
             elif kind == raw.FPDF_PAGEOBJ_FORM:
@@ -268,7 +269,9 @@ class _PageReader:
         # pdfminer puts a character's box from its baseline plus the font's descent, one font size high, and from
         # its origin to its advance.
         low = f + descent * size
-        return _Run(text, min(e, x0), x1, height - (low + size), height - low, bold, obj if outer is None else None, f,
+        # pdfplumber's x0 is the first character's origin; pdfium's box is ink, wider at times
+        left_end = e if (b == 0 and c == 0 and a > 0) else min(e, x0)
+        return _Run(text, left_end, x1, height - (low + size), height - low, bold, obj if outer is None else None, f,
                     size)
 
     def _edges(self, obj, outer, height) -> list[dict]:
