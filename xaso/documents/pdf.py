@@ -184,11 +184,11 @@ class _PageReader:
         if first < 0:
             return
         key = ctypes.cast(run.obj, ctypes.c_void_p).value
-        same = lambda i: ctypes.cast(raw.FPDFText_GetTextObject(text_page, i), ctypes.c_void_p).value == key  # noqa: E731
-        if not same(first):
-            return
+        def same(index: int) -> bool:
+            return ctypes.cast(raw.FPDFText_GetTextObject(text_page, index), ctypes.c_void_p).value == key
+
         last = first + len(run.text.rstrip()) - 1
-        if not same(last):
+        if not (same(first) and same(last)):
             return
         box = raw.FS_RECTF()
         if raw.FPDFText_GetLooseCharBox(text_page, last, box):
