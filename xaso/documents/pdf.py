@@ -184,6 +184,7 @@ class _PageReader:
         if first < 0:
             return
         key = ctypes.cast(run.obj, ctypes.c_void_p).value
+
         def same(index: int) -> bool:
             return ctypes.cast(raw.FPDFText_GetTextObject(text_page, index), ctypes.c_void_p).value == key
 
@@ -206,19 +207,19 @@ class _PageReader:
         raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(units, ctypes.POINTER(ctypes.c_ushort)))
         text = ctypes.string_at(units, 2 * count).decode("utf-16-le", "surrogatepass")
         if len(text) != count:  # characters outside the BMP take two units: index the units themselves
-            text = "".join(chr(u) for u in memoryview(units).cast("H")[:count])
+            text = "".join(chr(u) for u in memoryview(units).cast("B").cast("H")[:count])
         spaces = []
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         for match in SPACE.finditer(text):
             index = match.start()
             if raw.FPDFText_IsGenerated(text_page, index) == 1:
                 raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
-                spaces.append((left.value, height - bottom.value))
+                spaces.append((left.value, bottom.value))
         if not spaces:
             return
         ending = [r for r in runs if r.text.endswith(" ")]
-        for x, base in spaces:
-            near = [r for r in ending if abs(r.bottom - base) < 0.5 and r.x1 - 0.5 <= x and r.text.endswith(" ")]
+        for x, base in spaces:  # a generated space sits on the baseline, where the advance ends
+            near = [r for r in ending if abs(r.base - base) < 0.5 and r.x1 - 0.5 <= x and r.text.endswith(" ")]
             if near:
                 run = max(near, key=lambda r: r.x1)
                 run.text = run.text[:-1]
@@ -361,9 +362,9 @@ def _touching_after_space(runs: list[_Run]) -> bool:
         return False
     starts: dict[int, list[float]] = {}
     for run in runs:
-        starts.setdefault(round(run.bottom), []).append(run.x0)
+        starts.setdefault(round(run.base), []).append(run.x0)
     for run in ending:
-        for key in (round(run.bottom) - 1, round(run.bottom), round(run.bottom) + 1):
+        for key in (round(run.base) - 1, round(run.base), round(run.base) + 1):
             if any(run.x1 - TOLERANCE <= x <= run.x1 + 2 * TOLERANCE for x in starts.get(key, ())):
                 return True
     return False
@@ -374,12 +375,12 @@ def _touching(runs: list[_Run]) -> list[_Run]:
     the space between them depends on where the first one ends exactly."""
     lines: dict[int, list[_Run]] = {}
     for run in runs:
-        lines.setdefault(round(run.bottom), []).append(run)
+        lines.setdefault(round(run.base), []).append(run)
     out = []
     for run in runs:
         if run.text[-1:].isspace():
             continue
-        key = round(run.bottom)
+        key = round(run.base)
         if any(other is not run and run.x0 < other.x0 <= run.x1 + 2 * TOLERANCE
                for k in (key - 1, key, key + 1) for other in lines.get(k, ())):
             out.append(run)
