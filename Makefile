@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export XASO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test test-sqlite test-postgres system-deps bench clean
+.PHONY: demo test test-sqlite test-postgres system-deps bench clean lock
 
 demo: $(VENV)/.installed
 	$(BIN)/xaso demo
@@ -28,15 +28,31 @@ system-deps:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+# Installs come from the hashed locks in requirements/ (ranges stay in pyproject.toml): pip and setuptools
+# first, then every dependency at its pinned version, then xaso itself without resolving anything again.
+LOCKS := requirements/tools.lock requirements/runtime.lock
+$(VENV)/.installed: pyproject.toml $(LOCKS) | $(VENV)/bin/python
+	$(BIN)/pip install -q --require-hashes -r requirements/tools.lock
+	$(BIN)/pip install -q --require-hashes -r requirements/runtime.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.dev-installed: pyproject.toml $(LOCKS) requirements/dev.lock | $(VENV)/bin/python
+	$(BIN)/pip install -q --require-hashes -r requirements/tools.lock
+	$(BIN)/pip install -q --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
+
+# `make lock` after changing a dependency in pyproject.toml: resolves against PyPI alone (a local mirror or
+# find-links would give fewer hashes) for this Python, and writes the three locks. Pins already in a lock are
+# kept while they fit; `make lock LOCK_FLAGS=--upgrade` takes the newest releases the ranges allow.
+COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" \
+	$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+lock: | $(VENV)/bin/python
+	$(BIN)/pip show -q pip-tools 2>/dev/null || $(BIN)/pip install -q --require-hashes -r requirements/tools.lock -r requirements/dev.lock
+	$(COMPILE) -o requirements/tools.lock requirements/tools.in
+	$(COMPILE) -o requirements/runtime.lock pyproject.toml
+	$(COMPILE) --extra dev -o requirements/dev.lock pyproject.toml requirements/dev.in
 
 clean:
 	rm -rf $(VENV) .test-data .pytest_cache
