@@ -1,22 +1,32 @@
+"""Django's SQLite backend, with write transactions taken in turn inside each server process."""
 """SQLite lets one writer in at a time and makes the others poll with growing sleeps; under many concurrent
 reporters a few pollers starve past the busy timeout and fail with "database is locked" (bench/load_bench.py
 showed 2 in 2,400 saves). Here a writer first takes its turn: the threads of a process queue on a lock, the
-processes on an exclusive lock of a file beside the database (the kernel wakes the next waiter when it is
-released, and frees it if its holder dies), and only then BEGIN IMMEDIATE, which finds the database free."""
+processes on an exclusive lock of a file beside the database (filelock: flock on Linux, LockFileEx on Windows,
+both freed by the system if the holder dies; a waiter retries every few milliseconds), and only then BEGIN
+IMMEDIATE, which finds the database free."""
 
-import fcntl
-import os
 import threading
 
 from django.db import OperationalError
 from django.db.backends.sqlite3 import base
+from filelock import FileLock, Timeout
 
 _THREAD_TURN = threading.Lock()
+_FILE_TURNS: dict[str, FileLock] = {}  # one per database file, used only by the thread holding _THREAD_TURN
 WAIT_SECONDS = 60
+POLL_SECONDS = 0.005
+
+
+def file_turn(database: str) -> FileLock:
+    """The lock that processes writing `database` take in turn (a file beside it, readable by its owner only)."""
+    if database not in _FILE_TURNS:
+        _FILE_TURNS[database] = FileLock(f"{database}-writer.lock", mode=0o600, thread_local=False)
+    return _FILE_TURNS[database]
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    _turn_file = None
+    _file_turn = None
     _holds_turn = False
 
     def _start_transaction_under_autocommit(self):
@@ -24,8 +34,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise OperationalError("database is locked")
         try:
             if not self.is_in_memory_db():
-                self._turn_file = os.open(f"{self.settings_dict['NAME']}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self._turn_file, fcntl.LOCK_EX)
+                turn = file_turn(self.settings_dict["NAME"])
+                try:
+                    turn.acquire(timeout=WAIT_SECONDS, poll_interval=POLL_SECONDS)
+                except Timeout:
+                    raise OperationalError("database is locked") from None
+                self._file_turn = turn
             super()._start_transaction_under_autocommit()
         except BaseException:
             self._release_turn(locked=True)
@@ -36,9 +50,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if not (self._holds_turn or locked):
             return
         self._holds_turn = False
-        if self._turn_file is not None:
-            os.close(self._turn_file)  # closing drops the file lock
-            self._turn_file = None
+        if self._file_turn is not None:
+            self._file_turn.release()
+            self._file_turn = None
         _THREAD_TURN.release()
 
     def _commit(self):
