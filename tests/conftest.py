@@ -14,6 +14,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 FROZEN_TODAY = date(2026, 11, 22)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static():
+    """Pages link to the hashed, compressed files collectstatic makes, as in production; the live server serves them
+    through WhiteNoise too (Django's test handler looks files up by their source names, not the hashed ones)."""
+    from django.contrib.staticfiles import handlers
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    class ThroughTheApplication(handlers.StaticFilesHandler):
+        def _should_handle(self, path):
+            return False
+
+    django_handler, handlers.StaticFilesHandler = handlers.StaticFilesHandler, ThroughTheApplication
+    yield
+    handlers.StaticFilesHandler = django_handler
+
+
 @pytest.fixture(autouse=True)
 def _frozen_today(monkeypatch):
     """Periods, deadlines and lateness are judged on one fixed day in every test."""

@@ -31,7 +31,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
   xaso reindex           đánh chỉ mục tìm kiếm lại
   xaso clean-uploads     xóa tệp tải lên mồ côi (--older-than GIỜ, --dry-run)
-  xaso backup TỆP        sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz
+  xaso backup TỆP|THƯ_MỤC  sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz (--keep N: giữ N bản mới nhất)
   xaso restore TỆP       khôi phục bản sao lưu vào CSDL trống (mới hoặc vừa migrate)
   xaso help              mọi lệnh khác (lệnh quản trị của Django)
 
@@ -193,6 +193,13 @@ def _setup():
     django.setup()
 
 
+def _collect_static() -> None:
+    """The hashed, compressed static files the pages link to (quiet: unchanged files are skipped)."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def _serve(host: str, port: int) -> int:
     """Django's runserver, its English banner left out: the caller has said where to open the browser."""
     from django.core.management import call_command
@@ -212,6 +219,7 @@ def demo(argv: list[str]) -> int:
     from xaso.plans.models import Province
 
     call_command("migrate", verbosity=0, interactive=False)
+    _collect_static()
     if not Province.objects.exists():
         print("Đang sinh dữ liệu mẫu…")
         call_command("demo_data", communes=4)
@@ -254,6 +262,7 @@ def serve(argv: list[str]) -> int:
     if not _can_listen("serve", *address):
         return 1
     _setup()
+    _collect_static()
     print(f"Máy chủ chạy tại http://{_address_text(*address)}/ — nhấn Ctrl+C để dừng.")
     sys.stdout.flush()
     return _serve(*address)

@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -52,9 +53,23 @@ def envlist(name: str, default: str) -> list[str]:
 DATA_DIR = Path(os.environ.get("XASO_DATA_DIR") or BASE_DIR.parent / "data").resolve()
 
 
+def envfile(name: str, default: str = "") -> str:
+    """NAME, or the content of the file named by NAME_FILE: a secret kept out of the environment (a file readable
+    by the service only, systemd's LoadCredential)."""
+    path = os.environ.get(f"{name}_FILE")
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: keep one")
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE: cannot read {path} ({error.strerror})") from None
+
+
 def envsecret(name: str, keep_in: Path) -> str:
-    """The secret from the environment, else one generated on first run and kept in DATA_DIR."""
-    value = os.environ.get(name)
+    """The secret from the environment (or NAME_FILE), else one generated on first run and kept in DATA_DIR."""
+    value = envfile(name)
     if value:
         return value
     if keep_in.exists():
@@ -107,7 +122,7 @@ CSRF_TRUSTED_ORIGINS = envlist("XASO_CSRF_TRUSTED_ORIGINS", "")
 
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("XASO_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'xaso.sqlite3'}"
+        envfile("XASO_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'xaso.sqlite3'}"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -132,6 +147,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "xaso.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,10 +237,11 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("XASO_MEDIA_DIR") or DATA_DIR / "media")
-WHITENOISE_USE_FINDERS = True
+# Hashed, compressed copies made by collectstatic (`xaso demo`, `xaso serve`, the production steps); WhiteNoise
+# serves the hashed names with a ten-year cache.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Upload limits (bytes): documents are read in memory, so the cap protects the server.
@@ -236,8 +253,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Word templates of reports: a folder with progress_report.docx / plan_draft.docx replacing the built-in ones.
 REPORT_TEMPLATES = os.environ.get("XASO_REPORT_TEMPLATES", "")
 
-EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")
+# Mail: through the SMTP server XASO_EMAIL_HOST when set, else printed on the console (the demo).
+EMAIL_HOST = os.environ.get("XASO_EMAIL_HOST", "")
+EMAIL_PORT = envint("XASO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("XASO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envfile("XASO_EMAIL_PASSWORD")
+EMAIL_USE_TLS, EMAIL_USE_SSL = envbool("XASO_EMAIL_USE_TLS"), envbool("XASO_EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("XASO_EMAIL_USE_TLS and XASO_EMAIL_USE_SSL are both true: use TLS (STARTTLS, port 587) "
+                               "or SSL (port 465), not both")
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = os.environ.get("XASO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("XASO_FROM_EMAIL", "xaso@localhost")
+
+
+def envadmins(name: str) -> list[tuple[str, str]]:
+    """"Name <mail>, Name <mail>" → Django's ADMINS, who receive every server error by mail."""
+    value = os.environ.get(name, "").strip()
+    admins = getaddresses([value]) if value else []
+    for person, address in admins:
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name}: expected “Name <mail@example.gov.vn>, …”, got {person or address!r}")
+    return admins
+
+
+ADMINS = envadmins("XASO_ADMINS")
 # The address users open xaso at, for the links in notification e-mails (none without it).
 SITE_URL = envurl("XASO_SITE_URL")
 
@@ -253,10 +294,13 @@ SESSION_COOKIE_AGE = envint("XASO_SESSION_HOURS", 12) * 3600
 # Joining the browsers' HSTS preload list binds the whole domain for years: the domain owner's decision.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# One line per record on stderr (journald keeps it): time, level, logger, request id, user, message.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "xaso.logs.RequestContextFilter"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("XASO_LOG_LEVEL", "WARNING")},
 }
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from xaso.api.routes import api
+from xaso.health import healthz
 from xaso.search.views import search
 
 admin.site.site_header = "Quản trị xaso"
@@ -10,6 +11,7 @@ admin.site.site_title = "xaso"
 admin.site.index_title = "Quản trị dữ liệu"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
