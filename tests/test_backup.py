@@ -87,3 +87,26 @@ def test_a_wrong_file_is_refused_with_a_message(db, tmp_path, content, message):
         path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         call_command("restore", str(path))
+
+
+def test_nightly_backups_into_a_folder_keep_the_newest(transactional_db, tmp_path, capsys):
+    """`xaso backup FOLDER --keep 2` (contrib/xaso-backup.service): a new archive named by its time, the older ones
+    xaso named removed past two, any other file of the folder left alone."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = [folder / f"xaso-2026010{day}-020000.tar.gz" for day in (1, 2, 3)]
+    for path in old:
+        path.write_bytes(b"old")
+    mine = folder / "ban-sao-tay.tar.gz"
+    mine.write_bytes(b"an archive the administrator made")
+    call_command("backup", str(folder), keep=2)
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept[0] == "ban-sao-tay.tar.gz" and kept[1] == old[2].name and len(kept) == 3
+    assert backup.DATED.fullmatch(kept[2]) and kept[2] > old[2].name
+    assert "Đã xóa 2 bản cũ, giữ 2 bản mới nhất." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("target,keep", [("sao-luu.tar.gz", 3), ("", 0)])
+def test_keep_needs_a_folder_and_a_positive_count(db, tmp_path, target, keep):
+    with pytest.raises(CommandError, match="--keep cần một thư mục đích"):
+        call_command("backup", str(tmp_path / target), keep=keep)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -188,3 +189,20 @@ def restore(archive: str | Path, *, db: dict | None = None, media: Path | None =
             with tar.extractfile(member) as source, open(target_path, "wb") as out:
                 shutil.copyfileobj(source, out)
     return manifest
+
+
+# Nightly backups into a folder (contrib/xaso-backup.service): each named by its time, the oldest removed past `keep`.
+DATED = re.compile(r"xaso-\d{8}-\d{6}\.tar\.gz")
+
+
+def dated_archive(folder: Path) -> Path:
+    return folder / datetime.now().strftime("xaso-%Y%m%d-%H%M%S.tar.gz")
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the `keep` newest archives that xaso named in `folder` (no other file is touched)."""
+    archives = sorted(p for p in folder.iterdir() if DATED.fullmatch(p.name) and p.is_file())
+    removed = archives[:-keep] if keep > 0 else archives
+    for path in removed:
+        path.unlink()
+    return removed
