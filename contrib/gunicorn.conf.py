@@ -20,7 +20,6 @@ max_requests = 2000
 max_requests_jitter = 200
 # Only nginx on this machine may say the request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = "127.0.0.1,::1"
-proxy_allow_ips = "127.0.0.1,::1"
 
 accesslog = "-"
 errorlog = "-"
