@@ -62,6 +62,7 @@ def prepare(env, reporters: int, communes: int) -> dict:
 
     year = time.localtime().tm_year
     manage(env, "migrate", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")  # as the production steps: pages link hashed files
     manage(env, "demo-data", "--communes", str(communes), "--year", str(year), "--no-history")
     output = manage(env, "shell", "-c", SETUP.format(count=reporters), capture=True)
     return json.loads(output.strip().splitlines()[-1])
