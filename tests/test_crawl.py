@@ -30,7 +30,8 @@ from .conftest import FROZEN_TODAY
 
 from tests.login import log_in
 
-ROLES = ("admin", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter")
+ROLES = ("admin", "national_viewer", "province_officer", "province_leader", "commune_officer", "commune_leader",
+         "unit_reporter")
 PASSWORD = "mat-khau-du-dai-123"
 SEARCH_WORDS = "chuyển đổi số"  # what the crawler types into an empty search or filter box
 NOT_FOLLOWED = ("/logout/",)  # signing out would end the crawl
@@ -251,7 +252,8 @@ def province(db, django_user_model, client):
 
     centre = first.units.get(short_name="TT PVHCC")
     users = {"admin": admin}
-    for role, username, place in (("province_officer", "canbo.tinh", {"province": province}),
+    for role, username, place in (("national_viewer", "quocgia", {}),
+                                  ("province_officer", "canbo.tinh", {"province": province}),
                                   ("province_leader", "lanhdao.tinh", {"province": province}),
                                   ("commune_officer", "canbo.xa", {"commune": first}),
                                   ("commune_leader", "lanhdao.xa", {"commune": first}),
@@ -293,6 +295,8 @@ def test_every_link_a_role_is_shown_opens(province, role):
     assert {"communes", "plans", "search", "notifications"} <= reached, sorted(reached)
     if role != "unit_reporter":
         assert any("/reports/" in url for url in pages), "the unit pages are linked"
+    if role in ("admin", "national_viewer"):
+        assert "national" in reached, "the national dashboard is linked from the home page"
     if role in ("admin", "commune_officer", "unit_reporter", "province_officer"):
         assert any("/report/" in url and "2026-Q3" in url for url in pages), "a returned past report can be fixed"
 

@@ -25,20 +25,22 @@ from tests.login import log_in
 
 PASSWORD = "mat-khau-du-dai-123"
 SCOPES = ("own", "sibling", "foreign")  # own commune · another commune, same province · another province
-ROLES = ("admin", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter",
+ROLES = ("admin", "national_viewer", "province_officer", "province_leader", "commune_officer", "commune_leader", "unit_reporter",
          "no_role", "anonymous")
 ALL, PROVINCE = set(SCOPES), {"own", "sibling"}
 
 # Who may do what, and where.
-VIEW_PROVINCE = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE}
+# The national viewer reads every province and commune and changes nothing.
+VIEW_NATION = {"admin": ALL, "national_viewer": ALL}
+VIEW_PROVINCE = {"admin": ALL, "national_viewer": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE}
 MANAGE_PROVINCE = {"admin": ALL, "province_officer": PROVINCE}
-VIEW_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE, "commune_officer": {"own"},
+VIEW_COMMUNE = {"admin": ALL, "national_viewer": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE, "commune_officer": {"own"},
                 "commune_leader": {"own"}, "unit_reporter": {"own"}}
 EDIT_COMMUNE = {"admin": ALL, "province_officer": PROVINCE, "commune_officer": {"own"}}
 REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
 # What a unit sent, read-only: its own reporter, the commune's officer and leaders, the province's officers and
 # leaders. (The matrix's unit is the reporter's own; another unit of the commune is the test below.)
-VIEW_UNIT_REPORTS = {"admin": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
+VIEW_UNIT_REPORTS = {"admin": ALL, "national_viewer": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
                      "commune_officer": {"own"}, "commune_leader": {"own"}, "unit_reporter": {"own"}}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
 NOBODY: dict = {}  # a notification is opened by its own reader only (here, a user outside every role)
@@ -56,6 +58,7 @@ PAGES = {
     "second_factor_setup": (SIGNED_IN, lambda w: ("get", "/login/code/setup/")),
     "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
     "check_upload": (OPEN, lambda w: ("get", "/check/")),
+    "national_dashboard": (VIEW_NATION, lambda w: ("get", "/national/dashboard/")),
     "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
     "province_dashboard": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/dashboard/")),
     "province_report": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/report.xlsx")),
@@ -97,6 +100,7 @@ PAGES = {
 }
 
 API = {
+    "GET /api/national/provinces": (VIEW_NATION, lambda w: ("get", "/api/national/provinces")),
     "GET /api/provinces/{province_id}": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}")),
     "GET /api/provinces/{province_id}/ranking": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/ranking")),
     "GET /api/communes/{commune_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}")),
@@ -167,7 +171,7 @@ def world(db, django_user_model, today):
     author = django_user_model.objects.create_superuser("tacgia", password=PASSWORD)
     scopes = {scope: _scope_objects(c, today, author) for scope, c in communes.items()}
     own, own_unit = communes["own"], communes["own"].units.get(short_name="TT PVHCC")
-    places = {"province_officer": {"province": p1}, "province_leader": {"province": p1},
+    places = {"national_viewer": {}, "province_officer": {"province": p1}, "province_leader": {"province": p1},
               "commune_officer": {"commune": own}, "commune_leader": {"commune": own},
               "unit_reporter": {"unit": own_unit}}
     users = {"admin": django_user_model.objects.create_superuser("quantri", password=PASSWORD),
@@ -284,7 +288,7 @@ def _names(patterns, prefix=""):
 
 # Another unit of the reporter's own commune: who reads what it sent, who reports for it.
 OTHER_UNIT = {
-    "unit_reports": {"admin", "province_officer", "province_leader", "commune_officer", "commune_leader"},
+    "unit_reports": {"admin", "national_viewer", "province_officer", "province_leader", "commune_officer", "commune_leader"},
     "unit_tasks": {"admin", "province_officer", "commune_officer"},
 }
 

@@ -15,7 +15,9 @@ from simple_history.models import HistoricalRecords
 from xaso.plans.models import Commune, Province, Unit
 
 PROVINCE_OFFICER, COMMUNE_OFFICER, UNIT_REPORTER, LEADER = "province_officer", "commune_officer", "unit_reporter", "leader"
+NATIONAL_VIEWER = "national_viewer"
 ROLES = [
+    (NATIONAL_VIEWER, "Cơ quan trung ương (xem mọi tỉnh)"),
     (PROVINCE_OFFICER, "Cán bộ Sở (cấp tỉnh)"),
     (COMMUNE_OFFICER, "Cán bộ phụ trách chuyển đổi số của xã"),
     (UNIT_REPORTER, "Người báo cáo của đơn vị"),
@@ -49,12 +51,17 @@ class Membership(models.Model):
             raise ValidationError({"province": "Cán bộ Sở phải thuộc một tỉnh."})
         if self.role == LEADER and not (self.province_id or self.commune_id):
             raise ValidationError({"province": "Lãnh đạo phải thuộc một tỉnh hoặc một xã."})
+        if self.role == NATIONAL_VIEWER and (self.province_id or self.commune_id or self.unit_id):
+            raise ValidationError({"province": "Vai trò trung ương xem mọi tỉnh: không chọn tỉnh, xã hay đơn vị."})
 
     def save(self, *args, **kwargs):
         if self.role != UNIT_REPORTER:
             self.unit = None
         if self.role == PROVINCE_OFFICER:
             self.commune = None
+        if self.role == NATIONAL_VIEWER:  # the whole country: no place
+            self.province = self.commune = None
+            self.commune_id = self.province_id = None
         if self.unit_id:
             self.commune_id = self.unit.commune_id
         if self.commune_id:

@@ -17,7 +17,7 @@ from xaso.plans import access
 from xaso.checks import check_document, finding_json
 from xaso.plans.importing import SECOND_PLAN, document_limits, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
-from xaso.tracking import services
+from xaso.tracking import national, services
 from xaso.tracking import views as tracking_views
 from xaso.core.periods import parse_period, period_of
 from xaso.tracking.figures import as_of, plan_figures
@@ -266,6 +266,22 @@ def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID),
     return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
              "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}
             for i, p in enumerate(rows, start=1)]
+
+
+@api.get("/national/provinces", response={200: list[s.NationalRow], **ERRORS}, tags=["Bảng tiến độ"],
+         summary="Xếp hạng các tỉnh cả nước, điểm theo lĩnh vực và báo cáo đúng hạn: kỳ đang diễn ra, hoặc tại "
+                 "cuối một kỳ (?period=2026-Q3)")
+def national_provinces(request, period: s.PeriodCode | None = Query(None, description="Kỳ, ví dụ 2026-Q3")):
+    access.get_nation(request.user)
+    day = tracking_views.today()
+    asked = parse_period(period) if period else None
+    ranking = national.national_figures(national.chosen_plans((asked or period_of(day)).year), day, asked)
+    return [{"rank": i, "province_id": f.province.pk, "province": f.province.name, "communes": f.communes,
+             "score": f.score, "tasks": f.task_count, "done": f.done_count, "late": f.late_count,
+             "areas": [{"area": code, "label": label, "score": f.area_score(code), "items": f.by_code[code].items}
+                       for code, label in national.heat_areas() if f.area_score(code) is not None],
+             "expected_reports": f.expected, "sent_reports": f.sent, "on_time_reports": f.on_time}
+            for i, f in enumerate(ranking, start=1)]
 
 
 @api.get("/search", response=s.SearchPage, tags=["Tìm kiếm"],

@@ -205,6 +205,21 @@ class RankingRow(Schema):
     late: int
 
 
+class NationalRow(Schema):
+    rank: int
+    province_id: int
+    province: str
+    communes: int
+    score: float | None
+    tasks: int
+    done: int
+    late: int
+    areas: list[AreaScore]
+    expected_reports: int
+    sent_reports: int
+    on_time_reports: int
+
+
 class SearchHit(Schema):
     kind: str
     id: int

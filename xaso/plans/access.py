@@ -2,6 +2,7 @@
 
 Roles (xaso.accounts.models.Membership) and what they reach:
 - site administrator (a superuser): everything;
+- national viewer (a central steering body): views every province and commune, changes nothing;
 - province officer: every commune of the province — view, edit, review, users; creates and deletes communes;
 - province leader: views every commune of the province, changes nothing;
 - commune DX officer: the commune — its plans, imports, units, reviews and users;
@@ -19,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from xaso.accounts.models import COMMUNE_OFFICER, LEADER, PROVINCE_OFFICER, UNIT_REPORTER
+from xaso.accounts.models import COMMUNE_OFFICER, LEADER, NATIONAL_VIEWER, PROVINCE_OFFICER, UNIT_REPORTER
 
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
@@ -34,6 +35,21 @@ def is_admin(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def is_national(user) -> bool:
+    """A national viewer: reads every province, changes nothing."""
+    m = membership(user)
+    return bool(m and m.role == NATIONAL_VIEWER)
+
+
+def sees_all(user) -> bool:
+    """Who reads every province: the site administrator and the national viewer."""
+    return is_admin(user) or is_national(user)
+
+
+def can_view_nation(user) -> bool:
+    return sees_all(user)
+
+
 def _province_role(user, province_id, roles) -> bool:
     m = membership(user)
     return bool(m and m.role in roles and m.commune_id is None and m.province_id == province_id)
@@ -45,16 +61,17 @@ def _commune_role(user, commune: Commune, roles) -> bool:
 
 
 def must_use_second_factor(user) -> bool:
-    """A code from an authenticator app after the password: administrators and the province's officers and
-    leaders, whose accounts reach every commune of a province; optional for everyone else."""
+    """A code from an authenticator app after the password: administrators, national viewers and the province's
+    officers and leaders, whose accounts reach every commune of a province or of the country; optional for everyone
+    else."""
     if user.is_superuser or user.is_staff:
         return True
     m = getattr(user, "membership", None)
-    return bool(m and m.role in (PROVINCE_OFFICER, LEADER) and m.commune_id is None)
+    return bool(m and (m.role == NATIONAL_VIEWER or (m.role in (PROVINCE_OFFICER, LEADER) and m.commune_id is None)))
 
 
 def can_view_province(user, province: Province) -> bool:
-    return is_admin(user) or _province_role(user, province.pk, (PROVINCE_OFFICER, LEADER))
+    return sees_all(user) or _province_role(user, province.pk, (PROVINCE_OFFICER, LEADER))
 
 
 def can_manage_communes(user, province: Province) -> bool:
@@ -63,7 +80,7 @@ def can_manage_communes(user, province: Province) -> bool:
 
 
 def can_view(user, commune: Commune) -> bool:
-    return (is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER, LEADER))
+    return (sees_all(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER, LEADER))
             or _commune_role(user, commune, (COMMUNE_OFFICER, LEADER, UNIT_REPORTER)))
 
 
@@ -85,7 +102,7 @@ def can_view_unit_reports(user, unit: Unit) -> bool:
     """What a unit reported, period by period: the unit itself, the commune's officer and leaders, the province's
     officers and leaders. Another unit's reporter does not read it."""
     m = membership(user)
-    return (is_admin(user) or _province_role(user, unit.commune.province_id, (PROVINCE_OFFICER, LEADER))
+    return (sees_all(user) or _province_role(user, unit.commune.province_id, (PROVINCE_OFFICER, LEADER))
             or _commune_role(user, unit.commune, (COMMUNE_OFFICER, LEADER))
             or bool(m and m.role == UNIT_REPORTER and m.unit_id == unit.pk))
 
@@ -93,7 +110,7 @@ def can_view_unit_reports(user, unit: Unit) -> bool:
 def visible_communes(user, queryset=None):
     """The communes a user may see, as a filter on any Commune queryset."""
     queryset = Commune.objects.all() if queryset is None else queryset
-    if is_admin(user):
+    if sees_all(user):
         return queryset
     m = membership(user)
     if m is None:
@@ -105,7 +122,7 @@ def visible_communes(user, queryset=None):
 
 def commune_filter(user, prefix: str) -> Q:
     """A Q limiting rows reached through `prefix` (e.g. "plan__commune") to the communes the user sees."""
-    if is_admin(user):
+    if sees_all(user):
         return Q()
     m = membership(user)
     if m is None:
@@ -116,7 +133,7 @@ def commune_filter(user, prefix: str) -> Q:
 
 
 def visible_provinces(user):
-    if is_admin(user):
+    if sees_all(user):
         return Province.objects.all()
     m = membership(user)
     if m is None:
@@ -133,6 +150,10 @@ def _require(allowed: bool):
 
 def _check_commune(user, commune: Commune, edit: bool):
     _require(can_edit(user, commune) if edit else can_view(user, commune))
+
+
+def get_nation(user) -> None:
+    _require(can_view_nation(user))
 
 
 def get_province(user, pk, *, manage=False) -> Province:
@@ -239,6 +260,7 @@ PAGES = {
     "second_factor_setup": _signed_in,
     "search": _signed_in,
     "check_upload": lambda user: True,
+    "national_dashboard": can_view_nation,
     "province_detail": can_view_province,
     "province_dashboard": can_view_province,
     "province_report": can_view_province,

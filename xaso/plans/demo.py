@@ -7,6 +7,7 @@ usual themes, written anew.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +18,7 @@ from xaso.core import areas
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
-from .history import record_created
+from .history import BATCH, record_created
 from .models import DEFAULT_UNITS, Commune, Indicator, Plan, Province, Task, Unit
 
 GENERATED = "Dữ liệu mẫu"  # the reason shown on the history page of generated rows
@@ -147,7 +148,25 @@ def commune_names(count: int, rng: random.Random) -> list[str]:
 def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit], cadence: str = "quarter",
                tasks: int = 0) -> Plan:
     """One plan with every indicator template most of the time and tasks in every area."""
-    plan = Plan.objects.create(
+    rows = plan_rows(commune, year, rng, units, cadence, tasks)
+    rows.plan.save()
+    save_plans([rows])
+    return rows.plan
+
+
+@dataclass
+class PlanRows:
+    """A generated plan and its rows, not yet saved: save_plans writes many of them in bulk."""
+
+    plan: Plan
+    indicators: list[Indicator]
+    tasks: list[Task]
+    partners: list[list[Unit]]
+
+
+def plan_rows(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit], cadence: str = "quarter",
+              tasks: int = 0) -> PlanRows:
+    plan = Plan(
         commune=commune,
         year=year,
         number=f"{rng.randint(10, 199)}/KH-UBND",
@@ -161,7 +180,7 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
         indicator_rows.append(rng.choice([t for t in INDICATORS if t not in indicator_rows]))
     indicators = []
     for position, template in enumerate(sorted(indicator_rows, key=INDICATORS.index), start=1):
-        target = parse_target(template.target)
+        target = _target(template.target)
         baseline = rng.randint(*template.baseline) if template.baseline else None
         baseline_text = "" if baseline is None else (f"{baseline}%" if target.unit == "%" else str(baseline))
         indicators.append(Indicator(
@@ -171,9 +190,6 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
             target_value=target.value, comparator=target.comparator or "",
             span_start=target.span[0] if target.span else None, span_end=target.span[1] if target.span else None,
         ))
-    Indicator.objects.bulk_create(indicators)
-    record_created(Indicator, indicators, reason=GENERATED)
-
     task_rows = [t for t in TASKS if rng.random() < 0.9]
     for code, _ in areas.AREAS:  # every area keeps at least one task
         if code != areas.OTHER and not any(t.area == code for t in task_rows):
@@ -186,7 +202,7 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
         rounds.append((task_rows[len(rounds) % len(task_rows)], f" (đợt {len(rounds) // len(task_rows) + 1})"))
     new_tasks, partners = [], []
     for position, (template, suffix) in enumerate(rounds, start=1):
-        timeline = parse_timeline(template.timeline.format(y=year), year)
+        timeline = _timeline(template.timeline.format(y=year), year)
         lead = units[template.lead]
         new_tasks.append(Task(
             plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
@@ -196,14 +212,93 @@ def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str,
             overseer="Ban Chỉ đạo chuyển đổi số xã", monitor="Phòng Văn hóa - Xã hội",
             partners_text=", ".join(units[p].name for p in template.partners),
         ))
-        partners.append(template.partners)
-    Task.objects.bulk_create(new_tasks)
+        partners.append([units[p] for p in template.partners])
+    return PlanRows(plan, indicators, new_tasks, partners)
+
+
+@functools.lru_cache(maxsize=None)
+def _target(text: str):
+    return parse_target(text)
+
+
+@functools.lru_cache(maxsize=None)
+def _timeline(text: str, year: int):
+    return parse_timeline(text, year)
+
+
+def save_plans(generated: list[PlanRows]) -> None:
+    """The indicators, tasks and partner links of saved plans, in bulk, each with its first history record."""
+    for rows in generated:
+        for row in (*rows.indicators, *rows.tasks):
+            row.plan_id = rows.plan.pk
+    indicators = [i for rows in generated for i in rows.indicators]
+    tasks = [t for rows in generated for t in rows.tasks]
+    Indicator.objects.bulk_create(indicators, batch_size=BATCH)
+    record_created(Indicator, indicators, reason=GENERATED)
+    Task.objects.bulk_create(tasks, batch_size=BATCH)
     Through = Task.partner_units.through
-    Through.objects.bulk_create(
-        [Through(task_id=task.pk, unit_id=units[p].pk) for task, names in zip(new_tasks, partners) for p in names]
-    )
-    record_created(Task, new_tasks, reason=GENERATED)
-    return plan
+    Through.objects.bulk_create([Through(task_id=task.pk, unit_id=unit.pk) for rows in generated
+                                 for task, units in zip(rows.tasks, rows.partners) for unit in units], batch_size=BATCH)
+    record_created(Task, tasks, reason=GENERATED)
+
+
+def province_sizes(provinces: int, communes: int, rng: random.Random, low: int = 38, high: int = 168) -> list[int]:
+    """How many communes each province has, summing to `communes`: 38 to 168 as in the country since 2025
+    (the first province the largest, so a benchmark finds one), or an even spread where those bounds cannot
+    hold (2 provinces of 3 communes)."""
+    if not provinces * low <= communes <= provinces * high:
+        return [communes // provinces + (1 if i < communes % provinces else 0) for i in range(provinces)]
+    first = high if (provinces - 1) * low <= communes - high <= (provinces - 1) * high else low
+    sizes = [low] * (provinces - 1)
+    left = communes - first - low * (provinces - 1)
+    weights = [rng.lognormvariate(0, 0.6) for _ in sizes]
+    for i, weight in enumerate(weights):
+        sizes[i] += min(high - low, int(left * weight / sum(weights)))
+    left = communes - first - sum(sizes)
+    while left > 0:
+        i = rng.randrange(len(sizes))
+        if sizes[i] < high:
+            sizes[i] += 1
+            left -= 1
+    return [first, *sizes]
+
+
+def province_names(count: int, first: str, rng: random.Random) -> list[str]:
+    names = [first]
+    for pair in commune_names(count * 2, rng):
+        name = f"Tỉnh {pair}"
+        if name not in names:
+            names.append(name)
+    return names[:count]
+
+
+def generate_country(provinces: int, communes: int, year: int, seed: int = 2026, cadence: str = "quarter",
+                     tasks: int = 0, first: str = "Tỉnh Minh Sơn"):
+    """`provinces` provinces sharing `communes` communes (province_sizes), each commune with its default units
+    and one issued plan for `year`, written in bulk a province at a time (one transaction each). Yields each
+    province and its new plans as it is written, so their reports can follow without holding the country
+    in memory. A province whose communes already exist is left as it is."""
+    rng = random.Random(seed)
+    names = province_names(provinces, first, rng)
+    for name, size in zip(names, province_sizes(provinces, communes, rng)):
+        with transaction.atomic():
+            province, _ = Province.objects.get_or_create(name=name)
+            if province.communes.exists():
+                continue
+            new = Commune.objects.bulk_create([Commune(province=province, name=n) for n in commune_names(size, rng)],
+                                              batch_size=BATCH)
+            record_created(Commune, new, reason=GENERATED)
+            units = Unit.objects.bulk_create([Unit(commune=c, name=n, short_name=s, kind=k)
+                                              for c in new for n, s, k in DEFAULT_UNITS], batch_size=BATCH)
+            record_created(Unit, units, reason="Đơn vị mặc định của xã")
+            by_commune: dict[int, dict[str, Unit]] = {}
+            for unit in units:
+                by_commune.setdefault(unit.commune_id, {})[unit.short_name] = unit
+            generated = [plan_rows(c, year, rng, by_commune[c.pk], cadence, tasks) for c in new]
+            plans = Plan.objects.bulk_create([rows.plan for rows in generated], batch_size=BATCH)
+            record_created(Plan, plans, reason=GENERATED)
+            save_plans(generated)
+        yield province, plans
 
 
 @transaction.atomic
@@ -243,6 +338,7 @@ def demo_users(password: str, reset: bool = False) -> list[tuple[str, str, bool]
     unit = commune.units.filter(led_tasks__isnull=False).order_by("id").first() or commune.units.first()
     made = []
     for username, role, place in [
+        ("quocgia", "national_viewer", {}),
         ("canbo.tinh", "province_officer", {"province": commune.province}),
         ("lanhdao.tinh", "leader", {"province": commune.province}),
         ("canbo.xa", "commune_officer", {"commune": commune}),

@@ -8,13 +8,14 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from xaso.core import status
 from xaso.core.periods import closed_periods, period_of
 
 from xaso.plans.demo import GENERATED
-from xaso.plans.history import record_created
+from xaso.plans.history import BATCH, record_created
 from xaso.plans.models import Indicator, Task
 
 from . import progress
@@ -24,6 +25,8 @@ from .models import ACCEPTED, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 @transaction.atomic
 def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
     """Reports for every closed period (and the current one where its window is open); returns counts."""
+    plans = list(plans)
+    prefetch_related_objects(plans, "tasks", "indicators", "commune__units")  # three queries, not three per plan
     rng = random.Random(seed)
     when = _Stamps(random.Random(seed + 1), today)  # its own generator: the reports stay those of the seed
     reports, values = [], []
@@ -76,8 +79,8 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                     indicator=indicator, unit_id=_focal_unit(plan, focal_units),
                     period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
                     source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=sent, reviewed_at=reviewed))
-    TaskReport.objects.bulk_create(reports, batch_size=2000)
-    IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    TaskReport.objects.bulk_create(reports, batch_size=BATCH)
+    IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
     record_created(TaskReport, reports, reason=GENERATED)
     record_created(IndicatorValue, values, reason=GENERATED)
     plan_ids = [plan.pk for plan in plans]

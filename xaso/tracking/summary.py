@@ -77,23 +77,34 @@ def summarise(plans, today: date, period: Period | None = None) -> dict[int, Pla
     reporting cadence in use (usually one) and one indicator query, over the figures kept on the rows
     (today) or those known at the period's end (xaso.tracking.figures.task_progress)."""
     plans = list(plans)
-    day = as_of(today, period)
     result = {plan.pk: PlanSummary(plan) for plan in plans}
+    sums = area_sums([(p.pk, p.year, p.report_cadence) for p in plans], "plan_id", today, period)
+    for plan_id, by_code in sums.items():
+        result[plan_id].by_code.update(by_code)
+    return result
+
+
+def area_sums(plans: list[tuple[int, int, str]], key: str, today: date, period: Period | None = None) -> dict:
+    """The sums of plans (id, year, cadence) per `key` (a Task lookup: "plan_id" for each plan,
+    "plan__commune__province_id" for each province) and area, as of `period`'s end: one task query per
+    cadence in use and one indicator query, whatever the number of plans."""
+    day = as_of(today, period)
+    result: dict = defaultdict(lambda: defaultdict(AreaSums))
     by_cadence = defaultdict(list)
-    for plan in plans:
-        by_cadence[(plan.year, plan.report_cadence)].append(plan.pk)
+    for plan_id, year, cadence in plans:
+        by_cadence[(year, cadence)].append(plan_id)
     for (year, cadence), ids in by_cadence.items():
         due = len(closed_periods(year, cadence, day))
         done = Q(as_of_status=status.DONE)
         recurring_score = (Cast(F("as_of_periods"), FloatField()) * 100.0 / due) if due else Cast(F("as_of_percent"), FloatField())
         late = (Q(recurring=False, due_date__lt=day) & ~done) | Q(recurring=True, as_of_periods__lt=due)
-        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today)).values("plan_id", "area").order_by()
+        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today)).values(key, "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
                           score=Sum(Case(When(recurring=True, then=recurring_score), When(done, then=Value(100.0)),
                                          default=Cast(F("as_of_percent"), FloatField()), output_field=FloatField())))
-                .values_list("plan_id", "area", "n", "done", "late", "score"))
-        for plan_id, area, n, done_count, late_count, score in rows:
-            sums = result[plan_id].by_code[area]
+                .values_list(key, "area", "n", "done", "late", "score"))
+        for group, area, n, done_count, late_count, score in rows:
+            sums = result[group][area]
             sums.items += n
             sums.tasks += n
             sums.done += done_count
@@ -107,14 +118,14 @@ def summarise(plans, today: date, period: Period | None = None) -> dict[int, Pla
         When(comparator="<=", then=Value(0)),
         default=ExpressionWrapper(F("as_of_value") * 100 / F("target_value"), output_field=DecimalField()),
         output_field=DecimalField())
-    rows = (Indicator.objects.filter(plan_id__in=[p.pk for p in plans]).annotate(**indicator_progress(day, today))
+    rows = (Indicator.objects.filter(plan_id__in=[plan_id for plan_id, _, _ in plans]).annotate(**indicator_progress(day, today))
             .filter(judged).exclude(~met & Q(target_value=0))
-            .values("plan_id", "area").order_by()
+            .values(key, "area").order_by()
             .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
                                                          output_field=DecimalField())), FloatField()))
-            .values_list("plan_id", "area", "n", "score"))
-    for plan_id, area, n, score in rows:
-        sums = result[plan_id].by_code[area]
+            .values_list(key, "area", "n", "score"))
+    for group, area, n, score in rows:
+        sums = result[group][area]
         sums.items += n
         sums.score += score or 0.0
     return result

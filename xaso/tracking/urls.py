@@ -33,5 +33,6 @@ urlpatterns = [
     path("communes/<int:commune_pk>/reviews/", views.review_queue, name="review_queue"),
     path("plans/<int:plan_pk>/values/<int:unit_pk>/<period:period>/", views.indicator_values, name="indicator_values"),
     path("communes/<int:commune_pk>/dashboard/", views.commune_dashboard, name="commune_dashboard"),
+    path("national/dashboard/", views.national_dashboard, name="national_dashboard"),
     path("provinces/<int:province_pk>/dashboard/", views.province_dashboard, name="province_dashboard"),
 ]

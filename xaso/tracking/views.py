@@ -23,7 +23,7 @@ from xaso.core import status
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
 
-from . import review, services
+from . import national, review, services
 from .exports import table_response
 from .figures import as_of, indicator_rows, plan_figures
 from .progress import known_on
@@ -226,6 +226,50 @@ def province_dashboard(request, province_pk):
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),
         "running": period_of(day, QUARTER),
     })
+
+
+@login_required
+def national_dashboard(request):
+    """Provinces ranked, areas × provinces, each province's reporting timeliness, one indicator compared; each
+    province opens its own dashboard (xaso.tracking.national computes the figures)."""
+    access.get_nation(request.user)
+    period, day = asked_period(request), today()
+    shown = period or period_of(day, QUARTER)
+    plans = national.chosen_plans(shown.year)
+    ranking = national.national_figures(plans, day, period)
+    areas = national.heat_areas()
+    heat_rows = [(f.province, _heat_cells([f.area_score(code) for code, _ in areas])) for f in ranking]
+    texts = national.indicator_texts(plans)
+    chosen = request.GET.get("indicator") or (texts[0] if texts else "")
+    compared = national.compare_indicator(chosen, plans, ranking, day, period) if chosen else []
+    table, fmt = request.GET.get("table"), request.GET.get("format")
+    if table and fmt in ("csv", "xlsx"):
+        return _national_export(table, fmt, ranking, compared, chosen, areas, shown)
+    return render(request, "tracking/national_dashboard.html", {
+        "ranking": ranking, "texts": texts, "chosen": chosen, "compared": compared,
+        "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
+        "communes": sum(f.communes for f in ranking), "period": shown, "asked": period,
+        "choices": period_choices(shown.year, QUARTER, day), "running": period_of(day, QUARTER),
+    })
+
+
+def _national_export(table, fmt, ranking, compared, chosen, areas, period):
+    if table == "ranking":
+        rows = [[i, f.province.name, f.communes, f.score, f.task_count, f.done_count, f.late_count, f.expected, f.sent,
+                 f.sent_share, f.on_time, f.on_time_share] for i, f in enumerate(ranking, start=1)]
+        return table_response(("Xếp hạng tỉnh", period), [
+            "Hạng", "Tỉnh, thành phố", "Số xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Báo cáo phải gửi",
+            "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"], rows, fmt)
+    if table == "areas":
+        rows = [[f.province.name, *[f.area_score(code) for code, _ in areas]] for f in ranking]
+        return table_response(("Điểm theo lĩnh vực và tỉnh", period),
+                              ["Tỉnh, thành phố", *[label for _, label in areas]], rows, fmt)
+    if table == "indicator":
+        rows = [[c.province.name, c.communes, c.with_value, c.met, c.met_share, c.mean] for c in compared]
+        return table_response(("So sánh chỉ tiêu giữa các tỉnh", period), [
+            "Tỉnh, thành phố", f"Số xã có chỉ tiêu: {chosen}", "Số xã có số liệu", "Số xã đạt", "Tỷ lệ xã đạt (%)",
+            "Giá trị trung bình"], rows, fmt)
+    raise Http404("Không có bảng này.")
 
 
 def _heat_cells(scores: list[float | None]) -> str:
