@@ -8,6 +8,7 @@ ratio to one hand-written SQL query computing the same figures (task and indicat
 area, done and late counts, who has reported this period) from the same latest-accepted columns the page reads.
 
     XASO_DATA_DIR=/tmp/xaso-bench .venv/bin/python bench/dashboard_bench.py [--communes 200] [--runs 7]
+    XASO_DATA_DIR=/tmp/x .venv/bin/python bench/dashboard_bench.py --communes 3 --runs 2    # a few seconds
     XASO_DATABASE_URL=postgres://… .venv/bin/python bench/dashboard_bench.py
 """
 
@@ -84,7 +85,12 @@ def main():
         print(f"generated in {time.perf_counter() - start:.0f} s")
     province = Province.objects.get(name="Tỉnh Minh Sơn")
     commune = province.communes.first()
-    user, _ = get_user_model().objects.update_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
+    from xaso.accounts.models import LEADER, Membership
+
+    # a province leader, as the people who read this page: a user without a role sees nothing (PermissionDenied)
+    user, _ = get_user_model().objects.update_or_create(username="bench", defaults={"is_staff": False, "is_superuser": False})
+    Membership.objects.update_or_create(user=user, defaults={"role": LEADER, "province": province, "commune": None,
+                                                             "unit": None})
     client = Client()
     client.force_login(user)
     import xaso.tracking.views as views
@@ -94,6 +100,8 @@ def main():
     from xaso.plans.models import Task
     from xaso.tracking.models import IndicatorValue, TaskReport
 
+    one, five, _ = os.getloadavg()
+    print(f"load {one:.1f} / {five:.1f} (1 / 5 min) on {os.cpu_count()} CPUs")
     print(f"{connection.vendor}: {province.communes.count()} communes, {Task.objects.count()} tasks, "
           f"{TaskReport.objects.count()} reports, {IndicatorValue.objects.count()} indicator values")
     past = f"?period={args.year}-Q2"

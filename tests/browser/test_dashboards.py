@@ -155,3 +155,60 @@ def test_the_heat_map_is_readable_with_its_names_always_in_view(page_at, live_se
         assert on_top
     assert last_row_name.bounding_box()["x"] <= frame["x"] + 2
     assert has_no_horizontal_scroll(page)
+
+
+@pytest.fixture
+def country(transactional_db, django_user_model):
+    """Three provinces sharing nine communes, a year of reports, and a national viewer."""
+    from xaso.accounts.models import NATIONAL_VIEWER, Membership
+    from xaso.plans.demo import generate_country
+    from xaso.tracking.demo import add_progress
+
+    for number, (_, plans) in enumerate(generate_country(3, 9, 2026)):
+        add_progress(plans, FROZEN_TODAY, seed=number)
+    user = django_user_model.objects.create_user("quocgia", password=PASSWORD)
+    Membership.objects.create(user=user, role=NATIONAL_VIEWER)
+
+
+@SIZES
+def test_the_national_dashboard_ranks_provinces_and_opens_a_province_then_a_commune(page_at, live_server, country,
+                                                                                    size):
+    import openpyxl
+
+    from tests.browser.signin import submit_login
+
+    page = submit_login(page_at(*size), live_server, "quocgia")
+    page.get_by_role("link", name="Bảng tiến độ cả nước").click()
+    page.wait_for_url(live_server.url + "/national/dashboard/")
+    rows = page.locator("#province-ranking tbody tr")
+    expect(rows).to_have_count(3)
+    scores = page.locator("#province-ranking td[data-label='Điểm']").all_inner_texts()
+    assert all(VIETNAMESE_SCORE.match(s) for s in scores), scores
+    numbers = [float(s.replace(",", ".")) for s in scores]
+    assert numbers == sorted(numbers, reverse=True)
+    expect(page.locator("#heatmap tbody tr")).to_have_count(3)
+    expect(page.locator("#timeliness tbody tr")).to_have_count(3)
+    assert has_no_horizontal_scroll(page)
+
+    names = page.locator("#province-ranking td[data-label='Tỉnh']").all_inner_texts()
+    ranking = page.locator("section", has=page.locator("#province-ranking"))
+    with page.expect_download() as download:
+        ranking.get_by_role("link", name="Tải Excel (.xlsx)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as file:
+        sheet = openpyxl.load_workbook(file).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:4] == ("Hạng", "Tỉnh, thành phố", "Số xã", "Điểm")
+    assert [row[1] for row in table[1:]] == names
+    assert [format_number(Decimal(str(row[3])), 1) for row in table[1:]] == scores
+
+    rows.first.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/provinces/\d+/dashboard/$"))
+    expect(page.locator("h1")).to_contain_text(names[0])
+    assert has_no_horizontal_scroll(page)
+    commune = page.locator("#ranking tbody tr").first.get_by_role("link")
+    commune_name = commune.inner_text()
+    commune.click()
+    page.wait_for_url(re.compile(r"/communes/\d+/dashboard/$"))
+    expect(page.locator("h1")).to_contain_text(commune_name.removeprefix("Xã "))
+    assert has_no_horizontal_scroll(page)

@@ -7,8 +7,9 @@ communes cost GROUP BYs, not loops. Each commune counts with its plan of the yea
 (the issued one where there is one, else the draft).
 
 Timeliness of a period: each task with a lead unit, begun by the period's end and not finished in an earlier
-period, expects one report from its lead unit for the period. A report is sent when its unit sent it (by the day
-the figures are taken, for a past period), on time when sent by the period's report deadline
+period (an accepted "done" report known at the period's end), expects one report from its lead unit for the
+period. It is sent when that unit has sent it (any state but draft, until today: a past period's late reports
+count as sent, not as on time), on time when sent by the period's report deadline
 (xaso.core.periods.Period.report_due).
 """
 
@@ -121,7 +122,6 @@ def timeliness(plans: list[tuple[int, int, str, int]], today: date, period: Peri
                                             ).exclude(state=DRAFT)
         if day < today:
             finished_before = finished_before.filter(known_on(day))
-            reports = reports.filter(submitted_at__lt=_cutoff(day))
         rows = (Task.objects.filter(plan_id__in=ids, lead_unit__isnull=False)
                 .filter(Q(start_date__isnull=True) | Q(start_date__lte=running.end))
                 .exclude(Exists(finished_before))

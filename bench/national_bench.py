@@ -1,0 +1,236 @@
+"""Dashboard speed at national scale: the national, the largest province's and a commune's dashboard.
+
+Builds (once) a country in the configured database (`xaso demo-data --provinces 34 --communes 3321 --tasks 60
+--periods 12`: communes spread 38 to 168 per province, a year of monthly reports), then prints, for each page, the
+median server time (Django test client, no network, signed in as a national viewer), its SQL query count, and the
+ratio to hand-written SQL computing the same figures from the same columns, against the targets of issue 14
+(national ≤ 500 ms, a province of 168 communes ≤ 100 ms, a commune ≤ 20 ms, each ≤ 3× its SQL). Query counts do not
+depend on the number of communes: run it at two sizes and compare (tests/tracking/test_national.py pins it).
+
+    XASO_PG_PORT=54336 scripts/with-postgres python bench/national_bench.py                    # the country
+    XASO_DATA_DIR=/tmp/x python bench/national_bench.py --provinces 2 --communes 6 --runs 2    # a few seconds
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xaso.settings")
+os.environ.setdefault("XASO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from timing import median_seconds  # noqa: E402
+
+from xaso.accounts.models import NATIONAL_VIEWER, Membership  # noqa: E402
+from xaso.core.periods import QUARTER, closed_periods, period_of  # noqa: E402
+from xaso.plans.models import Commune, Indicator, Plan, Province, Task  # noqa: E402
+from xaso.tracking.models import IndicatorValue, TaskReport  # noqa: E402
+
+# The national page's figures in one statement: each commune's plan (issued first), task and indicator sums per
+# province and area, the period's expected / sent / on-time unit reports per province, one indicator per province.
+NATIONAL_SQL = """
+WITH ranked AS (
+    SELECT p.id, c.province_id, p.report_cadence,
+           ROW_NUMBER() OVER (PARTITION BY p.commune_id ORDER BY p.status DESC, p.id) AS n
+    FROM plans_plan p JOIN plans_commune c ON c.id = p.commune_id
+    WHERE p.year = %(year)s AND p.deleted_at IS NULL AND c.deleted_at IS NULL),
+plan AS (SELECT id, province_id FROM ranked WHERE n = 1),
+tasks AS (
+    SELECT plan.province_id, t.area, COUNT(*) AS n,
+           SUM(CASE WHEN t.reported_status = 'done' AND NOT t.recurring THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN (NOT t.recurring AND t.due_date < %(today)s AND t.reported_status <> 'done')
+                      OR (t.recurring AND t.reported_periods < %(due)s) THEN 1 ELSE 0 END) AS late,
+           SUM(CASE WHEN t.recurring THEN t.reported_periods * 100.0 / %(due)s
+                    WHEN t.reported_status = 'done' THEN 100.0 ELSE t.reported_percent END) AS score
+    FROM plans_task t JOIN plan ON plan.id = t.plan_id WHERE t.deleted_at IS NULL GROUP BY plan.province_id, t.area),
+indicators AS (
+    SELECT plan.province_id, i.area, COUNT(*) AS n,
+           SUM(CASE WHEN (i.comparator = '>=' AND i.latest_value >= i.target_value)
+                      OR (i.comparator = '<=' AND i.latest_value <= i.target_value) THEN 100.0
+                    WHEN i.comparator = '<=' THEN {least}(100.0, i.target_value * 100.0 / i.latest_value)
+                    ELSE {least}(100.0, i.latest_value * 100.0 / i.target_value) END) AS score
+    FROM plans_indicator i JOIN plan ON plan.id = i.plan_id
+    WHERE i.deleted_at IS NULL AND i.latest_value IS NOT NULL AND i.target_value IS NOT NULL AND i.target_value <> 0
+      AND i.comparator <> '' AND (i.span_end IS NULL OR i.span_end <= %(year)s)
+    GROUP BY plan.province_id, i.area),
+expected AS (
+    SELECT plan.province_id, COUNT(*) AS expected,
+           SUM(CASE WHEN EXISTS (SELECT 1 FROM tracking_taskreport r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id
+                                 AND r.period = %(period)s AND r.state <> 'draft') THEN 1 ELSE 0 END) AS sent,
+           SUM(CASE WHEN EXISTS (SELECT 1 FROM tracking_taskreport r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id
+                                 AND r.period = %(period)s AND r.state <> 'draft' AND r.submitted_at < %(cutoff)s)
+                    THEN 1 ELSE 0 END) AS on_time
+    FROM plans_task t JOIN plan ON plan.id = t.plan_id
+    WHERE t.deleted_at IS NULL AND t.lead_unit_id IS NOT NULL AND (t.start_date IS NULL OR t.start_date <= %(period_end)s)
+      AND NOT EXISTS (SELECT 1 FROM tracking_taskreport r WHERE r.task_id = t.id AND r.state = 'accepted'
+                      AND r.status = 'done' AND r.period < %(period)s)
+    GROUP BY plan.province_id),
+compared AS (
+    SELECT plan.province_id, COUNT(*) AS n, COUNT(i.latest_value) AS valued, AVG(i.latest_value) AS mean
+    FROM plans_indicator i JOIN plan ON plan.id = i.plan_id
+    WHERE i.deleted_at IS NULL AND i.text = %(text)s GROUP BY plan.province_id)
+SELECT tasks.province_id, tasks.area, tasks.n, tasks.done, tasks.late, tasks.score, indicators.n, indicators.score,
+       expected.expected, expected.sent, expected.on_time, compared.n, compared.valued, compared.mean
+FROM tasks LEFT JOIN indicators ON indicators.province_id = tasks.province_id AND indicators.area = tasks.area
+LEFT JOIN expected ON expected.province_id = tasks.province_id
+LEFT JOIN compared ON compared.province_id = tasks.province_id
+"""
+
+# The province page's figures (as bench/dashboard_bench.py): per commune and area, and who has reported.
+PROVINCE_SQL = """
+WITH plan AS (
+    SELECT p.id, p.commune_id FROM plans_plan p JOIN plans_commune c ON c.id = p.commune_id
+    WHERE p.year = %(year)s AND c.province_id = %(province)s AND p.deleted_at IS NULL),
+tasks AS (
+    SELECT plan.commune_id, t.area, COUNT(*) AS n,
+           SUM(CASE WHEN t.reported_status = 'done' AND NOT t.recurring THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN (NOT t.recurring AND t.due_date < %(today)s AND t.reported_status <> 'done')
+                      OR (t.recurring AND t.reported_periods < %(due)s) THEN 1 ELSE 0 END) AS late,
+           SUM(CASE WHEN t.recurring THEN t.reported_periods * 100.0 / %(due)s
+                    WHEN t.reported_status = 'done' THEN 100.0 ELSE t.reported_percent END) AS score
+    FROM plans_task t JOIN plan ON plan.id = t.plan_id GROUP BY plan.commune_id, t.area),
+indicators AS (
+    SELECT plan.commune_id, i.area, COUNT(*) AS n,
+           SUM(CASE WHEN (i.comparator = '>=' AND i.latest_value >= i.target_value)
+                      OR (i.comparator = '<=' AND i.latest_value <= i.target_value) THEN 100.0
+                    WHEN i.comparator = '<=' THEN {least}(100.0, i.target_value * 100.0 / i.latest_value)
+                    ELSE {least}(100.0, i.latest_value * 100.0 / i.target_value) END) AS score
+    FROM plans_indicator i JOIN plan ON plan.id = i.plan_id
+    WHERE i.latest_value IS NOT NULL AND i.target_value IS NOT NULL AND i.target_value <> 0 AND i.comparator <> ''
+      AND (i.span_end IS NULL OR i.span_end <= %(year)s)
+    GROUP BY plan.commune_id, i.area),
+reported AS (
+    SELECT DISTINCT t.plan_id FROM tracking_taskreport r JOIN plans_task t ON t.id = r.task_id
+    JOIN plan ON plan.id = t.plan_id WHERE r.period = %(period)s AND r.state <> 'draft')
+SELECT plan.commune_id, tasks.area, tasks.n, tasks.done, tasks.late, tasks.score, indicators.n, indicators.score,
+       plan.id IN (SELECT plan_id FROM reported) AS has_reported
+FROM plan JOIN tasks ON tasks.commune_id = plan.commune_id
+LEFT JOIN indicators ON indicators.commune_id = plan.commune_id AND indicators.area = tasks.area
+"""
+
+# The commune page's rows: each task with its lead unit and kept figures, each indicator with its latest value.
+COMMUNE_SQL = """
+SELECT 'task', t.id, t.name, t.area, t.due_date, t.reported_status, t.reported_percent, t.reported_periods, u.short_name
+FROM plans_task t LEFT JOIN plans_unit u ON u.id = t.lead_unit_id WHERE t.plan_id = %(plan)s AND t.deleted_at IS NULL
+UNION ALL
+SELECT 'indicator', i.id, i.text, i.area, NULL, i.comparator, i.target_value, NULL, CAST(i.latest_value AS TEXT)
+FROM plans_indicator i WHERE i.plan_id = %(plan)s AND i.deleted_at IS NULL
+"""
+
+TARGETS = {"national": 500.0, "province": 100.0, "commune": 20.0}
+
+
+def median_ms(fn, runs):
+    return median_seconds(fn, runs) * 1000
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} / {five:.1f} (1 / 5 min) on {os.cpu_count()} CPUs"
+
+
+def count_queries(client, url) -> int:
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, params, many, context: (
+            queries.append(sql), execute(sql, params, many, context))[1]):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+def hand(sql, params, runs):
+    least = "LEAST" if connection.vendor == "postgresql" else "MIN"
+    statement = sql.format(least=least)
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            cursor.fetchall()
+    return median_ms(run, runs)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provinces", type=int, default=34)
+    parser.add_argument("--communes", type=int, default=3321)
+    parser.add_argument("--tasks", type=int, default=60)
+    parser.add_argument("--periods", type=int, default=12, choices=[1, 2, 4, 12])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--year", type=int, default=timezone.localdate().year)
+    args = parser.parse_args()
+    print(f"start: {load()}")
+    call_command("migrate", verbosity=0)
+    if Commune.objects.count() < args.communes:
+        start = time.perf_counter()
+        call_command("demo_data", provinces=args.provinces, communes=args.communes, periods=args.periods,
+                     tasks=args.tasks, year=args.year, stderr=open(os.devnull, "w"))
+        print(f"generated in {time.perf_counter() - start:.0f} s ({load()})")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    import xaso.tracking.views as views
+
+    real_today = timezone.localdate()
+    day = real_today if real_today.year == args.year else dt.date(args.year, 12, 31)
+    views.today = lambda: day
+    user, _ = get_user_model().objects.get_or_create(username="bench.quocgia")
+    Membership.objects.update_or_create(user=user, defaults={"role": NATIONAL_VIEWER, "province": None,
+                                                             "commune": None, "unit": None})
+    client = Client()
+    client.force_login(user)
+
+    largest = Province.objects.annotate(n=Count("communes")).order_by("-n", "id").first()
+    commune = largest.communes.order_by("id").first()
+    plan = Plan.objects.filter(commune=commune, year=args.year).first()
+    print(f"{connection.vendor}: {Province.objects.count()} provinces, {Commune.objects.count()} communes "
+          f"(largest province {largest.n}), {Task.objects.count()} tasks, {TaskReport.objects.count()} reports, "
+          f"{IndicatorValue.objects.count()} indicator values; figures of {day:%d/%m/%Y}")
+
+    period = period_of(day, QUARTER)
+    due = len(closed_periods(args.year, plan.report_cadence, day))
+    cadence_period = period_of(day, plan.report_cadence)
+    text = Indicator.objects.filter(plan__year=args.year).order_by("text").values_list("text", flat=True).first()
+    cutoff = timezone.make_aware(dt.datetime.combine(cadence_period.report_due + dt.timedelta(days=1), dt.time.min))
+    common = {"year": args.year, "today": day, "due": due or 1, "period": cadence_period.code}
+    pages = [
+        ("national", "/national/dashboard/",
+         lambda: hand(NATIONAL_SQL, {**common, "period_end": cadence_period.end, "cutoff": cutoff, "text": text}, args.runs)),
+        ("province", f"/provinces/{largest.pk}/dashboard/",
+         lambda: hand(PROVINCE_SQL, {**common, "province": largest.pk}, args.runs)),
+        ("commune", f"/communes/{commune.pk}/dashboard/", lambda: hand(COMMUNE_SQL, {"plan": plan.pk}, args.runs)),
+        ("national, past", f"/national/dashboard/?period={args.year}-Q2", None),
+    ]
+    print(f"{'page':16} {'median':>10} {'queries':>8} {'SQL':>9} {'ratio':>6}  target")
+    for name, url, sql in pages:
+        client.get(url)
+        queries = count_queries(client, url)
+        ms = median_ms(lambda: client.get(url), args.runs)
+        if sql is None:
+            print(f"{name:16} {ms:8.1f} ms {queries:8d}")
+            continue
+        sql_ms = sql()
+        target = TARGETS[name]
+        verdict = "ok" if ms <= target and ms <= 3 * sql_ms else "OVER"
+        print(f"{name:16} {ms:8.1f} ms {queries:8d} {sql_ms:6.1f} ms {ms / sql_ms:5.1f}×  ≤ {target:.0f} ms, ≤ 3× SQL: {verdict}")
+    print(f"end: {load()}")
+
+
+if __name__ == "__main__":
+    main()
