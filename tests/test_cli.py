@@ -95,7 +95,7 @@ def test_running_the_demo_again_keeps_the_passwords_unless_asked(tmp_path):
         admin, shared = _passwords(first.output)
     with Demo(tmp_path) as again:
         assert _passwords(again.output) == (None, None), again.output
-        assert "mật khẩu giữ nguyên: admin, canbo.tinh, lanhdao.tinh, canbo.xa, lanhdao.xa, baocao.donvi" in again.output
+        assert "mật khẩu giữ nguyên: admin, quocgia, canbo.tinh, lanhdao.tinh, canbo.xa, lanhdao.xa, baocao.donvi" in again.output
         assert "xaso demo --reset-passwords" in again.output
         assert again.logs_in("canbo.xa", shared) and again.logs_in("admin", admin)
     with Demo(tmp_path, "--reset-passwords") as reset:

@@ -22,7 +22,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso serve [ĐỊA_CHỈ:CỔNG]  chạy máy chủ web (mặc định 127.0.0.1:8000)
   xaso migrate           tạo/cập nhật cấu trúc cơ sở dữ liệu
   xaso createadmin       tạo tài khoản quản trị viên
-  xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY)
+  xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY; cả nước: --provinces 34 --communes 3321)
   xaso import TỆP|THƯ_MỤC  nhập kế hoạch từ văn bản (--json, --commune TÊN, --create-commune)
   xaso check TỆP         kiểm tra lỗi văn bản (--json); mã thoát 0 không lỗi, 1 có lỗi, 2 không đọc được
   xaso report            báo cáo tiến độ (--commune TÊN|MÃ --period 2026-Q1|2026-H1|2026 --format docx|xlsx -o TỆP)

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--communes", type=int, default=4)
-        parser.add_argument("--provinces", type=int, default=1,
+        parser.add_argument("--provinces", type=int, default=1, metavar="N",
                             help="số tỉnh chia nhau các xã, mỗi tỉnh 38–168 xã như cả nước (ví dụ --provinces 34 --communes 3321)")
         parser.add_argument("--year", type=int, default=date.today().year)
         parser.add_argument("--province", default="Tỉnh Minh Sơn")
