@@ -12,7 +12,8 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from xaso.core import areas
 from xaso.core.targets import parse_target
@@ -240,6 +241,40 @@ def save_plans(generated: list[PlanRows]) -> None:
     Through.objects.bulk_create([Through(task_id=task.pk, unit_id=unit.pk) for rows in generated
                                  for task, units in zip(rows.tasks, rows.partners) for unit in units], batch_size=BATCH)
     record_created(Task, tasks, reason=GENERATED)
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """Rows (column values by field attname, all rows alike) written with executemany, without a model instance
+    or Django's per-value preparation each: a country has 2.4 million reports. Dates, times and decimals are
+    adapted by their fields as bulk_create would."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in rows[0]]
+    adapt = [f if f.get_internal_type() in ("DateTimeField", "DateField", "DecimalField") else None for f in fields]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, [
+                [value if field is None else field.get_db_prep_save(value, connection)
+                 for field, value in zip(adapt, row.values())] for row in rows[start:start + BATCH]])
+
+
+def history_in_sql(model, queryset, reason: str) -> None:
+    """The first history record ("created") of each row of `queryset`, copied by the database in one statement
+    (what xaso.plans.history.record_created writes row by row); for models without many-to-many history."""
+    history = model.history.model
+    columns = [f.column for f in history._meta.concrete_fields if not f.column.startswith("history_")]
+    quote = connection.ops.quote_name
+    listed = ", ".join(quote(c) for c in columns)
+    chosen, params = queryset.values("pk").query.sql_with_params()
+    now = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({listed}, history_date, history_change_reason, history_type, "
+            f"history_user_id) SELECT {listed}, %s, %s, '+', NULL FROM {quote(model._meta.db_table)} WHERE "
+            f"{quote(model._meta.pk.column)} IN ({chosen})", [now, reason, *params])
 
 
 def province_sizes(provinces: int, communes: int, rng: random.Random, low: int = 38, high: int = 168) -> list[int]:

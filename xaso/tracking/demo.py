@@ -8,14 +8,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 
 from xaso.core import status
 from xaso.core.periods import closed_periods, period_of
 
-from xaso.plans.demo import GENERATED
-from xaso.plans.history import BATCH, record_created
+from xaso.plans.demo import GENERATED, history_in_sql, insert_rows
 from xaso.plans.models import Indicator, Task
 
 from . import progress
@@ -55,14 +54,15 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                     state = SUBMITTED
                 done = finished and rng.random() < 0.8
                 sent, reviewed = when.sent_and_reviewed(period)
-                reports.append(TaskReport(
-                    task=task, unit_id=task.lead_unit_id, period=period.code, version=1, state=state,
+                reports.append(dict(
+                    task_id=task.pk, unit_id=task.lead_unit_id, period=period.code, version=1, state=state,
                     status=status.DONE if done else status.IN_PROGRESS, percent=100 if done else percent,
                     done_on=min(task.due_date + timedelta(days=rng.choice([-20, -5, 0, 10])), period.end) if done else None,
                     achievements="Đã triển khai theo kế hoạch, cập nhật số liệu kỳ báo cáo.",
                     difficulties=rng.choice(["", "Thiếu kinh phí", "Người dân lớn tuổi chưa quen dịch vụ số"]),
                     submitted_at=sent, reviewed_at=reviewed if state != SUBMITTED else None,
                     review_comment="Bổ sung minh chứng số liệu" if state == RETURNED else "",
+                    delay_reason="", proposals="", created_at=when.now, updated_at=when.now,
                 ))
                 if done:
                     break
@@ -75,15 +75,16 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 if indicator.unit == "%":
                     value = min(Decimal(100), value)
                 sent, reviewed = when.sent_and_reviewed(period)
-                values.append(IndicatorValue(
-                    indicator=indicator, unit_id=_focal_unit(plan, focal_units),
+                values.append(dict(
+                    indicator_id=indicator.pk, unit_id=_focal_unit(plan, focal_units),
                     period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
-                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=sent, reviewed_at=reviewed))
-    TaskReport.objects.bulk_create(reports, batch_size=BATCH)
-    IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
-    record_created(TaskReport, reports, reason=GENERATED)
-    record_created(IndicatorValue, values, reason=GENERATED)
+                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=sent, reviewed_at=reviewed,
+                    review_comment="", numerator=None, denominator=None, created_at=when.now, updated_at=when.now))
     plan_ids = [plan.pk for plan in plans]
+    for model, rows, path in ((TaskReport, reports, "task__plan_id__in"), (IndicatorValue, values, "indicator__plan_id__in")):
+        after = model.objects.aggregate(last=Max("pk"))["last"] or 0
+        insert_rows(model, rows)
+        history_in_sql(model, model.objects.filter(pk__gt=after, **{path: plan_ids}), GENERATED)
     progress.refresh_tasks(Task.objects.filter(plan_id__in=plan_ids))
     progress.refresh_indicators(Indicator.objects.filter(plan_id__in=plan_ids))
     return len(reports), len(values)
