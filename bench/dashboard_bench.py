@@ -30,6 +30,8 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from timing import median_seconds  # noqa: E402
+
+from tests.login import log_in  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -91,8 +93,7 @@ def main():
     user, _ = get_user_model().objects.update_or_create(username="bench", defaults={"is_staff": False, "is_superuser": False})
     Membership.objects.update_or_create(user=user, defaults={"role": LEADER, "province": province, "commune": None,
                                                              "unit": None})
-    client = Client()
-    client.force_login(user)
+    client = log_in(Client(), user)  # password and authenticator code, as a province account signs in
     import xaso.tracking.views as views
     from datetime import date
 

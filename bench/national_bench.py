@@ -37,6 +37,8 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import median_seconds  # noqa: E402
 
+from tests.login import log_in  # noqa: E402
+
 from xaso.accounts.models import NATIONAL_VIEWER, Membership  # noqa: E402
 from xaso.core.periods import QUARTER, closed_periods, period_of  # noqa: E402
 from xaso.plans.models import Commune, Indicator, Plan, Province, Task  # noqa: E402
@@ -193,8 +195,7 @@ def main():
     user, _ = get_user_model().objects.get_or_create(username="bench.quocgia")
     Membership.objects.update_or_create(user=user, defaults={"role": NATIONAL_VIEWER, "province": None,
                                                              "commune": None, "unit": None})
-    client = Client()
-    client.force_login(user)
+    client = log_in(Client(), user)  # password and authenticator code, as a national account signs in
 
     largest = Province.objects.annotate(n=Count("communes")).order_by("-n", "id").first()
     commune = largest.communes.order_by("id").first()

@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xaso.accounts import second_factor
-from xaso.accounts.models import COMMUNE_OFFICER, LEADER, PROVINCE_OFFICER, UNIT_REPORTER, Membership
+from xaso.accounts.models import COMMUNE_OFFICER, LEADER, NATIONAL_VIEWER, PROVINCE_OFFICER, UNIT_REPORTER, Membership
 from xaso.plans import access
 
 from tests.login import PASSWORD, code_from_secret, enrolled, next_code
@@ -19,6 +19,7 @@ from tests.login import PASSWORD, code_from_secret, enrolled, next_code
 @pytest.mark.parametrize("who, required", [
     ("superuser", True),
     ("staff", True),
+    ("national_viewer", True),
     ("province_officer", True),
     ("province_leader", True),
     ("commune_officer", False),
@@ -28,7 +29,8 @@ from tests.login import PASSWORD, code_from_secret, enrolled, next_code
 ])
 def test_who_must_use_it(django_user_model, commune, who, required):
     user = django_user_model.objects.create_user(who, is_superuser=who == "superuser", is_staff=who == "staff")
-    place = {"province_officer": (PROVINCE_OFFICER, {"province": commune.province}),
+    place = {"national_viewer": (NATIONAL_VIEWER, {}),
+             "province_officer": (PROVINCE_OFFICER, {"province": commune.province}),
              "province_leader": (LEADER, {"province": commune.province}),
              "commune_officer": (COMMUNE_OFFICER, {"commune": commune}),
              "commune_leader": (LEADER, {"commune": commune}),

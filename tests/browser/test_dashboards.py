@@ -175,8 +175,6 @@ def test_the_national_dashboard_ranks_provinces_and_opens_a_province_then_a_comm
                                                                                     size):
     import openpyxl
 
-    from tests.browser.signin import submit_login
-
     page = submit_login(page_at(*size), live_server, "quocgia")
     page.get_by_role("link", name="Bảng tiến độ cả nước").click()
     page.wait_for_url(live_server.url + "/national/dashboard/")

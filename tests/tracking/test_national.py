@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.login import log_in
 from xaso.accounts.models import NATIONAL_VIEWER, Membership
 from xaso.core.periods import parse_period
 from xaso.plans.models import Commune, Indicator, Plan, Province, Task
@@ -129,8 +130,7 @@ def test_reporting_timeliness_of_a_period(case, task, reports, expected):
 def national_client(client, django_user_model):
     user = django_user_model.objects.create_user("quocgia", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role=NATIONAL_VIEWER)
-    client.force_login(user)
-    return client
+    return log_in(client, user)  # password and second factor, as a national account must
 
 
 def test_the_page_and_the_api_show_the_figures(national_client):
