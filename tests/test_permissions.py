@@ -58,6 +58,7 @@ PAGES = {
     "second_factor_setup": (SIGNED_IN, lambda w: ("get", "/login/code/setup/")),
     "search": (SIGNED_IN, lambda w: ("get", "/search/?q=chuyen+doi+so")),
     "check_upload": (OPEN, lambda w: ("get", "/check/")),
+    "healthz": (OPEN, lambda w: ("get", "/healthz")),
     "national_dashboard": (VIEW_NATION, lambda w: ("get", "/national/dashboard/")),
     "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
     "province_dashboard": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/dashboard/")),

@@ -260,6 +260,7 @@ PAGES = {
     "second_factor_setup": _signed_in,
     "search": _signed_in,
     "check_upload": lambda user: True,
+    "healthz": lambda user: True,  # the load balancer's probe: no login, nothing secret
     "national_dashboard": can_view_nation,
     "province_detail": can_view_province,
     "province_dashboard": can_view_province,
