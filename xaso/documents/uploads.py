@@ -10,19 +10,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 20 * 1024 * 1024
-    max_unzipped_bytes: int = 200 * 1024 * 1024  # a .docx/.xlsx whose parts inflate past this is a zip bomb
-    max_pdf_pages: int = 500
-    max_image_pixels: int = 50_000_000  # a 50-megapixel photo; an image claiming more is a decompression bomb
-
+from .limits import Limits
 
 # What each extension promises, as a user calls it.
 KINDS = {
