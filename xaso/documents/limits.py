@@ -4,7 +4,7 @@ at the first limit passed, before the rest of the file costs time or memory.
 
 `Limits` are the numbers (the upload checks of uploads.py read its byte limits too); `Tally` counts one reading.
 A reader makes one (`Tally(name, limits)`) and calls `page()`, `paragraph(text)`, `row(cells)`, `cells(n)` or
-`chars(n)` for each thing it keeps; each raises the readers' DocumentError ("too_large", or "too_many_pages")
+`sheet_row(n)`, `chars(n)` for each thing it keeps; each raises the readers' DocumentError ("too_large", or "too_many_pages")
 with a Vietnamese message naming the limit.
 """
 
@@ -25,8 +25,10 @@ class Limits:
     # A real commune plan: about 400 paragraphs, 300 table cells and 60,000 characters.
     max_paragraphs: int = 20_000
     max_lines: int = 200_000  # lines of a text file, blank ones included
-    max_rows: int = 20_000  # table rows, every table and sheet together
-    max_cells: int = 500_000  # cells read, empty ones too (an empty spreadsheet row counts as one)
+    max_rows: int = 20_000  # table rows kept, every table and sheet together
+    # Spreadsheet rows read, empty ones too: the streaming reader still keeps a little of each row it passes.
+    max_sheet_rows: int = 100_000
+    max_cells: int = 500_000  # cells read, empty ones too
     max_chars: int = 500_000  # characters of text taken from the document
 
 
@@ -41,7 +43,7 @@ class Tally:
     def __init__(self, name: str, limits: Limits = Limits()):
         self.name = name
         self.limits = limits
-        self.pages = self.paragraphs = self.lines = self.rows = self.cell_count = self.char_count = 0
+        self.pages = self.paragraphs = self.lines = self.rows = self.sheet_rows = self.cell_count = self.char_count = 0
 
     def _refuse(self, what: str, limit: int) -> DocumentError:
         return DocumentError(
@@ -69,13 +71,21 @@ class Tally:
             raise self._refuse("dòng", self.limits.max_lines)
 
     def row(self, cells: Sequence[str], *, counted: bool = False) -> None:
-        """A table row kept: its cells and their text count too."""
+        """A table row kept: its cells and their text count too, unless `counted` already (a text file counts its
+        characters first, a spreadsheet counts cells as it reads them)."""
         self.rows += 1
         if self.rows > self.limits.max_rows:
             raise self._refuse("dòng bảng", self.limits.max_rows)
-        self.cells(len(cells))
         if not counted:
+            self.cells(len(cells))
             self.chars(sum(len(cell) for cell in cells))
+
+    def sheet_row(self, cells: int) -> None:
+        """A spreadsheet row read, empty or not, and its cells."""
+        self.sheet_rows += 1
+        if self.sheet_rows > self.limits.max_sheet_rows:
+            raise self._refuse("dòng (kể cả dòng trống)", self.limits.max_sheet_rows)
+        self.cells(cells)
 
     def cells(self, count: int) -> None:
         self.cell_count += count

@@ -13,17 +13,24 @@ from .uploads import check_bytes, check_extension, check_size
 
 SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".html", ".htm", ".md", ".txt")
 SUPPORTED_LABEL = ".docx, .pdf, .xlsx, .html, .md, .txt"  # how the pages and commands name them
-__all__ = ["SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Limits", "read_bytes", "read_path"]
+__all__ = ["SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Limits", "load_path", "read_bytes", "read_path"]
 
 
 def read_path(path: str | Path, limits: Limits = Limits()) -> Document:
+    return read_bytes(load_path(path, limits), Path(path).name, limits)
+
+
+def load_path(path: str | Path, limits: Limits = Limits()) -> bytes:
+    """A file's bytes, refused before they are read when it is missing, a folder or over the size limit."""
     path = Path(path)
     try:
         size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        check_size(size, path.name, limits)
+        return path.read_bytes()
     except OSError:
         raise DocumentError(f"Không mở được tệp “{path.name}”: tệp không tồn tại hoặc không có quyền đọc.", "missing") from None
-    check_size(size, path.name, limits)
-    return read_bytes(path.read_bytes(), path.name, limits)
 
 
 def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:

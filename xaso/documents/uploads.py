@@ -156,10 +156,10 @@ def check_opens(data: bytes, name: str, limits: Limits) -> None:
         except Exception:  # python-docx raises many kinds (KeyError, XMLSyntaxError…) for broken parts
             raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải văn bản Word (.docx) hợp lệ.", "bad_docx") from None
     elif suffix == ".xlsx":
-        import openpyxl
+        from .xlsx import open_read_only
 
         try:
-            openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).close()
+            open_read_only(data).close()
         except Exception:  # openpyxl raises several kinds for broken or foreign files
             raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx) hợp lệ.",
                                 "bad_xlsx") from None
