@@ -66,14 +66,18 @@ def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget) -> 
     raised here (with its code); a budget exceeded raises OverBudget. `function` must be importable by name: the
     fork server imports its module when it starts (the first call), so every child has it loaded already."""
     if not isolated():
-        started = time.process_time()
-        result = function(*args)
-        return result, Usage(time.process_time() - started, 0.0, isolated=False)
+        return _in_process(function, args)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([function.__module__])
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, function, args, budget), daemon=True)
-    child.start()
+    try:
+        child.start()
+    except OSError as error:  # no fork server (no room for its socket, no processes left): read as on Windows
+        log.error("reading %s: no worker process (%s); reading in this process", name, error)
+        receiver.close()
+        sender.close()
+        return _in_process(function, args)
     sender.close()
     outcome = ("killed", None, None)
     try:
@@ -104,6 +108,12 @@ def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget) -> 
         raise OverBudget(name, "quá bộ nhớ cho phép")
     log.error("reading %s: worker failed: %s", name, value)
     raise RuntimeError(value)
+
+
+def _in_process(function: Callable[..., Any], args: tuple) -> tuple[Any, Usage]:
+    started = time.process_time()
+    result = function(*args)
+    return result, Usage(time.process_time() - started, 0.0, isolated=False)
 
 
 def _child(sender, function, args, budget: Budget) -> None:
