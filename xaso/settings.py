@@ -247,6 +247,11 @@ STORAGES = {
 # Upload limits (bytes): documents are read in memory, so the cap protects the server.
 MAX_UPLOAD_BYTES = envint("XASO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 MAX_PDF_PAGES = envint("XASO_MAX_PDF_PAGES", 500)
+# Reading a document a user gives (check page, import page and API, `xaso check`/`import`) runs in a child process
+# stopped past this much CPU time and memory (xaso/documents/sandbox.py); on Windows, in-process with the readers'
+# limits only.
+READ_CPU_SECONDS = envint("XASO_READ_CPU_SECONDS", 30)
+READ_MEMORY_MB = envint("XASO_READ_MEMORY_MB", 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -11,11 +11,10 @@ from ninja import Field, File, NinjaAPI, Path, Query, Schema, Status, UploadedFi
 from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from xaso.documents import DocumentError, read_bytes
-from xaso.extract.plan import read_plan
+from xaso.documents import DocumentError
 from xaso.plans import access
-from xaso.checks import check_document, finding_json
-from xaso.plans.importing import SECOND_PLAN, document_limits, store_plan
+from xaso.checks import finding_json
+from xaso.plans.importing import SECOND_PLAN, document_limits, read_document, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
 from xaso.tracking import national, services
 from xaso.tracking import views as tracking_views
@@ -136,11 +135,11 @@ def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..
     found = access.get_commune(request.user, commune_id, edit=True)
     data = document.read(document_limits().max_bytes + 1)
     try:
-        doc = read_bytes(data, document.name or "van-ban", document_limits())
-        extracted = read_plan(doc)
+        reading = read_document(data, document.name or "van-ban", as_plan=True)  # within the CPU/memory budget
+        extracted = reading.plan
         if not extracted.plan_year:
             raise DocumentError("Văn bản không ghi rõ năm kế hoạch.", "no_year")
-        findings = [finding_json(f) for f in check_document(doc, extracted)]
+        findings = [finding_json(f) for f in reading.findings]
         return store_plan(extracted, found, source_name=(document.name or "van-ban")[:100], source_bytes=data,
                           findings=findings, second=second_plan)
     except DocumentError as error:

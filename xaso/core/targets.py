@@ -7,6 +7,7 @@ The comparator words follow shared/gold/SCHEMA.md: "≥", "trên", "tối thiể
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -111,11 +112,16 @@ _COMPOUND_HEADS = {"tài", "hồ", "doanh", "thủ", "văn", "cán", "hộ", "c�
                    "điểm", "hợp", "gian", "người", "trường"}
 
 
+_WORD = re.compile(r"[^\d\s(),;.:]+(?:\s*/\s*[^\d\s(),;.:]+)?")
+
+
 def unit_of(after: str) -> str | None:
     """The unit written after a number: "%", or a count noun ("hộ", "tài khoản", "tin/năm")."""
     if after.startswith("%"):
         return "%"
-    words = re.findall(r"[^\d\s(),;.:]+(?:\s*/\s*[^\d\s(),;.:]+)?", after)
+    # The first two words only: finding every word of the rest of a long paragraph, for each of its numbers, is
+    # quadratic in its length.
+    words = [m.group(0) for m in itertools.islice(_WORD.finditer(after), 2)]
     if not words:
         return None
     if words[0].lower() in _COMPOUND_HEADS - {"hộ", "người"} and len(words) > 1:
@@ -199,7 +205,7 @@ def find_targets(text: str) -> list[Mention]:
         if any(a <= m.start() < b for a, b in taken) or any(x.start <= m.start() < x.end for x in found):
             continue
         word = comparator_before(text[max(0, m.start() - 30): m.start()])
-        unit = unit_of(text[m.end(1):].strip())
+        unit = unit_of(text[m.end(1): m.end(1) + 200].strip())  # a unit is a word or two: no copy of the rest
         if not word or word[0] in ("dat", "tu", "len", "tang", "hon", "dam bao", "bao dam", "vuot") or not unit:
             continue
         if unit.split()[0].lower() in _NOT_UNITS or re.match(r"20\d{2}$", m.group(1)):

@@ -6,20 +6,36 @@ import io
 import re
 
 from .errors import DocumentError
+from .limits import Tally
 from .model import Document, Paragraph, Table
 from .wrap import join_wrapped
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, name: str) -> Document:
+def read_docx(data: bytes, name: str, tally: Tally | None = None) -> Document:
     import docx
-    from docx.table import Table as DocxTable
 
+    tally = tally or Tally(name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError…) for broken parts
-        raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải văn bản Word (.docx) hợp lệ.", "bad_docx") from exc
+        raise _broken(name) from exc
+    try:
+        return _read_body(document, name, tally)
+    except (DocumentError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # a part that opened but does not hold what Word writes (a table row without cells…)
+        raise _broken(name) from exc
+
+
+def _broken(name: str) -> DocumentError:
+    return DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải văn bản Word (.docx) hợp lệ.", "bad_docx")
+
+
+def _read_body(document, name: str, tally: Tally) -> Document:
+    from docx.table import Table as DocxTable
+
     doc = Document(name=name, format="docx")
     pending: list[Paragraph] = []
     styles = _style_table(document)
@@ -39,10 +55,17 @@ def read_docx(data: bytes, name: str) -> Document:
                 continue
             heading = _heading_level(style_name)
             bullet = element.find(f"{W}pPr/{W}numPr") is not None or style_name.startswith("List")
-            pending.extend(Paragraph(text, index, bold=bold, heading=heading, bullet=bullet) for text in pieces if text)
+            for piece in pieces:
+                if piece:
+                    tally.paragraph(piece)
+                    pending.append(Paragraph(piece, index, bold=bold, heading=heading, bullet=bullet))
         elif tag == "tbl":
             flush()
-            rows = [[_cell_text(cell) for cell in row.cells] for row in DocxTable(element, document).rows]
+            rows = []
+            for row in DocxTable(element, document).rows:
+                cells = [_cell_text(cell) for cell in row.cells]
+                tally.row(cells)
+                rows.append(cells)
             doc.blocks.append(Table(rows=rows, line=index))
     flush()
     return doc

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .errors import DocumentError
+from .limits import Tally
 from .model import Document, Paragraph, Table
 from .text import decode
 from .wrap import split_bullet
@@ -38,16 +39,17 @@ def decode_html(data: bytes, name: str) -> str:
     return decode(data, name)
 
 
-def read_html(data: bytes, name: str) -> Document:
+def read_html(data: bytes, name: str, tally: Tally | None = None) -> Document:
     import lxml.html
     from lxml import etree
 
+    tally = tally or Tally(name)
     text = decode_html(data, name)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"Tệp “{name}” không phải trang web (HTML) đọc được.", "bad_html") from exc
-    reader = _Reader(Document(name=name, format="html"))
+    reader = _Reader(Document(name=name, format="html"), tally)
     body = root.find("body")
     reader.walk(body if body is not None else root)
     reader.flush()
@@ -57,8 +59,9 @@ def read_html(data: bytes, name: str) -> Document:
 
 
 class _Reader:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, tally: Tally):
         self.doc = doc
+        self.tally = tally
         self.parts: list[tuple[str, bool]] = []  # (text, bold) of the paragraph being gathered
         self.heading = 0
         self.bullet = False
@@ -72,6 +75,7 @@ class _Reader:
         for piece in pieces:
             if not piece:
                 continue
+            self.tally.paragraph(piece)
             self.count += 1
             bullet = self.bullet
             if not bullet:
@@ -113,7 +117,9 @@ class _Reader:
             self.parts.append((element.tail, bold))
 
     def table(self, element):
-        rows = _grid(element)
+        rows = _grid(element, self.tally)
+        for row in rows:
+            self.tally.row(row)
         if rows:
             self.count += 1
             self.doc.blocks.append(Table(rows=rows, line=self.count))
@@ -188,7 +194,7 @@ def _span(cell, name: str) -> int:
         return 1
 
 
-def _grid(table) -> list[list[str]]:
+def _grid(table, tally: Tally) -> list[list[str]]:
     """Rows of cell texts with colspan/rowspan repeated over the cells they cover."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}
@@ -201,6 +207,7 @@ def _grid(table) -> list[list[str]]:
                 column += 1
             text = _cell_text(cell)
             cols, rows = _span(cell, "colspan"), _span(cell, "rowspan")
+            tally.cells(cols * rows)  # a merged cell is repeated over the cells it covers
             for k in range(cols):
                 out.append(text)
                 for below in range(1, rows):

@@ -1,5 +1,6 @@
-"""Which reader a file needs. The checks every upload passes first (size, signature, zip bombs) and their
-limits live in uploads.py, shared with the evidence of reports."""
+"""Which reader a file needs. The checks every upload passes first (size, signature, zip bombs) live in uploads.py,
+shared with the evidence of reports; the limits on what a reader takes (rows, cells, paragraphs, characters) in
+limits.py, counted as each reader goes."""
 
 from __future__ import annotations
 
@@ -7,21 +8,29 @@ from pathlib import Path
 
 from .errors import DocumentError
 from .model import Document
-from .uploads import Limits, check_bytes, check_extension, check_size
+from .limits import Limits, Tally
+from .uploads import check_bytes, check_extension, check_size
 
 SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".html", ".htm", ".md", ".txt")
 SUPPORTED_LABEL = ".docx, .pdf, .xlsx, .html, .md, .txt"  # how the pages and commands name them
-__all__ = ["SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Limits", "read_bytes", "read_path"]
+__all__ = ["SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Limits", "load_path", "read_bytes", "read_path"]
 
 
 def read_path(path: str | Path, limits: Limits = Limits()) -> Document:
+    return read_bytes(load_path(path, limits), Path(path).name, limits)
+
+
+def load_path(path: str | Path, limits: Limits = Limits()) -> bytes:
+    """A file's bytes, refused before they are read when it is missing, a folder or over the size limit."""
     path = Path(path)
     try:
         size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        check_size(size, path.name, limits)
+        return path.read_bytes()
     except OSError:
         raise DocumentError(f"Không mở được tệp “{path.name}”: tệp không tồn tại hoặc không có quyền đọc.", "missing") from None
-    check_size(size, path.name, limits)
-    return read_bytes(path.read_bytes(), path.name, limits)
 
 
 def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
@@ -32,11 +41,11 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
     if suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, Tally(name, limits))
     if suffix == ".xlsx":
         from .xlsx import read_xlsx
 
-        return read_xlsx(data, name)
+        return read_xlsx(data, name, Tally(name, limits))
     if suffix == ".pdf":
         from .pdf import read_pdf
 
@@ -44,7 +53,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
     if suffix in (".html", ".htm"):
         from .html import read_html
 
-        return read_html(data, name)
+        return read_html(data, name, Tally(name, limits))
     from .text import read_text
 
-    return read_text(data, name)
+    return read_text(data, name, Tally(name, limits))

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from .errors import DocumentError
+from .limits import Tally
 from .model import Document, Paragraph, Table
 from .wrap import join_wrapped, split_bullet
 
@@ -18,15 +19,27 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)|<(https?://[^>]+)>")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
+_BOMS = [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),  # before UTF-16's: same start
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+
+
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, or Windows-1258: Vietnamese text comes in all three."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif data[:4000].count(b"\x00") > len(data[:4000]) // 4:
+    """UTF-8 (with or without BOM), UTF-16, UTF-32 or Windows-1258: Vietnamese text comes in all of them."""
+    binary = DocumentError(f"Tệp “{name}” không phải văn bản (có thể là tệp nhị phân bị đổi tên).", "binary")
+    encoding = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    head = data[:4000]
+    if encoding:
+        data = data[4 if "32" in encoding else 2:]
+    elif head.count(b"\x00") > len(head) // 2 and len(data) % 4 == 0:
+        # UTF-32 without a BOM: three zero bytes in four, the letter first (little-endian) or last
+        encoding = "utf-32-le" if head[1:4] == b"\x00\x00\x00" else "utf-32-be"
+    elif head.count(b"\x00") > len(head) // 4:
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    if encoding:
         try:
-            text = data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            raise DocumentError(f"Tệp “{name}” không phải văn bản (có thể là tệp nhị phân bị đổi tên).", "binary") from None
+            raise binary from None
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -75,8 +88,12 @@ def _looks_like_index(text: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.?|[a-zđA-Z]\s*[.)]?)\s*", text))
 
 
-def read_text(data: bytes, name: str) -> Document:
+def read_text(data: bytes, name: str, tally: Tally | None = None) -> Document:
+    tally = tally or Tally(name)
     text = decode(data, name)
+    # Counted before the text is split and cleaned: the whole of it is what the reader takes.
+    tally.chars(len(text))
+    tally.line_count(text.count("\n") + text.count("\r") - text.count("\r\n") + 2 * text.count("\f"))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n").split("\n")
     noise = page_noise(lines)
     lines = ["" if i in noise or line == "\f" else line for i, line in enumerate(lines)]
@@ -100,6 +117,8 @@ def read_text(data: bytes, name: str) -> Document:
             table, after = _cell_table(lines, number)
         if table is not None:
             flush()
+            for row in table.rows:
+                tally.row(row, counted=True)
             doc.blocks.append(table)
             number = after
             continue
@@ -115,6 +134,7 @@ def read_text(data: bytes, name: str) -> Document:
             line, bullet = split_bullet(line)
         cleaned, bold = clean_inline(line)
         if cleaned:
+            tally.paragraph(cleaned, counted=True)
             paragraphs.append(Paragraph(cleaned, number, bold=bold, heading=heading, bullet=bullet))
     flush()
     return doc

@@ -10,19 +10,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 20 * 1024 * 1024
-    max_unzipped_bytes: int = 200 * 1024 * 1024  # a .docx/.xlsx whose parts inflate past this is a zip bomb
-    max_pdf_pages: int = 500
-    max_image_pixels: int = 50_000_000  # a 50-megapixel photo; an image claiming more is a decompression bomb
-
+from .limits import Limits
 
 # What each extension promises, as a user calls it.
 KINDS = {
@@ -165,10 +156,10 @@ def check_opens(data: bytes, name: str, limits: Limits) -> None:
         except Exception:  # python-docx raises many kinds (KeyError, XMLSyntaxError…) for broken parts
             raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải văn bản Word (.docx) hợp lệ.", "bad_docx") from None
     elif suffix == ".xlsx":
-        import openpyxl
+        from .xlsx import open_read_only
 
         try:
-            openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).close()
+            open_read_only(data).close()
         except Exception:  # openpyxl raises several kinds for broken or foreign files
             raise DocumentError(f"Tệp “{name}” bị hỏng hoặc không phải bảng tính Excel (.xlsx) hợp lệ.",
                                 "bad_xlsx") from None

@@ -11,15 +11,15 @@ from django.http import Http404
 from django.shortcuts import render
 
 from xaso.accounts import ratelimit
-from xaso.checks import ERROR, Finding, check_document, check_plan
+from xaso.checks import ERROR, Finding, check_plan
 from xaso.checks.model import KINDS
-from xaso.documents import Document, DocumentError, Paragraph, read_bytes
+from xaso.documents import Document, DocumentError, Paragraph
 
 from xaso.downloads import file_attachment
 
 from . import access
 from .import_forms import UploadForm
-from .importing import as_extracted, document_limits
+from .importing import as_extracted, read_document
 
 WHOLE_DOCUMENT = "ve-toan-van-ban"  # the anchor of the findings that point to no paragraph
 
@@ -88,11 +88,11 @@ def check_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
-            doc = read_bytes(upload.read(), upload.name, document_limits())
-        except DocumentError as error:
+            reading = read_document(upload.read(), upload.name, as_plan=False)
+        except DocumentError as error:  # refused by a reader, or past the CPU/memory budget
             form.add_error("document", error.message)
         else:
-            findings = check_document(doc)
+            doc, findings = reading.document, reading.findings
             errors = sum(f.severity == ERROR for f in findings)
             context.update(name=upload.name, findings=findings, errors=errors, warnings=len(findings) - errors,
                            view=document_view(doc, findings), whole_document=WHOLE_DOCUMENT)

@@ -11,15 +11,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xaso.checks import check_document, finding_json
-from xaso.documents import DocumentError, read_bytes
+from xaso.checks import finding_json
+from xaso.documents import DocumentError
 from xaso.extract.model import ExtractedPlan
-from xaso.extract.plan import read_plan
 
 from . import access
 from .import_forms import (IndicatorFormSet, ReviewPlanForm, TaskFormSet, UploadForm, confirmed_indicator,
                            confirmed_task, initial_indicators, initial_tasks)
-from .importing import document_limits, import_warnings, plans_of_year, store_plan
+from .importing import import_warnings, plans_of_year, read_document, store_plan
 from .models import ImportDraft
 
 log = logging.getLogger(__name__)
@@ -34,13 +33,13 @@ def import_upload(request, commune_pk):
         upload = form.cleaned_data["document"]
         data = upload.read()
         try:
-            doc = read_bytes(data, upload.name, document_limits())
-            extracted = read_plan(doc)
-        except DocumentError as error:
+            reading = read_document(data, upload.name, as_plan=True)
+        except DocumentError as error:  # refused by a reader, no plan in it, or past the CPU/memory budget
             log.info("import refused %s: %s", upload.name, error.code)
             form.add_error("document", error.message)
         else:
-            findings = [finding_json(f) for f in check_document(doc, extracted)]
+            extracted = reading.plan
+            findings = [finding_json(f) for f in reading.findings]
             draft = ImportDraft(commune=commune, created_by=request.user, source_name=upload.name[:255],
                                 data=extracted.to_draft() | {"findings": findings})
             draft.source_file.save(upload.name, ContentFile(data), save=False)

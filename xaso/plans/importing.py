@@ -154,6 +154,18 @@ def document_limits():
     return Limits(max_bytes=settings.MAX_UPLOAD_BYTES, max_pdf_pages=settings.MAX_PDF_PAGES)
 
 
+def read_document(data: bytes, name: str, *, as_plan: bool):
+    """Read, extract and check a file a user gives, within the settings' limits and CPU/memory budget (a Reading;
+    DocumentError when refused)."""
+    from django.conf import settings
+
+    from xaso.checks.reading import read_and_check
+    from xaso.documents.sandbox import Budget
+
+    budget = Budget(cpu_seconds=settings.READ_CPU_SECONDS, memory_mb=settings.READ_MEMORY_MB)
+    return read_and_check(data, name, document_limits(), budget, as_plan=as_plan)
+
+
 def as_extracted(plan: Plan) -> ExtractedPlan:
     """A stored plan in the shape the checker reads, so stored plans are checked by the same rules."""
     from xaso.extract.model import IndicatorRow, Source, TaskRow

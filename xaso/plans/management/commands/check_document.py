@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from xaso.checks import check_document, has_errors
-from xaso.documents import SUPPORTED_LABEL, DocumentError, read_path
-from xaso.plans.importing import document_limits
+from xaso.checks import has_errors
+from xaso.documents import SUPPORTED_LABEL, DocumentError, load_path
+from xaso.plans.importing import document_limits, read_document
 
 
 class Command(BaseCommand):
@@ -21,11 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, json: bool, **options):
         try:
-            doc = read_path(path, document_limits())
+            reading = read_document(load_path(path, document_limits()), Path(path).name, as_plan=False)
         except DocumentError as error:
             self.stderr.write(f"Lỗi: {error.message}")
             sys.exit(2)
-        findings = check_document(doc)
+        doc, findings = reading.document, reading.findings
         if json:
             self.stdout.write(_dumps({"findings": [f.to_json() for f in findings]}))
         else:

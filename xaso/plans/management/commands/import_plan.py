@@ -9,10 +9,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, DocumentError, read_path
-from xaso.extract.plan import read_plan
+from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, DocumentError, load_path
 from xaso.checks import check_document, finding_json
-from xaso.plans.importing import SECOND_PLAN, document_limits, find_or_create_commune, import_warnings, store_plan
+from xaso.plans.importing import (SECOND_PLAN, document_limits, find_or_create_commune, import_warnings, read_document,
+                                  store_plan)
 
 
 class Command(BaseCommand):
@@ -34,16 +34,16 @@ class Command(BaseCommand):
         if target.is_dir():
             return self._import_folder(target, commune, province, create_commune, year)
         try:
-            doc = read_path(target, document_limits())
-            extracted = read_plan(doc)
+            reading = _read(target)
         except DocumentError as error:
             self._fail(error.message)
+        extracted = reading.plan
         _set_year(extracted, year)
         if json:
             self.stdout.write(_dumps(extracted.to_json()))
             return
         try:
-            plan, warnings = self._store(target, doc, extracted, commune, province, create_commune)
+            plan, warnings = self._store(target, reading, year, commune, province, create_commune)
         except DocumentError as error:
             self._fail(error.message)
         self.stdout.write(f"Đã nhập “{target.name}” thành kế hoạch dự thảo #{plan.pk} của xã {plan.commune.name}: "
@@ -55,7 +55,8 @@ class Command(BaseCommand):
         self.stderr.write(f"Lỗi: {message}")
         sys.exit(2)
 
-    def _store(self, path: Path, doc, extracted, commune_name, province, create):
+    def _store(self, path: Path, reading, year, commune_name, province, create):
+        doc, extracted = reading.document, reading.plan
         name = commune_name or extracted.commune
         if not name:
             raise DocumentError("Văn bản không ghi tên xã; hãy chỉ rõ bằng --commune TÊN_XÃ.", "no_commune")
@@ -65,7 +66,8 @@ class Command(BaseCommand):
         if commune is None:
             raise DocumentError(f"Chưa có xã “{name}” trong hệ thống; thêm --create-commune để tạo mới.", "no_commune")
         warnings = list(extracted.warnings) + import_warnings(extracted, commune)
-        findings = [finding_json(f) for f in check_document(doc, extracted)]
+        # A year given on the command line changes the plan's dates: its findings are those of the plan as changed.
+        findings = [finding_json(f) for f in (check_document(doc, extracted) if year else reading.findings)]
         try:
             plan = store_plan(extracted, commune, source_name=path.name, source_bytes=path.read_bytes(),
                               findings=findings, second=self.second)
@@ -88,10 +90,9 @@ class Command(BaseCommand):
         for done, path in enumerate(files, start=1):
             _progress(done - 1, len(files), path.name)
             try:
-                doc = read_path(path, document_limits())
-                extracted = read_plan(doc)
-                _set_year(extracted, year)
-                plan, warnings = self._store(path, doc, extracted, commune, province, create)
+                reading = _read(path)
+                _set_year(reading.plan, year)
+                plan, warnings = self._store(path, reading, year, commune, province, create)
                 status = "nhập có cảnh báo" if warnings else "đã nhập"
                 results.append((path.name, status, "; ".join(warnings) or f"kế hoạch #{plan.pk}"))
             except DocumentError as error:
@@ -107,6 +108,11 @@ class Command(BaseCommand):
                           f"{counts['lỗi']} lỗi.")
         if counts["lỗi"]:
             sys.exit(1)
+
+
+def _read(path: Path):
+    """Read, extract and check within the limits and CPU/memory budget of the settings; DocumentError if refused."""
+    return read_document(load_path(path, document_limits()), path.name, as_plan=True)
 
 
 def _set_year(extracted, year: int | None):
