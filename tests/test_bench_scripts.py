@@ -56,9 +56,7 @@ SCRIPTS: dict[str, Run | None] = {
     "import_bench.py": Run(["--runs", "1", "--tasks", "3", "--pages", "4", "--bomb-pages", "2000", "--no-samples"], [
         rf"^generated\.pdf(\s+{NUMBER}){{4}}$",  # read ms, import ms, pypdfium2's own read ms, import / bare
         rf"^\d+-page PDF \(.*: {NUMBER} s .*peak memory {NUMBER} MB",  # about 4 pages: the generator's page breaks
-        rf"^2000-page PDF bomb .*answered 'too_many_pages' in {NUMBER} ms"], database=False,
-        skip="needs helper 'pdf''s bench/import_bench.py (--tasks, --pages, --bomb-pages, --no-samples; the pypdfium2 "
-             "reader), not on main yet"),
+        rf"^2000-page PDF bomb .*answered 'too_many_pages' in {NUMBER} ms"], database=False),
     "national_bench.py": Run(["--provinces", "2", "--communes", "6", "--runs", "2"], [
         rf"^{page}\s+{NUMBER} ms\s+\d+\s+{NUMBER} ms\s+{NUMBER}×" for page in ("national", "province", "commune")],
         skip="bench/national_bench.py comes with helper 'national''s branch (national role, demo-data --provinces), "
