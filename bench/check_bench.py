@@ -1,6 +1,6 @@
 """Checker speed: median time per plan beyond reading it (extraction + every rule). Target ≤ 100 ms.
 
-    .venv/bin/python bench/check_bench.py [--runs 7]
+    .venv/bin/python bench/check_bench.py [--runs 7] [--no-samples]
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from xaso.documents import read_bytes  # noqa: E402
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
-def documents():
-    if SAMPLES.is_dir():
+def documents(samples: bool = True):
+    if samples and SAMPLES.is_dir():
         for path in sorted(SAMPLES.iterdir()):
             yield path.name, path.read_bytes()
     plan = dd.make_plan(tasks=60, filler_paragraphs=200)
@@ -32,9 +32,10 @@ def documents():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-samples", action="store_true", help="generated documents only, not ../shared/samples")
     args = parser.parse_args()
     print(f"{'document':28} {'paragraphs':>10} {'check ms':>9} {'findings':>9}")
-    for name, data in documents():
+    for name, data in documents(not args.no_samples):
         doc = read_bytes(data, name)
         times = []
         for _ in range(args.runs):

@@ -10,8 +10,11 @@ complete one, and sending the document again gives a complete plan. Submission: 
 submit their reports at once (POST /api/reports); the server is killed mid-flight; after the restart every
 report is whole (a submitted one has its time, a draft has none), every acknowledged one is there, and
 retrying the unacknowledged ones leaves every report submitted with the figures that were sent.
+
+    .venv/bin/python bench/fault_bench.py --tasks 20 --rounds 1 --reporters 2 --kill-after 2   # the tiny run of CI
 """
 
+import argparse
 import http.client
 import json
 import os
@@ -63,11 +66,11 @@ def state(env, commune, period):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def import_faults(env, world, rounds=4) -> list[str]:
+def import_faults(env, world, rounds=4, size=400) -> list[str]:
     problems = []
     key, commune = world["officer_key"], world["commune"]
     body, ctype = multipart("ke-hoach-lon.md", dd.to_markdown(dd.make_plan(7, year=time.localtime().tm_year,
-                                                                            tasks=400)).encode())
+                                                                            tasks=size)).encode())
     path = f"/api/communes/{commune}/plans/import?second_plan=true"  # the same plan, imported again and again
     port = serving.free_port()
     server = serving.start_server(env, port)
@@ -78,7 +81,7 @@ def import_faults(env, world, rounds=4) -> list[str]:
         return [f"the control import failed: {status} {reply[:300]!r}"]
     expected = (json.loads(reply)["id"], None)
     tasks = {p[0]: p[1] for p in state(env, commune, "-")["plans"]}[expected[0]]
-    print(f"import of a 400-task plan: {duration:.2f} s, {tasks} tasks stored")
+    print(f"import of a {size}-task plan: {duration:.2f} s, {tasks} tasks stored")
     for k in range(1, rounds + 1):
         before = {p[0] for p in state(env, commune, "-")["plans"]}
         delay = duration * k / (rounds + 1)
@@ -112,7 +115,7 @@ def _try(fn, *args):
         return ("no answer", repr(error))
 
 
-def submission_faults(env, world, period) -> list[str]:
+def submission_faults(env, world, period, reporters=20, kill_after=25) -> list[str]:
     problems = []
     port = serving.free_port()
     server = serving.start_server(env, port)
@@ -132,11 +135,11 @@ def submission_faults(env, world, period) -> list[str]:
                 with lock:
                     acknowledged[(task, me["unit"])] = percent
 
-    threads = [threading.Thread(target=reporter, args=(me,)) for me in world["reporters"][:20]]
+    threads = [threading.Thread(target=reporter, args=(me,)) for me in world["reporters"][:reporters]]
     for t in threads:
         t.start()
     deadline = time.monotonic() + 20
-    while len(acknowledged) < 25 and time.monotonic() < deadline:
+    while len(acknowledged) < kill_after and time.monotonic() < deadline and any(t.is_alive() for t in threads):
         time.sleep(0.01)
     killed.set()
     kill(server)
@@ -169,15 +172,22 @@ def submission_faults(env, world, period) -> list[str]:
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tasks", type=int, default=400, help="tasks of the plan imported while the server is killed")
+    parser.add_argument("--rounds", type=int, default=4, help="kills during the import")
+    parser.add_argument("--reporters", type=int, default=20)
+    parser.add_argument("--kill-after", type=int, default=25, help="acknowledged submissions before the kill")
+    args = parser.parse_args()
     env = serving.environment()
-    world = serving.prepare(env, 20, communes=3)
+    world = serving.prepare(env, args.reporters, communes=3)
     world["commune"] = int(serving.manage(env, "shell", "-c", "from xaso.plans.models import Commune; "
                                           "print(Commune.objects.order_by('id').first().pk)", capture=True).split()[-1])
     year, month = time.localtime().tm_year, time.localtime().tm_mon
     period = f"{year}-Q{(month - 1) // 3 + 1}"
     engine = "PostgreSQL" if "postgres" in env.get("XASO_DATABASE_URL", "") else "SQLite (WAL)"
     print(f"{engine}, gunicorn killed with SIGKILL (all processes)")
-    problems = import_faults(env, world) + submission_faults(env, world, period)
+    problems = (import_faults(env, world, args.rounds, args.tasks)
+                + submission_faults(env, world, period, args.reporters, args.kill_after))
     for problem in problems[:10]:
         print("PROBLEM:", problem)
     print("no half-written plan or report; retried operations succeeded" if not problems else f"{len(problems)} problems")

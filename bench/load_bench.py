@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load_bench.py                          # SQLite (WAL), a fresh file
     scripts/with-postgres .venv/bin/python bench/load_bench.py    # PostgreSQL
+    .venv/bin/python bench/load_bench.py --reporters 2 --seconds 2 --communes 1   # the tiny run of CI
 
 Each reporter owns the tasks its unit leads and saves them one after another through the API (POST
 /api/reports: a draft save, read-modify-write under a row lock). Printed: requests, errors, p50 / p95
@@ -63,9 +64,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reporters", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--communes", type=int, help="communes generated (default: enough units for the reporters)")
     args = parser.parse_args()
     env = serving.environment()
-    world = serving.prepare(env, args.reporters, communes=max(8, args.reporters // 6 + 1))
+    world = serving.prepare(env, args.reporters, communes=args.communes or max(8, args.reporters // 6 + 1))
     year, month = time.localtime().tm_year, time.localtime().tm_mon
     period = f"{year}-Q{(month - 1) // 3 + 1}"
     port = serving.free_port()
@@ -93,7 +95,7 @@ def main():
     engine = "PostgreSQL" if "postgres" in env.get("XASO_DATABASE_URL", "") else "SQLite (WAL)"
     print(f"{engine}: {len(world['reporters'])} reporters × {args.seconds:.0f} s, gunicorn 4 workers × 8 threads")
     print(f"requests {len(latencies) + len(errors)}, acknowledged {acknowledged}, errors {len(errors)}"
-          f" ({len(latencies) / args.seconds:.0f} req/s)")
+          f" ({len(latencies) / args.seconds:.0f} req/s, {acknowledged / args.seconds:.0f} saves/s)")
     if latencies:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
         print(f"latency p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")

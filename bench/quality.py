@@ -1,6 +1,8 @@
 """Quality of import and checking on documents nobody here wrote: the tables of issue 11.
 
     .venv/bin/python bench/quality.py [--plans 10] [--random-layouts 40] [--per-kind 9] [--clean 16]
+    .venv/bin/python bench/quality.py --plans 1 --random-layouts 1 --per-kind 1 --clean 1 --samples 1 --false-plans 1
+                                                            # the tiny run of CI (tests/test_bench_scripts.py)
 
 1. Layout variants: generated plans and the shared samples' gold written in every layout of the catalogue (and in
    random combinations of the layout axes), read back and scored with ../shared/tools/score_plan.py.
@@ -29,11 +31,11 @@ from xaso.checks import check_document  # noqa: E402
 from xaso.documents import read_path  # noqa: E402
 
 
-def layout_table(scorer, plans: int, random_layouts: int):
+def layout_table(scorer, plans: int, random_layouts: int, samples: int | None):
     started = time.perf_counter()
     layouts = quality.catalogue_and_random(random_layouts)
     variants = quality.variant_scores(scorer, quality.generated_specs(plans), layouts)
-    variants += quality.variant_scores(scorer, quality.gold_specs(GOLD), LAYOUTS)
+    variants += quality.variant_scores(scorer, quality.gold_specs(GOLD)[:samples], LAYOUTS)
     by_layout = collections.defaultdict(list)
     for v in variants:
         key = v.layout.name if not v.layout.name.startswith("rand") else "random layouts"
@@ -52,9 +54,9 @@ def layout_table(scorer, plans: int, random_layouts: int):
             print(f"  below 0.95: {v.plan} / {v.layout.name}: {v.score:.3f}")
 
 
-def planted_table(per_kind: int, clean: int):
+def planted_table(per_kind: int, clean: int, samples: int | None):
     started = time.perf_counter()
-    docs = quality.clean_documents(clean) + quality.sample_documents(SAMPLES, GOLD)
+    docs = quality.clean_documents(clean) + quality.sample_documents(SAMPLES, GOLD)[:samples]
     results = quality.plant_all(docs, per_kind=per_kind)
     print(f"\n2. Planted mistakes ({len(results)} plantings in {len(docs)} documents, "
           f"{time.perf_counter() - started:.0f} s)")
@@ -70,13 +72,13 @@ def planted_table(per_kind: int, clean: int):
     print(f"ratios written right (twins): {len(twins)} sentences, {sum(bool(a) for _, _, a in twins)} false findings")
 
 
-def false_findings_table(clean_plans: int, scorer):
+def false_findings_table(clean_plans: int, scorer, samples: int | None):
     found = quality.clean_findings(quality.generated_specs(clean_plans, first_seed=40), LAYOUTS)
     alarms = sum(len(f) for _, _, f in found)
     print(f"\n3. False findings: {alarms} on {len(found)} clean generated documents "
           f"({alarms / len(found):.2f} per plan)")
     print(f"{'sample':22} {'recall':>10} {'precision':>10} {'extra':>6}")
-    for path in sorted(SAMPLES.iterdir()):
+    for path in sorted(SAMPLES.iterdir())[:samples]:
         expected = json.loads((GOLD / (path.stem + ".json")).read_text(encoding="utf-8"))
         findings = {"findings": [f.to_json() for f in check_document(read_path(path))]}
         line = _capture(scorer.score_findings, expected, findings)
@@ -102,13 +104,15 @@ def main():
     parser.add_argument("--random-layouts", type=int, default=40)
     parser.add_argument("--per-kind", type=int, default=9, help="plantings of each kind in each document")
     parser.add_argument("--clean", type=int, default=16, help="clean generated documents to plant into")
+    parser.add_argument("--samples", type=int, help="the first N shared samples and their gold (default: all)")
+    parser.add_argument("--false-plans", type=int, default=3, help="clean generated plans, every layout, for table 3")
     args = parser.parse_args()
     if not SCORER.exists():
         sys.exit(f"Không có dữ liệu mẫu tại {SCORER.parent.parent}: bench/quality.py cần ../shared (bộ chấm điểm, văn bản mẫu).")
     scorer = quality.load_scorer(SCORER)
-    layout_table(scorer, args.plans, args.random_layouts)
-    planted_table(args.per_kind, args.clean)
-    false_findings_table(3, scorer)
+    layout_table(scorer, args.plans, args.random_layouts, args.samples)
+    planted_table(args.per_kind, args.clean, args.samples)
+    false_findings_table(args.false_plans, scorer, args.samples)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "Khóa API cấp bằng lệnh `xaso token NGƯỜI_DÙNG`, gửi trong tiêu đề Authorization: Bearer KHÓA."
 
     def authenticate(self, request, token):
-        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(token)).first()
+        found = ApiToken.objects.select_related("user__membership").filter(digest=ApiToken.hash(token)).first()
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()

@@ -4,7 +4,6 @@ single objects answer 403 where the pages would."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, NinjaAPI, Path, Query, Schema, Status, UploadedFile
@@ -191,12 +190,9 @@ def save_report(request, data: s.ReportIn):
     unit = access.get_unit_for_reporting(request.user, data.unit_id)
     found = get_object_or_404(Task.objects.select_related("plan__commune"), pk=data.task_id, plan__commune=unit.commune)
     fields = data.dict(exclude={"task_id", "unit_id", "period", "submit"})
-    with transaction.atomic():
-        saved = services.save_task_report(user=request.user, task=found, unit=unit, period_code=data.period,
-                                          data=services.TaskReportData(**fields), today=tracking_views.today())
-        if data.submit:
-            saved = services.submit(user=request.user, report=saved)
-    return saved
+    return services.save_task_report(user=request.user, task=found, unit=unit, period_code=data.period,
+                                     data=services.TaskReportData(**fields), today=tracking_views.today(),
+                                     submit=data.submit)
 
 
 @api.post("/reports/{report_id}/review", response={200: s.ReportOut, 409: s.Message, **ERRORS}, tags=["Báo cáo"],
@@ -221,13 +217,10 @@ def save_value(request, data: s.ValueIn):
     unit = access.get_unit_for_reporting(request.user, data.unit_id)
     found = get_object_or_404(Indicator.objects.select_related("plan__commune"), pk=data.indicator_id,
                               plan__commune=unit.commune)
-    with transaction.atomic():
-        saved = services.save_indicator_value(
-            user=request.user, indicator=found, unit=unit, period_code=data.period, today=tracking_views.today(),
-            value=data.value, numerator=data.numerator, denominator=data.denominator, source=data.source)
-        if data.submit:
-            saved = services.submit(user=request.user, report=saved)
-    return saved
+    return services.save_indicator_value(
+        user=request.user, indicator=found, unit=unit, period_code=data.period, today=tracking_views.today(),
+        value=data.value, numerator=data.numerator, denominator=data.denominator, source=data.source,
+        submit=data.submit)
 
 
 @api.get("/communes/{commune_id}/figures", response={200: s.FiguresOut, **ERRORS}, tags=["Bảng tiến độ"],

@@ -62,7 +62,10 @@ def update(obj) -> None:
         Entry.objects.filter(kind=kind, object_id=obj.pk).delete()
         return
     kind, title, body, commune_id, url = described
-    Entry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=_fields(commune_id, url, title, body))
+    fields = _fields(commune_id, url, title, body)
+    # one statement, new or not (INSERT … ON CONFLICT DO UPDATE on both engines): a report is saved often
+    Entry.objects.bulk_create([Entry(kind=kind, object_id=obj.pk, **fields)], update_conflicts=True,
+                              unique_fields=["kind", "object_id"], update_fields=list(fields))
 
 
 def _fields(commune_id, url, title, body) -> dict:

@@ -11,9 +11,17 @@ from . import index
 SEARCHED = (Plan, Indicator, Task, TaskReport)
 
 
+# What a report's entry reads of its own row (xaso.search.index.describe): a save of other columns alone (a
+# submission's state and date) leaves the entry as it is.
+REPORT_TEXT = frozenset({"period", "task", "task_id", "unit", "unit_id", "achievements", "difficulties", "proposals",
+                         "delay_reason", "review_comment"})
+
+
 @receiver(post_save)
-def _saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if sender in SEARCHED and not raw:
+        if sender is TaskReport and update_fields is not None and not REPORT_TEXT & set(update_fields):
+            return
         index.update(instance)
         if sender is Task:  # a task put in or out of the trash takes its reports along
             for report in instance.reports.select_related("task", "unit"):

@@ -23,6 +23,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,22 +33,29 @@ from xaso.core.periods import label_of
 from xaso.plans import access
 from xaso.plans.models import Task
 
-from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, Notification, TaskReport
+from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, UNREAD, IndicatorValue, Notification, TaskReport
 
 log = logging.getLogger(__name__)
 EVENTS = {SUBMITTED, RETURNED, ACCEPTED}
 
 
-def notify(users, *, key: str, text: str, url: str, subject: str, mail_subject: str) -> list[Notification]:
-    """Create the notification once per user (a key already sent is skipped) and e-mail it after the commit."""
-    created = []
-    for user in users:
-        try:
-            with transaction.atomic():
-                created.append(Notification.objects.create(user=user, key=key[:200], text=text, url=url[:300],
-                                                           subject=subject))
-        except IntegrityError:
-            continue  # this user was told of this event already
+def notify(users, *, key: str, text: str, url: str, subject: str, mail_subject: str,
+           new_event: bool = False) -> list[Notification]:
+    """Create the notification once per user (a key already sent is skipped) and e-mail it after the commit.
+    `new_event`: the caller holds the lock of the row whose change this is, so no one has been told of it yet
+    (a report's event key names the version and its new state, reached once): one insert for everyone."""
+    if new_event:
+        created = Notification.objects.bulk_create(
+            [Notification(user=user, key=key[:200], text=text, url=url[:300], subject=subject) for user in users])
+    else:
+        created = []
+        for user in users:
+            try:
+                with transaction.atomic():
+                    created.append(Notification.objects.create(user=user, key=key[:200], text=text, url=url[:300],
+                                                               subject=subject))
+            except IntegrityError:
+                continue  # this user was told of this event already
     mailed = [n for n in created if n.user.email]
     if mailed:
         transaction.on_commit(lambda: _mail(mailed, mail_subject))
@@ -75,18 +83,21 @@ def _key(item, event: str) -> str:
     return f"{'report' if isinstance(item, TaskReport) else 'value'}:{item.pk}:{event}"
 
 
-def _active(queryset):
-    return [m.user for m in queryset.select_related("user") if m.user.is_active]
+def _active(queryset) -> list[tuple]:
+    return [(m.user, m) for m in queryset.select_related("user") if m.user.is_active]
 
 
 def _reviewers(commune) -> list:
-    officers = _active(Membership.objects.filter(role=COMMUNE_OFFICER, commune=commune))
-    return officers or _active(Membership.objects.filter(role=PROVINCE_OFFICER, province_id=commune.province_id,
-                                                         commune__isnull=True))
+    """The commune's DX officers, or the province's officers when the commune has none (one query for both)."""
+    members = _active(Membership.objects.filter(
+        Q(role=COMMUNE_OFFICER, commune=commune)
+        | Q(role=PROVINCE_OFFICER, province_id=commune.province_id, commune__isnull=True)).order_by("pk"))
+    officers = [u for u, m in members if m.role == COMMUNE_OFFICER]
+    return officers or [u for u, m in members if m.role == PROVINCE_OFFICER]
 
 
 def _writers(item) -> list:
-    people = _active(Membership.objects.filter(role=UNIT_REPORTER, unit_id=item.unit_id))
+    people = [user for user, _ in _active(Membership.objects.filter(role=UNIT_REPORTER, unit_id=item.unit_id))]
     author = item.created_by
     if author and author.is_active and author not in people and access.can_report_for(author, item.unit):
         people.append(author)
@@ -118,13 +129,29 @@ def event(item: TaskReport | IndicatorValue, *, actor) -> list[Notification]:
         text, mail_subject = f"{what[0].upper()}{what[1:]} đã được chấp nhận.", "Báo cáo được chấp nhận"
     people = [user for user in people if user.pk != getattr(actor, "pk", None)]
     return notify(people, key=_key(item, item.state), text=text, url=url, subject=subject_of(item),
-                  mail_subject=mail_subject)
+                  mail_subject=mail_subject, new_event=True)
 
 
 def changed(item: TaskReport | IndicatorValue, *, actor) -> None:
-    """The write path's one call after sending or reviewing: tell the event, settle what it settles."""
+    """The write path's one call after reviewing: tell the event, settle what it settles (a sending calls
+    `sent`, which names what it settles without the sweep)."""
     event(item, actor=actor)
     settle_about(item)
+
+
+def sent(item: TaskReport | IndicatorValue, *, actor, earlier) -> None:
+    """The write path's call after sending a report or value (its row and `earlier`, its earlier versions,
+    locked): tell the reviewers, and settle at once what a sending settles by the rule of settled_keys,
+    named without reading anything: each earlier version's "returned" (a newer version is sent now) and, for
+    the lead unit's report, the period reminder of the task (its report for the period is sent)."""
+    event(item, actor=actor)
+    kind = "report" if isinstance(item, TaskReport) else "value"
+    keys = {f"{kind}:{v.pk}:{RETURNED}" for v in earlier if v.state == RETURNED}
+    if isinstance(item, TaskReport):
+        keys |= {f"returned:{v.pk}" for v in earlier if v.state == RETURNED}  # `xaso remind` before events
+        if item.unit_id == item.task.lead_unit_id:
+            keys.add(f"period:{item.task_id}:{item.period}")
+    Notification.objects.filter(UNREAD, subject=subject_of(item), key__in=keys).update(settled_at=timezone.now())
 
 
 def settle(notifications, batch: int = 500) -> int:

@@ -1,12 +1,19 @@
-"""The one write path for reports: save a draft, submit, accept, return. Pages, API and commands call these."""
+"""The one write path for reports: save a draft, submit, accept, return. Pages, API and commands call these.
+
+A save is the statements it needs and no more (tests/tracking/test_save_queries.py pins the count): one locking
+read of the report's versions, one write of the row, the history record, one upsert of the search entry and,
+when it is sent, one read of the reviewers, one insert of their notifications and one update settling what the
+sending settles. No savepoint, no re-read of what the caller already holds.
+"""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xaso.core import status
@@ -63,6 +70,51 @@ def to_fix(unit) -> list[TaskReport | IndicatorValue]:
     return sorted(found, key=lambda r: (r.period, r.submitted_at or r.created_at))
 
 
+@contextmanager
+def _writing():
+    """The transaction of one write. Inside the caller's transaction (pages and the API open one per request)
+    it takes no savepoint: every refusal (ReportError) is raised before the first write, so the caller's
+    transaction is still clean and may go on (the indicator page collects every row's refusal); any other
+    failure marks it for rollback, as atomic(savepoint=False) does. Alone (a command, a shell) it opens one."""
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    try:
+        yield
+    except ReportError:
+        raise
+    except BaseException:
+        transaction.set_rollback(True)
+        raise
+
+
+def _locked_versions(model, owner: str, owner_id: int, unit_id: int, period_code: str) -> list:
+    """Every version of one unit's report (or value) for one period, newest first, locked until the commit:
+    concurrent saves of the same report queue here, and each reads what the previous one wrote."""
+    return list(model.objects.select_for_update().filter(**{owner: owner_id}, unit_id=unit_id, period=period_code)
+                .order_by("-version"))
+
+
+# the relations a row of the write path holds from the caller instead of checking them again by a query
+_RELATIONS = ["task", "indicator", "unit", "created_by", "submitted_by", "reviewed_by"]
+
+
+def _write(item, user, versions, *, send: bool):
+    """Store `item` as a draft, or sent for review (`send`), in one write; then tell and settle."""
+    item.state = SUBMITTED if send else DRAFT
+    if send:
+        item.submitted_at, item.submitted_by = timezone.now(), user
+    item.clean_fields(exclude=[f for f in _RELATIONS if hasattr(item, f"{f}_id")])
+    try:
+        item.save()
+    except IntegrityError:  # a first version saved by someone else at the same moment (nothing to lock yet)
+        transaction.set_rollback(True)
+        raise ReportError("Báo cáo vừa được người khác lưu. Hãy tải lại trang để xem bản mới nhất.", "conflict")
+    if send:
+        notify.sent(item, actor=user, earlier=[v for v in versions if v.version < item.version])
+
+
 def _check_unit(task, unit):
     if unit.pk != task.lead_unit_id and not task.partner_units.filter(pk=unit.pk).exists():
         raise ReportError("Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ này nên không báo cáo được.", "not_your_task")
@@ -111,51 +163,58 @@ def _validate_done_on(done_on: date | None, task, today: date):
                           "ngày bắt đầu của nhiệm vụ.", "done_on_before_start")
 
 
-@transaction.atomic
 def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData, today: date,
-                     seen_version: tuple[int, str] | None = None) -> TaskReport:
-    """Save the unit's draft for a period. A returned or accepted report is corrected in a new version;
-    one waiting for review cannot be changed. `seen_version` (version, updated_at) is what the editor
-    saw: if someone saved in between, the second save is refused and nothing is lost."""
+                     seen_version: tuple[int, str] | None = None, submit: bool = False) -> TaskReport:
+    """Save the unit's draft for a period, or send it for review (`submit`: the form's "Gửi báo cáo", the
+    API's `submit`) in the same write. A returned or accepted report is corrected in a new version; one waiting
+    for review cannot be changed. `seen_version` (version, updated_at) is what the editor saw: if someone saved
+    in between, the second save is refused and nothing is lost. `task` comes with its plan (and the plan's
+    commune when sending), `unit` is the reporting unit: both are read, never fetched again."""
     _check_unit(task, unit)
     _validate(data, task, today)
-    versions = list(TaskReport.objects.select_for_update().filter(task=task, unit=unit, period=period_code)
-                    .order_by("-version"))
-    open_period(task.plan, period_code, today, returned=awaits_fix(versions))
-    latest = versions[0] if versions else None
-    if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
-        raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
-    if latest and latest.state == SUBMITTED:
-        raise ReportError("Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
-    if latest and latest.state == DRAFT:
-        report = latest
-    else:
-        report = TaskReport(task=task, unit=unit, period=period_code, created_by=user,
-                            version=(latest.version + 1) if latest else 1)
-    for field, value in vars(data).items():
-        setattr(report, field, value)
-    if report.status == status.DONE and report.done_on is None:
-        report.done_on = today
-    report.state = DRAFT
-    report.full_clean()
-    report.save()
-    return report
+    with _writing():
+        versions = _locked_versions(TaskReport, "task_id", task.pk, unit.pk, period_code)
+        open_period(task.plan, period_code, today, returned=awaits_fix(versions))
+        latest = versions[0] if versions else None
+        if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
+            raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
+        if latest and latest.state == SUBMITTED:
+            raise ReportError("Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
+        if latest and latest.state == DRAFT:
+            report = latest
+        else:
+            report = TaskReport(period=period_code, created_by=user, version=(latest.version + 1) if latest else 1)
+        report.task, report.unit = task, unit  # what the search entry and the notification read
+        for field, value in vars(data).items():
+            setattr(report, field, value)
+        if report.status == status.DONE and report.done_on is None:
+            report.done_on = today
+        _write(report, user, versions, send=submit)
+        return report
 
 
-@transaction.atomic
 def submit(*, user, report: TaskReport | IndicatorValue):
-    locked = type(report).objects.select_for_update().get(pk=report.pk)
-    if locked.state != DRAFT:
-        raise ReportError("Chỉ gửi được bản nháp.", "not_draft")
-    locked.state, locked.submitted_at, locked.submitted_by = SUBMITTED, timezone.now(), user
-    locked.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
-    notify.changed(locked, actor=user)
-    return locked
+    """Send a saved draft for review."""
+    model, owner = (TaskReport, "task") if isinstance(report, TaskReport) else (IndicatorValue, "indicator")
+    with _writing():
+        versions = _locked_versions(model, f"{owner}_id", getattr(report, f"{owner}_id"), report.unit_id, report.period)
+        locked = next((v for v in versions if v.pk == report.pk), None)
+        if locked is None or locked.state != DRAFT:
+            raise ReportError("Chỉ gửi được bản nháp.", "not_draft")
+        for name in (owner, "unit"):  # what the caller holds need not be read again
+            if type(report)._meta.get_field(name).is_cached(report):
+                setattr(locked, name, getattr(report, name))
+        _write(locked, user, versions, send=True)
+        return locked
 
 
-@transaction.atomic
 def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: str = ""):
     """Accept or return a submission; when two officers act at once, the second is told."""
+    with _writing():
+        return _review(user, report, accept, comment)
+
+
+def _review(user, report, accept: bool, comment: str):
     locked = type(report).objects.select_for_update().get(pk=report.pk)
     if locked.state != SUBMITTED:
         raise ReportError("Báo cáo này đã được xử lý (có thể bởi cán bộ khác). Hãy tải lại trang.", "already_reviewed")
@@ -172,33 +231,32 @@ def review(*, user, report: TaskReport | IndicatorValue, accept: bool, comment: 
     return locked
 
 
-@transaction.atomic
 def save_indicator_value(*, user, indicator, unit, period_code: str, today: date, value: Decimal | None = None,
                          numerator: Decimal | None = None, denominator: Decimal | None = None, source: str = "",
-                         measured_on: date | None = None) -> IndicatorValue:
-    versions = list(IndicatorValue.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period_code)
-                    .order_by("-version"))
-    open_period(indicator.plan, period_code, today, returned=awaits_fix(versions))
-    if numerator is not None or denominator is not None:
-        if numerator is None or not denominator:
-            raise ReportError("Cần cả tử số và mẫu số (mẫu số khác 0).", "ratio_incomplete")
-        if numerator < 0 or denominator < 0:
-            raise ReportError("Tử số và mẫu số không được âm.", "ratio_negative")
-        if indicator.unit == "%" and numerator > denominator:
-            raise ReportError("Tử số lớn hơn mẫu số: tỷ lệ vượt 100%.", "ratio_over_100")
-        value = (numerator * 100 / denominator).quantize(Decimal("0.01")) if indicator.unit == "%" else numerator
-    if value is None:
-        raise ReportError("Hãy nhập giá trị, hoặc tử số và mẫu số.", "value_required")
-    if indicator.unit == "%" and not Decimal(0) <= value <= Decimal(100):
-        raise ReportError("Giá trị phần trăm phải từ 0 đến 100.", "percent_range")
-    latest = versions[0] if versions else None
-    if latest and latest.state == SUBMITTED:
-        raise ReportError("Số liệu đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
-    entry = latest if latest and latest.state == DRAFT else IndicatorValue(
-        indicator=indicator, unit=unit, period=period_code, created_by=user, version=(latest.version + 1) if latest else 1)
-    entry.numerator, entry.denominator, entry.value = numerator, denominator, value
-    entry.source, entry.measured_on, entry.state = source, measured_on or today, DRAFT
-    entry.full_clean()
-    entry.save()
-    return entry
-
+                         measured_on: date | None = None, submit: bool = False) -> IndicatorValue:
+    """Save the unit's value of an indicator for a period, or send it for review (`submit`) in the same write."""
+    with _writing():
+        versions = _locked_versions(IndicatorValue, "indicator_id", indicator.pk, unit.pk, period_code)
+        open_period(indicator.plan, period_code, today, returned=awaits_fix(versions))
+        if numerator is not None or denominator is not None:
+            if numerator is None or not denominator:
+                raise ReportError("Cần cả tử số và mẫu số (mẫu số khác 0).", "ratio_incomplete")
+            if numerator < 0 or denominator < 0:
+                raise ReportError("Tử số và mẫu số không được âm.", "ratio_negative")
+            if indicator.unit == "%" and numerator > denominator:
+                raise ReportError("Tử số lớn hơn mẫu số: tỷ lệ vượt 100%.", "ratio_over_100")
+            value = (numerator * 100 / denominator).quantize(Decimal("0.01")) if indicator.unit == "%" else numerator
+        if value is None:
+            raise ReportError("Hãy nhập giá trị, hoặc tử số và mẫu số.", "value_required")
+        if indicator.unit == "%" and not Decimal(0) <= value <= Decimal(100):
+            raise ReportError("Giá trị phần trăm phải từ 0 đến 100.", "percent_range")
+        latest = versions[0] if versions else None
+        if latest and latest.state == SUBMITTED:
+            raise ReportError("Số liệu đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
+        entry = latest if latest and latest.state == DRAFT else IndicatorValue(
+            period=period_code, created_by=user, version=(latest.version + 1) if latest else 1)
+        entry.indicator, entry.unit = indicator, unit
+        entry.numerator, entry.denominator, entry.value = numerator, denominator, value
+        entry.source, entry.measured_on = source, measured_on or today
+        _write(entry, user, versions, send=submit)
+        return entry

@@ -122,10 +122,8 @@ def report_task(request, task_pk, unit_pk, period):
             with transaction.atomic():
                 report = services.save_task_report(user=request.user, task=task, unit=unit, period_code=period,
                                                    data=services.TaskReportData(**data), today=today(),
-                                                   seen_version=seen_version)
+                                                   seen_version=seen_version, submit="submit" in request.POST)
                 _attach_evidence(report, form.cleaned_data)
-                if "submit" in request.POST:
-                    services.submit(user=request.user, report=report)
         except services.ReportError as error:
             form.add_error(None, error.message)
         else:
@@ -339,7 +337,7 @@ def notification_open(request, pk):
 def indicator_values(request, plan_pk, unit_pk, period):
     """A unit (usually the DX focal point) enters the period's indicator values: a ratio or a direct value."""
     unit = access.get_unit_for_reporting(request.user, unit_pk)
-    plan = get_object_or_404(Plan, pk=plan_pk, commune=unit.commune)
+    plan = get_object_or_404(Plan.objects.select_related("commune"), pk=plan_pk, commune=unit.commune)
     _plan_period(plan, period)
     indicators = list(plan.indicators.all())
     latest = {}
@@ -363,15 +361,13 @@ def indicator_values(request, plan_pk, unit_pk, period):
                     if settled and not form.has_changed():
                         continue  # shown again as it was sent: not a new version (nor a refusal while it waits)
                     try:
-                        entry = services.save_indicator_value(
+                        services.save_indicator_value(
                             user=request.user, indicator=indicator, unit=unit, period_code=period, today=today(),
                             value=data.get("value"), numerator=data.get("numerator"),
-                            denominator=data.get("denominator"), source=data.get("source") or "")
+                            denominator=data.get("denominator"), source=data.get("source") or "",
+                            submit="submit" in request.POST)
                     except services.ReportError as error:
                         errors.append(f"{indicator.text[:60]}: {error.message}")
-                        continue
-                    if "submit" in request.POST:
-                        services.submit(user=request.user, report=entry)
                 if errors:
                     raise services.ReportError("; ".join(errors), "invalid_values")
         except services.ReportError:
