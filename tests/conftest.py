@@ -54,20 +54,6 @@ def officer(django_user_model, commune):
     return user
 
 
-@pytest.fixture(autouse=True)
-def _empty_rate_counts(request):
-    """The shared counters (a database table) outlive a test that commits (live server, transactional tests):
-    emptied after each, as the other tables are."""
-    committing = bool({"transactional_db", "live_server"} & set(request.fixturenames))
-    if committing:
-        request.getfixturevalue("transactional_db")  # torn down after this fixture: the table is still open
-    yield
-    if committing:
-        from django.core.cache import cache
-
-        cache.clear()
-
-
 @pytest.fixture
 def officer_client(client, officer):
     return log_in(client, officer)

@@ -87,7 +87,7 @@ def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
         assert "cài đặt xác thực hai bước ở lần đăng nhập đầu" in demo.output
         assert "Starting development server" not in demo.output and "WARNING" not in demo.output
         with sqlite3.connect(tmp_path / "xaso.sqlite3") as db:  # the rate limits' shared table, made by migrate
-            assert db.execute("SELECT name FROM sqlite_master WHERE name = 'xaso_cache'").fetchone()
+            assert db.execute("SELECT name FROM sqlite_master WHERE name = 'accounts_ratecount'").fetchone()
 
 
 def test_running_the_demo_again_keeps_the_passwords_unless_asked(tmp_path):

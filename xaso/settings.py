@@ -181,8 +181,6 @@ AXES_VERBOSE = False
 # A six-digit code from an authenticator app (django-otp, TOTP) after the password: required for province officers,
 # province leaders and administrators (xaso.plans.access.must_use_second_factor), optional for everyone else.
 OTP_TOTP_ISSUER = "xaso"
-# Counters shared by every worker process: a table in the database (created by `xaso migrate`).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "xaso_cache"}}
 
 
 def envrate(name: str, default: str) -> str:

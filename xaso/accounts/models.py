@@ -104,3 +104,16 @@ class Authenticator(TOTPDevice):
         proxy = True
         verbose_name = "thiết bị xác thực hai bước"
         verbose_name_plural = "thiết bị xác thực hai bước"
+
+
+class RateCount(models.Model):
+    """How many requests one client made in the current window of one limit, shared by every worker process.
+
+    One row per (limit, client), counted by a single upsert (xaso.accounts.ratelimit.hit): no read-then-write race
+    between workers and one statement per request, where Django's database cache needs about a dozen.
+    """
+
+    name = models.CharField(max_length=255, primary_key=True)
+    slot = models.BigIntegerField()  # the window's number: seconds since the epoch // the window's length
+    hits = models.PositiveIntegerField()
+    ends = models.BigIntegerField(db_index=True)  # when the window ends (epoch seconds), for pruning old rows
