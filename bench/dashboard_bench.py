@@ -81,6 +81,7 @@ def main():
     parser.add_argument("--year", type=int, default=2026)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages link hashed static files
     if Commune.objects.count() < args.communes:
         start = time.perf_counter()
         call_command("demo_data", communes=args.communes, periods=12, tasks=60, year=args.year)

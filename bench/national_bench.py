@@ -178,6 +178,7 @@ def main():
     args = parser.parse_args()
     print(f"start: {load()}")
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages link hashed static files
     if Commune.objects.count() < args.communes:
         start = time.perf_counter()
         call_command("demo_data", provinces=args.provinces, communes=args.communes, periods=args.periods,

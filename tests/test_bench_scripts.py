@@ -35,15 +35,13 @@ class Run:
 
 
 HELPER = None  # a module the scripts import, not a script: imported, not run
-PENDING = {"national_bench.py"}  # entries ahead of their script (another branch's): absent until it is merged
+PENDING: set[str] = set()  # entries ahead of their script (another branch's): absent until it is merged
 
 SCRIPTS: dict[str, Run | None] = {
     "check_bench.py": Run(["--runs", "1", "--no-samples"], [rf"generated-60-tasks\.docx\s+\d+\s+{NUMBER}\s+\d+"],
                           database=False),
     "dashboard_bench.py": Run(["--communes", "3", "--runs", "2"], [
-        rf"(sqlite|postgresql): 3 communes, \d+ tasks, \d+ reports", rf"median\s+{NUMBER} ms\s+\d+ queries"],
-        skip="needs helper 'national''s bench/dashboard_bench.py (signs in as a province leader): on main it stops "
-             "on PermissionDenied, its user has no role since roles landed"),
+        rf"(sqlite|postgresql): 3 communes, \d+ tasks, \d+ reports", rf"median\s+{NUMBER} ms\s+\d+ queries"]),
     "fault_bench.py": Run(["--tasks", "20", "--rounds", "1", "--reporters", "2", "--kill-after", "2"], [
         rf"import of a 20-task plan: {NUMBER} s, 20 tasks stored",
         r"half-written plans: 0",
@@ -58,9 +56,7 @@ SCRIPTS: dict[str, Run | None] = {
         rf"^\d+-page PDF \(.*: {NUMBER} s .*peak memory {NUMBER} MB",  # about 4 pages: the generator's page breaks
         rf"^2000-page PDF bomb .*answered 'too_many_pages' in {NUMBER} ms"], database=False),
     "national_bench.py": Run(["--provinces", "2", "--communes", "6", "--runs", "2"], [
-        rf"^{page}\s+{NUMBER} ms\s+\d+\s+{NUMBER} ms\s+{NUMBER}×" for page in ("national", "province", "commune")],
-        skip="bench/national_bench.py comes with helper 'national''s branch (national role, demo-data --provinces), "
-             "not on main yet"),
+        rf"^{page}\s+{NUMBER} ms\s+\d+\s+{NUMBER} ms\s+{NUMBER}×" for page in ("national", "province", "commune")]),
     "load_bench.py": Run(["--reporters", "2", "--seconds", "1", "--communes", "1"], [
         rf"requests \d+, acknowledged \d+, errors 0 \({NUMBER} req/s, {NUMBER} saves/s\)",
         rf"latency p50 {NUMBER} ms, p95 {NUMBER} ms",
