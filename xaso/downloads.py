@@ -2,7 +2,7 @@
 
 The browser saves it under a name in Vietnamese words ("Xếp hạng xã Tỉnh Minh Sơn Quý III-2026.xlsx"), sent
 the way RFC 6266 asks: `attachment; filename="xep-hang-xa-tinh-minh-son-quy-III-2026.xlsx";
-filename*=UTF-8''X%E1%BA%BFp…`, the plain-ASCII name for old clients and the UTF-8 one for everyone else.
+filename*=utf-8''X%E1%BA%BFp…`, the plain-ASCII name for old clients and the UTF-8 one for everyone else.
 """
 
 from __future__ import annotations
