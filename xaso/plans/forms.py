@@ -15,7 +15,7 @@ from django.db import transaction
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.text import squash
 
-from .fields import VietnameseNumberField
+from .fields import VietnameseNumberField, ids_only
 from .models import Commune, Indicator, Plan, Task, Unit
 
 
@@ -83,6 +83,9 @@ class StaleEditCheck(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.differences: list[Difference] = []
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                ids_only(field)
         if self.instance.pk:
             self.fields["seen"].initial = self._fingerprint(self.instance)
         else:

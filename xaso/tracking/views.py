@@ -19,6 +19,7 @@ from xaso.core.areas import AREAS
 from xaso.core.numbers import format_number
 from xaso.core.periods import QUARTER, Period, label_of, parse_period, period_of, periods_of_year
 from xaso.plans import access
+from xaso.plans.fields import posted_id
 from xaso.core import status
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
@@ -147,7 +148,7 @@ def review_queue(request, commune_pk):
     commune = access.get_commune_for_review(request.user, commune_pk)
     if request.method == "POST":
         model = IndicatorValue if request.POST.get("kind") == "value" else TaskReport
-        item = get_object_or_404(model, pk=request.POST.get("id"), unit__commune=commune)
+        item = get_object_or_404(model, pk=posted_id(request.POST, "id"), unit__commune=commune)
         form = ReviewForm(request.POST)
         form.is_valid()
         try:
