@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.login import log_in
 from xaso.plans.forms import STALE_MESSAGE
 from xaso.plans.models import Commune, Indicator, Plan, Task, Unit
 
@@ -32,8 +33,8 @@ def form_data(response) -> dict:
 
 def _two_officers(officer, province_officer):
     first, second = Client(), Client()
-    first.force_login(officer)
-    second.force_login(province_officer)
+    log_in(first, officer)
+    log_in(second, province_officer)
     return first, second
 
 

@@ -89,7 +89,8 @@ def api_tokens(request):
 def _next(request, default="home") -> str:
     """Where to go after the code: the page the user asked for, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                                  require_https=request.is_secure()):
         return target
     return resolve_url(default)
 
