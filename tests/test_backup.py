@@ -2,6 +2,9 @@
 Runs on SQLite (backup API) and on PostgreSQL (pg_dump / pg_restore into a new database)."""
 
 import filecmp
+import os
+import stat
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -110,3 +113,61 @@ def test_nightly_backups_into_a_folder_keep_the_newest(transactional_db, tmp_pat
 def test_keep_needs_a_folder_and_a_positive_count(db, tmp_path, target, keep):
     with pytest.raises(CommandError, match="--keep cần một thư mục đích"):
         call_command("backup", str(tmp_path / target), keep=keep)
+
+
+def _sessions(db) -> list:
+    conn = backup.raw_connection(db)
+    try:
+        cursor = conn.cursor()
+        cursor.execute("SELECT session_key FROM django_session")
+        return cursor.fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_archive_is_private_and_holds_no_session(transactional_db, plan, officer, client, tmp_path, settings,
+                                                     empty_database):
+    """The archive is created 0600 (whatever the umask) and a login session in the running site does not travel in
+    it: whoever reads a backup cannot act as the officer (nor the administrator) logged in when it was made."""
+    client.force_login(officer)
+    assert client.get("/").status_code in (200, 302)
+    assert _sessions(connection.settings_dict), "the running site has a live session"
+    archive = tmp_path / "sao-luu.tar.gz"
+    archive.with_name(archive.name + ".part").write_bytes(b"stale")
+    archive.with_name(archive.name + ".part").chmod(0o644)
+    old = os.umask(0o000)
+    try:
+        call_command("backup", str(archive))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    with tarfile.open(archive) as tar:
+        dump = tar.extractfile(next(m for m in tar if m.name.startswith("database."))).read()
+    assert not any(key.encode() in dump for (key,) in _sessions(connection.settings_dict))
+
+    backup.restore(archive, db=empty_database, media=tmp_path / "restored-media")
+    assert _sessions(empty_database) == []
+    assert _table_rows(empty_database)["plans_task"] == _table_rows(connection.settings_dict)["plans_task"]
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])
+def test_a_truncated_archive_is_refused_and_nothing_is_restored(transactional_db, plan, tmp_path, settings,
+                                                                 empty_database, cut, capsys):
+    from xaso import cli
+
+    media = Path(settings.MEDIA_ROOT)
+    (media / "minh-chung").mkdir(parents=True)
+    (media / "minh-chung" / "anh.bin").write_bytes(os.urandom(200_000))  # incompressible: the cut may land in it
+    archive = tmp_path / "sao-luu.tar.gz"
+    call_command("backup", str(archive))
+    data = archive.read_bytes()
+    archive.write_bytes(data[: int(len(data) * cut)])
+    restored_media = tmp_path / "restored-media"
+    with pytest.raises(backup.BackupError, match="cắt cụt hoặc hỏng|thiếu hoặc hỏng"):
+        backup.restore(archive, db=empty_database, media=restored_media)
+    assert not restored_media.exists()
+    assert not _table_rows(empty_database).get("plans_task")
+
+    assert cli.run_command("restore", [str(archive)]) == 2  # the archive is read whole before the database is looked at
+    said = capsys.readouterr()
+    assert "Lỗi: Tệp sao lưu" in said.err and "Traceback" not in said.err + said.out

@@ -190,3 +190,22 @@ def test_demo_data_is_idempotent():
 def test_xaso_help_is_vietnamese():
     result = subprocess.run([sys.executable, "-m", "xaso", "--help"], capture_output=True, text=True, check=True)
     assert "tạo CSDL SQLite" in result.stdout
+
+
+@pytest.mark.parametrize("argv,said", [
+    (["check", "{tmp}"], "Lỗi: không mở được “{tmp}”: đây là một thư mục, không phải tệp"),
+    (["check", "{tmp}/khong-co.docx"], "Lỗi: Không mở được tệp “khong-co.docx”: tệp không tồn tại"),
+    (["report", "--commune", "Yên Lập", "--period", "2026", "--format", "xlsx", "-o", "{tmp}/chua-tao/bao-cao.xlsx"],
+     "Lỗi: không mở được “{tmp}/chua-tao/bao-cao.xlsx”: không có tệp hay thư mục này"),
+    (["backup", "{tmp}/chua-tao/sao-luu.tar.gz"], "Lỗi: Thư mục “{tmp}/chua-tao” không tồn tại"),
+    (["restore", "{tmp}/khong-co.tar.gz"], "Lỗi: “{tmp}/khong-co.tar.gz” không phải tệp sao lưu của xaso"),
+])
+def test_a_path_that_cannot_be_used_is_answered_in_vietnamese(plan, tmp_path, capsys, argv, said):
+    """A folder given for a file, a folder that does not exist: a Vietnamese sentence naming the path, exit 2."""
+    try:
+        code = cli.run_command(argv[0], [a.format(tmp=tmp_path) for a in argv[1:]])
+    except SystemExit as stopped:  # `xaso check` exits itself (0, 1 or 2)
+        code = stopped.code
+    out = capsys.readouterr()
+    assert code == 2 and said.format(tmp=tmp_path) in out.err, out
+    assert "Traceback" not in out.err + out.out and "Errno" not in out.err

@@ -90,3 +90,35 @@ def test_an_image_too_large_to_decode_safely_is_refused(officer_client, plan, mo
     assert _error(response) == ("Ảnh “anh.png” quá lớn (2000 × 1500 điểm ảnh); hãy thu nhỏ ảnh (tối đa 2 triệu điểm ảnh) "
                                 "rồi tải lại.")
     assert not Evidence.objects.exists()
+
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
+PAGE = "<!doctype html><html><body><script>fetch('/api/plans')</script>Biên bản</body></html>".encode()
+RENAMED = [  # (name it is given, what it really is)
+    ("bien-ban.pdf", ELF), ("bien-ban.docx", ELF), ("bien-ban.xlsx", ELF), ("anh.png", ELF),
+    ("bien-ban.pdf", files.EXE), ("bien-ban.docx", files.EXE),
+    ("bien-ban.pdf", PAGE), ("bien-ban.docx", PAGE), ("anh.jpg", PAGE),
+    ("bien-ban.pdf", files.plain_zip()), ("bien-ban.xlsx", files.plain_zip()),
+]
+
+
+@pytest.mark.parametrize("name,data", RENAMED, ids=[f"{n}-{d[:4]!r}" for n, d in RENAMED])
+def test_a_renamed_program_or_page_is_refused_on_every_path(officer_client, client, plan, settings, name, data):
+    """The one content check (xaso.documents.uploads) on each path a file enters by: the report's evidence, the
+    import page, the API's import and the public check page; nothing of it is stored."""
+    with pytest.raises(DocumentError) as caught:
+        check_upload(data, name, EVIDENCE_TYPES)
+    expected = caught.value.message
+    evidence = _send_evidence(officer_client, plan, name, data)
+    assert evidence.status_code == 400 and _error(evidence) == expected
+    if not name.endswith((".png", ".jpg")):
+        imported = officer_client.post(reverse("import_upload", args=[plan.commune_id]),
+                                       {"document": SimpleUploadedFile(name, data)})
+        assert imported.status_code == 400 and _error(imported) == expected
+        through_api = officer_client.post(f"/api/communes/{plan.commune_id}/plans/import",
+                                          {"document": SimpleUploadedFile(name, data)})
+        assert through_api.status_code == 400 and through_api.json()["detail"] == expected
+        checked = client.post(reverse("check_upload"), {"document": SimpleUploadedFile(name, data)})
+        assert checked.status_code == 400 and expected in html.unescape(checked.content.decode())
+    assert not Evidence.objects.exists() and not ImportDraft.objects.exists() and Plan.objects.count() == 1
+    assert _stored_files(settings) == []

@@ -4,6 +4,11 @@ The database copy is consistent while the server runs: SQLite's online backup AP
 (one snapshot). A backup restores into the same kind of database, new or freshly migrated and empty;
 `migrate` then brings it up to the running version. Nothing is half-written: the archive is built beside
 its target and renamed at the end; a restore refuses a database that already holds data.
+
+The archive holds every commune's data: it is created readable by its owner only (0600), and it leaves out the
+rows that would let its reader act as someone — login sessions — and the rows that are no one's record (the login
+rate limiter's attempts and logs, a database cache). A restore reads and checks the whole archive before it
+writes anything, so a truncated or damaged one changes nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +32,15 @@ FORMAT = 1
 DUMP = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 # Tables whose rows mean "this database is in use": a restore into it would mix two histories.
 IN_USE = ["auth_user", "plans_province", "plans_commune", "plans_plan"]
+# Tables whose rows stay out of the archive (their structure is kept).
+LEFT_OUT = ["django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"]
+ARCHIVE_MODE = 0o600
+
+
+def left_out() -> list[str]:
+    """LEFT_OUT and the tables of any database cache."""
+    caches = [c.get("LOCATION") for c in settings.CACHES.values() if c.get("BACKEND", "").endswith("DatabaseCache")]
+    return LEFT_OUT + [c for c in caches if c]
 
 
 class BackupError(Exception):
@@ -60,18 +75,26 @@ def _dump(alias: str, target: Path):
         copy = sqlite3.connect(target)
         try:
             connection.connection.backup(copy)
+            tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for table in left_out():
+                if table in tables:
+                    copy.execute(f'DELETE FROM "{table}"')
+            copy.commit()
+            copy.execute("VACUUM")  # the deleted rows' bytes leave the file too
         finally:
             copy.close()
     else:  # postgresql: backup() has refused any other engine
         args, env = _pg_env(connection.settings_dict)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), *args], env,
-             "Sao lưu PostgreSQL (pg_dump)")
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target),
+              *(f"--exclude-table-data={table}" for table in left_out()), *args], env, "Sao lưu PostgreSQL (pg_dump)")
 
 
 def _row_counts(alias: str) -> dict[str, int]:
     connection = connections[alias]
     with connection.cursor() as cursor:
-        tables = [t for t in connection.introspection.table_names(cursor) if not t.startswith("search_entry_fts")]
+        skipped = set(left_out())
+        tables = [t for t in connection.introspection.table_names(cursor)
+                  if not t.startswith("search_entry_fts") and t not in skipped]
         counts = {}
         for table in sorted(tables):
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
@@ -83,6 +106,8 @@ def backup(archive: str | Path, *, alias: str = "default", media: Path | None = 
     """Write the archive; returns its manifest (engine, time, row counts, files)."""
     archive = Path(archive)
     media = Path(media or settings.MEDIA_ROOT)
+    if not archive.parent.is_dir():
+        raise BackupError(f"Thư mục “{archive.parent}” không tồn tại; hãy tạo thư mục trước rồi sao lưu lại.")
     with tempfile.TemporaryDirectory(dir=archive.parent if archive.parent.exists() else None) as work:
         work = Path(work)
         vendor = connections[alias].vendor
@@ -94,7 +119,10 @@ def backup(archive: str | Path, *, alias: str = "default", media: Path | None = 
                     "tables": _row_counts(alias), "files": [str(p.relative_to(media).as_posix()) for p in files]}
         (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         partial = archive.with_name(archive.name + ".part")
-        with tarfile.open(partial, "w:gz") as tar:
+        # Created with its final mode: never readable by others, not even between creation and a chmod.
+        partial.unlink(missing_ok=True)  # a stale one from a crash keeps its old mode
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), ARCHIVE_MODE)
+        with os.fdopen(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
             tar.add(work / "manifest.json", "manifest.json")
             tar.add(work / DUMP[vendor], DUMP[vendor])
             for path in files:
@@ -141,6 +169,37 @@ def _is_empty(db: dict) -> bool:
         conn.close()
 
 
+def _unpack(tar: tarfile.TarFile, work: Path, vendor: str) -> dict:
+    """Every member read and written under `work` before the database or the media folder is touched: a
+    truncated or damaged archive fails here, having changed nothing. Returns the manifest."""
+    try:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    except (KeyError, AttributeError, ValueError, EOFError, OSError, tarfile.TarError, zlib.error):
+        raise BackupError("Tệp sao lưu thiếu hoặc hỏng mục manifest.json.") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        raise BackupError("Tệp sao lưu thiếu hoặc hỏng mục manifest.json.")
+    if manifest.get("engine") != vendor:
+        raise BackupError(f"Bản sao lưu này của CSDL {manifest.get('engine')}; chỉ khôi phục được vào CSDL cùng "
+                          f"loại (đang dùng {vendor}).")
+    found_dump = False
+    try:
+        for member in tar:
+            path = _safe_member(member)
+            if path is None or not (path == PurePosixPath(DUMP[vendor]) or (path.parts[0] == "media" and len(path.parts) > 1)):
+                continue
+            found_dump = found_dump or path.parts[0] != "media"
+            target = work.joinpath(*path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tar.extractfile(member) as source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+    except (EOFError, OSError, tarfile.TarError, zlib.error):
+        raise BackupError("Tệp sao lưu bị cắt cụt hoặc hỏng (đọc không hết); chưa khôi phục gì. "
+                          "Hãy dùng một bản sao lưu khác còn nguyên vẹn.") from None
+    if not found_dump:
+        raise BackupError("Tệp sao lưu thiếu phần cơ sở dữ liệu.")
+    return manifest
+
+
 def restore(archive: str | Path, *, db: dict | None = None, media: Path | None = None) -> dict:
     """Load the archive into the empty database `db` (Django settings; default: the configured one) and its
     files into `media`; returns the manifest."""
@@ -150,29 +209,20 @@ def restore(archive: str | Path, *, db: dict | None = None, media: Path | None =
     vendor = vendor_of(db)
     try:
         tar = tarfile.open(archive, "r:gz")
-    except (OSError, tarfile.TarError):
+    except (OSError, EOFError, tarfile.TarError, zlib.error):
         raise BackupError(f"“{archive}” không phải tệp sao lưu của xaso (.tar.gz).") from None
     with tar, tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        try:
-            manifest = json.loads(tar.extractfile("manifest.json").read())
-        except (KeyError, AttributeError, ValueError, tarfile.TarError):
-            raise BackupError("Tệp sao lưu thiếu hoặc hỏng mục manifest.json.") from None
-        if manifest.get("engine") != vendor:
-            raise BackupError(f"Bản sao lưu này của CSDL {manifest.get('engine')}; chỉ khôi phục được vào CSDL cùng "
-                              f"loại (đang dùng {vendor}).")
+        manifest = _unpack(tar, work, vendor)
         if not _is_empty(db):
             raise BackupError("CSDL đích đã có dữ liệu. Hãy khôi phục vào một CSDL mới hoặc vừa migrate, còn trống.")
         dump = work / DUMP[vendor]
-        try:
-            with tar.extractfile(DUMP[vendor]) as source, open(dump, "wb") as target:
-                shutil.copyfileobj(source, target)
-        except (KeyError, AttributeError, tarfile.TarError):
-            raise BackupError("Tệp sao lưu thiếu phần cơ sở dữ liệu.") from None
         if vendor == "sqlite":
             source, target = sqlite3.connect(dump), sqlite3.connect(db["NAME"])
             try:
                 source.backup(target)
+            except sqlite3.DatabaseError:
+                raise BackupError("Phần cơ sở dữ liệu trong tệp sao lưu bị hỏng; chưa khôi phục gì.") from None
             finally:
                 source.close()
                 target.close()
@@ -180,14 +230,12 @@ def restore(archive: str | Path, *, db: dict | None = None, media: Path | None =
             args, env = _pg_env(db)
             _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
                   *args, str(dump)], env, "Khôi phục PostgreSQL (pg_restore)")
-        for member in tar.getmembers():
-            path = _safe_member(member)
-            if path is None or path.parts[0] != "media" or len(path.parts) < 2:
-                continue
-            target_path = media.joinpath(*path.parts[1:])
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            with tar.extractfile(member) as source, open(target_path, "wb") as out:
-                shutil.copyfileobj(source, out)
+        unpacked = work / "media"
+        for path in sorted(unpacked.rglob("*")) if unpacked.exists() else []:
+            if path.is_file():
+                target_path = media / path.relative_to(unpacked)
+                target_path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target_path)
     return manifest
 
 

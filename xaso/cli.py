@@ -268,6 +268,23 @@ def serve(argv: list[str]) -> int:
     return _serve(*address)
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "không có tệp hay thư mục này (hãy kiểm tra đường dẫn; thư mục để ghi tệp phải có sẵn)",
+    errno.EISDIR: "đây là một thư mục, không phải tệp; hãy chỉ ra một tệp trong thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EACCES: "không có quyền đọc hoặc ghi ở đây",
+    errno.EPERM: "không có quyền đọc hoặc ghi ở đây",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """An error of the file system about a path the user named, in Vietnamese words they can act on."""
+    reason = _OS_ERRORS.get(error.errno, f"lỗi hệ thống tệp (mã {error.errno})")
+    return f"không mở được “{error.filename}”: {reason}." if error.filename else f"{reason[0].upper()}{reason[1:]}."
+
+
 def run_command(name: str, argv: list[str]) -> int:
     """A management command with a Vietnamese parser; its CommandError printed as "Lỗi: …"."""
     from django.core.management import get_commands, load_command_class
@@ -294,6 +311,9 @@ def run_command(name: str, argv: list[str]) -> int:
     except CommandError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return error.returncode
+    except OSError as error:  # a path the user named: a folder given for a file, a folder that does not exist …
+        print(f"Lỗi: {os_error_text(error)}", file=sys.stderr)
+        return 2
     finally:
         connections.close_all()
     return 0

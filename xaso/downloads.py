@@ -2,16 +2,16 @@
 
 The browser saves it under a name in Vietnamese words ("Xếp hạng xã Tỉnh Minh Sơn Quý III-2026.xlsx"), sent
 the way RFC 6266 asks: `attachment; filename="xep-hang-xa-tinh-minh-son-quy-III-2026.xlsx";
-filename*=UTF-8''X%E1%BA%BFp…`, the plain-ASCII name for old clients and the UTF-8 one for everyone else.
+filename*=utf-8''X%E1%BA%BFp…`, the plain-ASCII name for old clients and the UTF-8 one for everyone else.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 from xaso.core.periods import Period, label_of
 
@@ -59,9 +59,16 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def content_disposition(name: str) -> str:
-    """RFC 6266: `attachment`, an ASCII `filename` and the exact name in `filename*` (RFC 8187, UTF-8)."""
+    """RFC 6266: `attachment`, an ASCII `filename` and the exact name in `filename*` (RFC 8187, UTF-8).
+
+    Django's content_disposition_header writes the `filename*` of a non-ASCII name (never the MIME-encoded header
+    Django makes of a raw non-ASCII value, which browsers save as "download"); the ASCII twin goes before it for
+    clients that read only `filename`."""
     name = clean(name)
-    return f"attachment; filename=\"{ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    header = content_disposition_header(True, name)
+    if "filename*=" in header:
+        header = header.replace("filename*=", f'filename="{ascii_name(name)}"; filename*=', 1)
+    return header
 
 
 def attachment(content: bytes | str, name: str, content_type: str) -> HttpResponse:

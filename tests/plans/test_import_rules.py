@@ -78,7 +78,7 @@ def test_the_checkers_findings_and_the_source_stay_with_the_plan(officer_client,
     assert "Phát hiện trong văn bản gốc lúc nhập (1)" in findings and "41/50 hồ sơ, đạt tỷ lệ 86%" in findings
     download = officer_client.get(reverse("plan_source", args=[plan.pk]))
     assert b"".join(download.streaming_content) == text.encode()
-    assert "attachment" in download["Content-Disposition"] and "filename*=UTF-8''k%E1%BA%BF%20ho%E1%BA%A1ch" in download["Content-Disposition"]
+    assert "attachment" in download["Content-Disposition"] and "filename*=utf-8''k%E1%BA%BF%20ho%E1%BA%A1ch" in download["Content-Disposition"]
 
 
 def test_a_plan_without_a_source_has_no_download(officer_client, plan):

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
 from xaso.plans import access
+from xaso.plans.fields import posted_id
 
 from . import second_factor
 from .forms import MemberForm
@@ -26,7 +27,8 @@ def commune_users(request, pk):
     commune = access.get_commune(request.user, pk, edit=True)
     form = MemberForm(request.POST or None, commune=commune)
     if request.method == "POST" and "toggle" in request.POST:
-        member = get_object_or_404(Membership.objects.select_related("user"), pk=request.POST["toggle"], commune=commune)
+        member = get_object_or_404(Membership.objects.select_related("user"), pk=posted_id(request.POST, "toggle"),
+                                   commune=commune)
         if member.user == request.user:
             messages.error(request, "Bạn không thể tự khóa tài khoản của mình.")
         else:
@@ -74,11 +76,11 @@ def api_tokens(request):
     """A user's own API keys: made here (the key is shown once), revoked here."""
     new_key = None
     if request.method == "POST" and "revoke" in request.POST:
-        ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).delete()
+        ApiToken.objects.filter(user=request.user, pk=posted_id(request.POST, "revoke")).delete()
         messages.success(request, "Đã thu hồi khóa.")
         return redirect("api_tokens")
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()[:100]
+        name = request.POST.get("name", "").replace("\x00", "").strip()[:100]  # PostgreSQL stores no NUL
         new_key = ApiToken.issue(request.user, name)
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})
@@ -87,7 +89,8 @@ def api_tokens(request):
 def _next(request, default="home") -> str:
     """Where to go after the code: the page the user asked for, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                                  require_https=request.is_secure()):
         return target
     return resolve_url(default)
 

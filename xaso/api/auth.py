@@ -6,6 +6,7 @@ import threading
 
 from django.conf import settings
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
@@ -29,6 +30,16 @@ class TokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
+    def _get_key(self, request):
+        """No signed-in session: the caller is anonymous and gets the documented 401, never a 403 about CSRF.
+        A signed-in browser's write without its CSRF token is refused in Vietnamese."""
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise HttpError(403, "Thiếu hoặc sai mã chống giả mạo (CSRF): hãy tải lại trang rồi thử lại.") from None
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if not (user and user.is_active):

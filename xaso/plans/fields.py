@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 
 from xaso.core.numbers import format_number, parse_number
 
@@ -71,3 +71,30 @@ class VietnameseNumberField(forms.Field):
         if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
             return format_number(value) if self.grouping else str(value)
         return value
+
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds; a larger "id" overflows the query
+
+
+def posted_id(data, name: str) -> int:
+    """An object's id sent by a button or a hidden field (`data` is request.POST/GET): a tampered one is a 400
+    in Vietnamese (Django's BadRequest renders 400.html), never a 500."""
+    text = str(data.get(name, ""))
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        raise BadRequest(f"Mã số “{name}” gửi lên không hợp lệ.")
+    return int(text)
+
+
+def ids_only(field) -> None:
+    """A model choice field (a select or checkboxes of objects) that refuses a value not an id before querying:
+    Django's own check lets a 20-digit number through to the database, which overflows (a 500)."""
+    clean = field.clean
+
+    def checked(value):
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            text = str(item)
+            if item not in (None, "") and not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise ValidationError("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.", code="invalid_choice")
+        return clean(value)
+
+    field.clean = checked

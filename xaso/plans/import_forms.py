@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from django import forms
@@ -90,8 +92,38 @@ class ReviewTaskForm(DroppableRow):
     monitor = forms.CharField(label="Theo dõi", required=False, max_length=300)
 
 
-IndicatorFormSet = forms.formset_factory(ReviewIndicatorForm, extra=0)
-TaskFormSet = forms.formset_factory(ReviewTaskForm, extra=0)
+# A plan has as many rows as its document: the formsets' own bounds are far above any plan (a draft's rows are what
+# the reader found, so a tampered total beyond them adds nothing that is kept).
+MAX_ROWS = 10_000
+IndicatorFormSet = forms.formset_factory(ReviewIndicatorForm, extra=0, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
+TaskFormSet = forms.formset_factory(ReviewTaskForm, extra=0, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
+ROWS_FIELD = "rows"
+_ROW_NAME = re.compile(r"(ind|task)-(?:TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS|\d{1,5}-[a-z_]{1,40})")
+
+
+class RowsError(Exception):
+    """The review's rows arrived damaged; a Vietnamese message."""
+
+
+def review_data(post):
+    """The review's fields as the formsets read them. The page's script sends every row's inputs as one JSON field
+    (`rows`: {"task-0-name": "…", …}) so a plan of any size stays under Django's limit on the number of fields a
+    request may carry (DATA_UPLOAD_MAX_NUMBER_FIELDS, about 125 tasks' worth); without the script the inputs come
+    one by one, as for any form. Every name and value is checked here: strings under the rows' own names only."""
+    if ROWS_FIELD not in post:
+        return post
+    try:
+        rows = json.loads(post[ROWS_FIELD])
+    except ValueError:
+        rows = None
+    if not isinstance(rows, dict) or not all(
+            isinstance(k, str) and _ROW_NAME.fullmatch(k) and isinstance(v, str) and "\x00" not in v for k, v in rows.items()):
+        raise RowsError("Dữ liệu các dòng gửi lên bị hỏng; hãy tải lại trang xem lại rồi bấm “Tạo kế hoạch dự thảo” lần nữa.")
+    data = post.copy()
+    del data[ROWS_FIELD]
+    for name, value in rows.items():
+        data[name] = value
+    return data
 
 
 INDICATOR_FIELDS = ("text", "group", "baseline", "target", "unit")

@@ -16,8 +16,8 @@ from xaso.documents import DocumentError
 from xaso.extract.model import ExtractedPlan
 
 from . import access
-from .import_forms import (IndicatorFormSet, ReviewPlanForm, TaskFormSet, UploadForm, confirmed_indicator,
-                           confirmed_task, initial_indicators, initial_tasks)
+from .import_forms import (IndicatorFormSet, ReviewPlanForm, RowsError, TaskFormSet, UploadForm, confirmed_indicator,
+                           confirmed_task, initial_indicators, initial_tasks, review_data)
 from .importing import import_warnings, plans_of_year, read_document, store_plan
 from .models import ImportDraft
 
@@ -64,8 +64,16 @@ def import_review(request, pk):
         "title": f"Kế hoạch chuyển đổi số xã {commune.name} năm {extracted.plan_year or ''}".strip(),
         "year": extracted.plan_year, "signer": extracted.signer or "",
     })
-    indicators = IndicatorFormSet(request.POST or None, prefix="ind", initial=initial_indicators(extracted.indicators))
-    tasks = TaskFormSet(request.POST or None, prefix="task", initial=initial_tasks(extracted.tasks))
+    rows_error = None
+    try:
+        rows = review_data(request.POST) if request.method == "POST" else None
+    except RowsError as error:
+        rows, rows_error = None, error
+    indicators = IndicatorFormSet(rows, prefix="ind", initial=initial_indicators(extracted.indicators))
+    tasks = TaskFormSet(rows, prefix="task", initial=initial_tasks(extracted.tasks))
+    if rows_error and plan_form.is_bound:  # shown as the rows were read, the message above them
+        plan_form.is_valid()
+        plan_form.add_error(None, str(rows_error))
     findings = draft.data.get("findings") or []
     if request.method == "POST" and all(f.is_valid() for f in (plan_form, indicators, tasks)):
         header = plan_form.cleaned_data

@@ -84,12 +84,13 @@ def plan_detail(request, pk):
 
 
 def _edit(request, form, template, context, success_url, saved_message):
-    """Show a form, or save it in one transaction and go back; the one pattern of every editor."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-        messages.success(request, saved_message)
-        return HttpResponseRedirect(success_url(obj) if callable(success_url) else success_url)
+    """Show a form, or check and save it in one transaction and go back; the one pattern of every editor."""
+    if request.method == "POST":
+        with transaction.atomic():  # the stale-edit check reads the stored object locked until the save
+            obj = form.save() if form.is_valid() else None
+        if obj is not None:
+            messages.success(request, saved_message)
+            return HttpResponseRedirect(success_url(obj) if callable(success_url) else success_url)
     return render(request, template, {**context, "form": form}, status=400 if form.is_bound else 200)
 
 

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
+from xaso.core.cells import append_row
 from xaso.core.periods import Period, label_of
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
@@ -21,12 +22,12 @@ HEAD = PatternFill("solid", fgColor="DDE6F0")
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], numeric: set[int] = frozenset()):
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for column in numeric:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from xaso.core.cells import append_row, inert_text
 from xaso.core.numbers import format_number
 from xaso.downloads import attachment, file_name
 
@@ -31,7 +32,7 @@ def _csv_cell(value) -> str:
         return format_number(value)
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
-    return str(value)
+    return inert_text(str(value))
 
 
 def table_response(title: tuple, header: list[str], rows: list[list], fmt: str) -> HttpResponse:
@@ -42,11 +43,11 @@ def table_response(title: tuple, header: list[str], rows: list[list], fmt: str) 
 
         workbook = openpyxl.Workbook()
         sheet = workbook.active
-        sheet.append(header)
+        append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            append_row(sheet, row)
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, (float, Decimal)):
                     cell.number_format = DECIMAL_FORMAT
@@ -61,6 +62,6 @@ def table_response(title: tuple, header: list[str], rows: list[list], fmt: str) 
         return attachment(out.getvalue(), file_name(*title, extension="xlsx"), XLSX)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_SEPARATOR)
-    writer.writerow(header)
+    writer.writerow([inert_text(text) for text in header])
     writer.writerows([_csv_cell(value) for value in row] for row in rows)
     return attachment("\ufeff" + out.getvalue(), file_name(*title, extension="csv"), "text/csv; charset=utf-8")

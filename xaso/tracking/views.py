@@ -19,6 +19,7 @@ from xaso.core.areas import AREAS
 from xaso.core.numbers import format_number
 from xaso.core.periods import QUARTER, Period, label_of, parse_period, period_of, periods_of_year
 from xaso.plans import access
+from xaso.plans.fields import posted_id
 from xaso.core import status
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
@@ -147,7 +148,7 @@ def review_queue(request, commune_pk):
     commune = access.get_commune_for_review(request.user, commune_pk)
     if request.method == "POST":
         model = IndicatorValue if request.POST.get("kind") == "value" else TaskReport
-        item = get_object_or_404(model, pk=request.POST.get("id"), unit__commune=commune)
+        item = get_object_or_404(model, pk=posted_id(request.POST, "id"), unit__commune=commune)
         form = ReviewForm(request.POST)
         form.is_valid()
         try:
@@ -272,11 +273,16 @@ def _national_export(table, fmt, ranking, compared, chosen, areas, period):
 
 def _heat_cells(scores: list[float | None]) -> str:
     """One commune's row of the heat map: each score as users read it (93,2) and as the stylesheet's colour scale
-    reads it (--score: 93.2). Built here because 200 communes make 2,000 cells and a template loop over them
+    reads it (class h19: its colour step). Built here because 200 communes make 2,000 cells and a template loop over them
     doubled the page's time; safe as it is, since every part is a number formatted on this line."""
     return mark_safe("".join(
         '<td class="num">—</td>' if score is None
-        else f'<td class="num" style="--score:{score:.1f}">{format_number(score, 1)}</td>' for score in scores))
+        else f'<td class="num h{heat_step(score)}">{format_number(score, 1)}</td>' for score in scores))
+
+
+def heat_step(score: float) -> int:
+    """The colour step of a score (0 … 20, five points each) that app.css paints red to green."""
+    return max(0, min(20, round(score / 5)))
 
 
 def _silent(plans, day, today_) -> list:

@@ -22,8 +22,8 @@ class Command(BaseCommand):
         target = dated_archive(folder) if folder else Path(file)
         try:
             manifest = backup(target)
-        except (BackupError, OSError) as error:
-            raise CommandError(str(error)) from None
+        except BackupError as error:
+            raise CommandError(str(error), returncode=2) from None
         rows = sum(manifest["tables"].values())
         self.stdout.write(f"Đã sao lưu vào {target}: CSDL {manifest['engine']}, {rows} dòng, {len(manifest['files'])} tệp.")
         if keep:

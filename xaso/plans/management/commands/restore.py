@@ -13,8 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             manifest = restore(file)
-        except (BackupError, OSError) as error:
-            raise CommandError(str(error)) from None
+        except BackupError as error:
+            raise CommandError(str(error), returncode=2) from None
         call_command("migrate", verbosity=0, interactive=False)
         rows = sum(manifest["tables"].values())
         self.stdout.write(f"Đã khôi phục {file} (sao lưu lúc {manifest['created']}): {rows} dòng, "
