@@ -94,6 +94,7 @@ PAGES = {
     "search": lambda w: ["/search/?q=trien+khai", "/search/?q=so+hoa"],
     "check_upload": lambda w: ["/check/"],
     "province_detail": lambda w: [f"/provinces/{w['province']}/"],
+    "national_dashboard": lambda w: ["/national/dashboard/", "/national/dashboard/?period=2026-Q4"],
     "province_dashboard": lambda w: [f"/provinces/{w['province']}/dashboard/"],
     "commune_create": lambda w: [f"/provinces/{w['province']}/communes/new/"],
     "province_trash": lambda w: [f"/provinces/{w['province']}/trash/"],
