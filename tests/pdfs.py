@@ -180,3 +180,24 @@ def _table(rng, most: int, cell, colors, Paragraph, Table, TableStyle):
         style.append(("SPAN", (0, 2), (0, 3)))
     table.setStyle(TableStyle(style))
     return table
+
+
+def crowded_line(runs: int) -> bytes:
+    """One page whose single line is `runs` one-letter text objects a point apart: a 1 KB file (issue 13's attack
+    on the check page) that made the reader compare every run with every other one."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 1 Tf " + b"1 0 Td (x) Tj " * runs + b"ET", 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

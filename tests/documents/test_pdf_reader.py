@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.documents import pdfplumber_reader
-from tests.pdfs import TWO_PAGES, page_bomb, pdf_of_pages, varied_pdf
+from tests.pdfs import TWO_PAGES, crowded_line, page_bomb, pdf_of_pages, varied_pdf
 from tests.variants import quality
 from tests.variants.render import LAYOUTS, render
 from xaso import demo_documents as dd
@@ -87,6 +87,19 @@ def test_a_bomb_under_the_page_limit_is_read_without_building_more_than_it_needs
         read_bytes(page_bomb(400), "rong.pdf")
     assert caught.value.code == "no_text"
     assert time.perf_counter() - start < 5
+
+
+def test_a_line_of_thousands_of_runs_is_read_without_comparing_every_pair():
+    """Issue 13, the attack on the check page: 8,000 one-letter text objects on one line (a 1 KB PDF) cost the
+    reader 12 s of CPU, every run compared with every other one for the spaces pdfium makes up and for the
+    runs touching their neighbour."""
+    data = crowded_line(8000)
+    start = time.process_time()
+    doc = read_bytes(data, "mot-dong.pdf")
+    spent = time.process_time() - start
+    print(f"{len(data)} bytes, 8,000 runs on one line: read in {spent:.2f} s of CPU")
+    assert doc.paragraphs[0].text.count("x") == 8000
+    assert spent < 4
 
 
 def test_text_past_the_limit_is_refused_as_it_is_read(monkeypatch):

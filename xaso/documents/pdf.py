@@ -113,6 +113,10 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
             lines.append(block)
 
 
+def _end_order(entry: tuple[float, int, "_Run"]) -> tuple[float, int]:
+    return entry[0], entry[1]
+
+
 # --- What a page holds: text runs and ruling lines, in pdfplumber's coordinates (top-down) -----------------------
 
 
@@ -217,11 +221,29 @@ class _PageReader:
                 spaces.append((left.value, bottom.value))
         if not spaces:
             return
-        ending = [r for r in runs if r.text.endswith(" ")]
+        # For each space: of the runs still ending in a space on its baseline (within half a point) and ending at
+        # most half a point past it, the one ending furthest right, the earliest of equals. The runs are kept by
+        # baseline in bands of a quarter point, each sorted by right end, so a space looks just left of it in five
+        # bands instead of at every run of the page (thousands of runs on a line, or one form drawn thousands of
+        # times, took minutes).
+        bands: dict[int, list[tuple[float, int, _Run]]] = {}
+        for order, run in enumerate(runs):
+            if run.text.endswith(" "):
+                bands.setdefault(math.floor(run.base * 4), []).append((run.x1, -order, run))
+        for band in bands.values():
+            band.sort(key=_end_order)
         for x, base in spaces:  # a generated space sits on the baseline, where the advance ends
-            near = [r for r in ending if abs(r.base - base) < 0.5 and r.x1 - 0.5 <= x and r.text.endswith(" ")]
-            if near:
-                run = max(near, key=lambda r: r.x1)
+            best = None
+            for key in range(math.floor(base * 4) - 2, math.floor(base * 4) + 3):
+                band = bands.get(key, ())
+                i = bisect.bisect_right(band, (x + 0.5, math.inf), key=_end_order) - 1
+                while i >= 0 and not abs(band[i][2].base - base) < 0.5:
+                    i -= 1
+                if i >= 0 and (best is None or _end_order(band[i]) > _end_order(best[0][i])):
+                    best = (band, i)
+            if best is not None:
+                band, i = best
+                run = band.pop(i)[2]
                 run.text = run.text[:-1]
                 run.x1 = x
 
@@ -360,30 +382,41 @@ def _touching_after_space(runs: list[_Run]) -> bool:
     ending = [r for r in runs if r.text[-1:].isspace()]
     if not ending:
         return False
+    starts = _starts_by_line(runs)
+    for run in ending:
+        for key in (round(run.base) - 1, round(run.base), round(run.base) + 1):
+            xs = starts.get(key, ())
+            i = bisect.bisect_left(xs, run.x1 - TOLERANCE)
+            if i < len(xs) and xs[i] <= run.x1 + 2 * TOLERANCE:
+                return True
+    return False
+
+
+def _starts_by_line(runs: list[_Run]) -> dict[int, list[float]]:
+    """The runs' left ends by rounded baseline, sorted: a neighbour is found by bisection, not by a scan of the
+    line (a line of thousands of runs, or a form drawn thousands of times, took minutes)."""
     starts: dict[int, list[float]] = {}
     for run in runs:
         starts.setdefault(round(run.base), []).append(run.x0)
-    for run in ending:
-        for key in (round(run.base) - 1, round(run.base), round(run.base) + 1):
-            if any(run.x1 - TOLERANCE <= x <= run.x1 + 2 * TOLERANCE for x in starts.get(key, ())):
-                return True
-    return False
+    for xs in starts.values():
+        xs.sort()
+    return starts
 
 
 def _touching(runs: list[_Run]) -> list[_Run]:
     """Runs not ending in a space that another run on their line starts inside of or within 6 points after: where
     the space between them depends on where the first one ends exactly."""
-    lines: dict[int, list[_Run]] = {}
-    for run in runs:
-        lines.setdefault(round(run.base), []).append(run)
+    starts = _starts_by_line(runs)
     out = []
     for run in runs:
         if run.text[-1:].isspace():
             continue
         key = round(run.base)
-        if any(other is not run and run.x0 < other.x0 <= run.x1 + 2 * TOLERANCE
-               for k in (key - 1, key, key + 1) for other in lines.get(k, ())):
-            out.append(run)
+        for xs in (starts.get(k, ()) for k in (key - 1, key, key + 1)):
+            i = bisect.bisect_right(xs, run.x0)  # the first start after this run's own (so never the run itself)
+            if i < len(xs) and xs[i] <= run.x1 + 2 * TOLERANCE:
+                out.append(run)
+                break
     return out
 
 
