@@ -193,7 +193,7 @@ def test_xaso_help_is_vietnamese():
 
 
 @pytest.mark.parametrize("argv,said", [
-    (["check", "{tmp}"], "Lỗi: không mở được “{tmp}”: đây là một thư mục, không phải tệp"),
+    (["check", "{tmp}"], "Lỗi: Không mở được “{tmp}”: đây là một thư mục, không phải tệp"),
     (["check", "{tmp}/khong-co.docx"], "Lỗi: Không mở được tệp “khong-co.docx”: tệp không tồn tại"),
     (["report", "--commune", "Yên Lập", "--period", "2026", "--format", "xlsx", "-o", "{tmp}/chua-tao/bao-cao.xlsx"],
      "Lỗi: không mở được “{tmp}/chua-tao/bao-cao.xlsx”: không có tệp hay thư mục này"),

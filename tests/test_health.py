@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_healthy_site_answers_ok_without_login(db):
     response = Client().get("/healthz")
     assert (response.status_code, response.content) == (200, b"ok\n")
-    assert "no-cache" in response["Cache-Control"] and re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+    assert "no-store" in response["Cache-Control"] and re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
 def _read_only(folder: Path):

@@ -6,6 +6,7 @@ import io
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -145,6 +146,10 @@ def test_the_page_and_the_api_show_the_figures(national_client):
     assert csv.splitlines()[2].startswith("2;Tỉnh Một;2;71,1;4;1;2;")
     xlsx = national_client.get("/national/dashboard/?table=areas&format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["Điểm theo lĩnh vực và tỉnh"]
+    timely = national_client.get("/national/dashboard/?table=timeliness&format=csv")
+    assert "B%C3%A1o%20c%C3%A1o%20%C4%91%C3%BAng%20h%E1%BA%A1n" in timely["Content-Disposition"]  # "Báo cáo đúng hạn"
+    assert timely.content.decode("utf-8-sig").splitlines()[0].startswith("Tỉnh, thành phố;Số xã;Báo cáo phải gửi;")
     assert national_client.get("/national/dashboard/?table=nope&format=csv").status_code == 404
     assert national_client.get("/national/dashboard/?period=2026-Q9").status_code == 404
 

@@ -61,7 +61,7 @@ def check(device: TOTPDevice, code: str) -> str | None:
         seconds = 1
         if info and info.get("locked_until"):
             seconds = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
-        return f"Bạn đã nhập sai nhiều lần. Hãy chờ {seconds} giây rồi nhập mã mới."
+        return f"Mã vừa nhập sai. Để chống dò mã, hãy chờ {seconds} giây rồi nhập mã đang hiện trong ứng dụng."
     if not CODE.match(code):
         device.throttle_increment()
         return "Mã xác thực gồm đúng 6 chữ số, xem trong ứng dụng xác thực trên điện thoại."

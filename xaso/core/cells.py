@@ -10,6 +10,19 @@ and booleans are values, not text, and stay as they are — a negative number st
 from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_TITLE_LENGTH = 31  # Excel refuses a longer sheet name
+SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(words: str) -> str:
+    """A sheet's name from a table's title, as Excel allows it: at most 31 characters, cut at a word, never mid-word
+    ("Lãnh đạo, chỉ đạo, kiểm tra, giám sát" → "Lãnh đạo, chỉ đạo, kiểm tra"), none of [ ] : * ? / \\."""
+    words = " ".join(words.translate(SHEET_TITLE_FORBIDDEN).split())
+    if len(words) <= SHEET_TITLE_LENGTH:
+        return words or "Bảng"
+    head = words[:SHEET_TITLE_LENGTH + 1]
+    cut = head.rsplit(" ", 1)[0].rstrip(" ,;-–") if " " in head else ""
+    return cut or words[:SHEET_TITLE_LENGTH]
 
 
 def inert_text(value):

@@ -23,10 +23,11 @@ def read_path(path: str | Path, limits: Limits = Limits()) -> Document:
 def load_path(path: str | Path, limits: Limits = Limits()) -> bytes:
     """A file's bytes, refused before they are read when it is missing, a folder or over the size limit."""
     path = Path(path)
+    if path.is_dir():
+        raise DocumentError(f"Không mở được “{path}”: đây là một thư mục, không phải tệp; hãy chỉ ra một tệp trong "
+                            "thư mục.", "folder")
     try:
         size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(path)
         check_size(size, path.name, limits)
         return path.read_bytes()
     except OSError:

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
-from xaso.core.cells import append_row
+from xaso.core.cells import append_row, sheet_title
 from xaso.core.periods import Period, label_of
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
@@ -21,7 +21,7 @@ HEAD = PatternFill("solid", fgColor="DDE6F0")
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], numeric: set[int] = frozenset()):
-    sheet = workbook.create_sheet(title[:31])
+    sheet = workbook.create_sheet(sheet_title(title))
     append_row(sheet, header)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEAD

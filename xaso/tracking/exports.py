@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from xaso.core.cells import append_row, inert_text
+from xaso.core.cells import append_row, inert_text, sheet_title
 from xaso.core.numbers import format_number
 from xaso.downloads import attachment, file_name
 
@@ -43,6 +43,7 @@ def table_response(title: tuple, header: list[str], rows: list[list], fmt: str) 
 
         workbook = openpyxl.Workbook()
         sheet = workbook.active
+        sheet.title = sheet_title(title[0])
         append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
