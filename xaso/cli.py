@@ -252,7 +252,8 @@ def _demo_accounts(reset: bool) -> None:
     if kept:
         print(f"Các tài khoản đã có từ lần chạy trước, mật khẩu giữ nguyên: {', '.join(kept)}.")
         print("Quên mật khẩu? Đặt mật khẩu mới bằng: xaso demo --reset-passwords")
-    print("Tài khoản quản trị và tài khoản cấp tỉnh (canbo.tinh, lanhdao.tinh) cài đặt xác thực hai bước ở lần đăng nhập"
+    print("Tài khoản quản trị, tài khoản cấp tỉnh (canbo.tinh, lanhdao.tinh) và cấp trung ương (quocgia) cài đặt xác thực"
+          " hai bước ở lần đăng nhập"
           " đầu: sau mật khẩu, quét mã QR bằng một ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft"
           " Authenticator…) rồi nhập mã 6 chữ số ứng dụng hiện.")
 
