@@ -105,3 +105,39 @@ def test_the_review_card_shows_everything_sent_and_what_changed(browser, live_se
         "Đề xuất, kiến nghị: (không ghi) → Cấp thêm 01 máy quét cho bộ phận một cửa")
     width_used = page.evaluate("document.documentElement.scrollWidth")
     assert width_used <= width, f"trang rộng {width_used}px, tràn màn hình {width}px"
+
+
+def test_a_sent_report_reads_back_without_buttons_on_a_phone(browser, live_server, plan, people):
+    """At 390 px: the unit sends, opens the report again and reads what it sent, with when and that it waits for the
+    officer — no "Lưu nháp" / "Gửi báo cáo" that could only be refused."""
+    task = plan.tasks.get(name="Số hóa hồ sơ thủ tục hành chính")
+    page = sign_in(browser, live_server, "lan", 390)
+    form_url = f"{live_server.url}/tasks/{task.pk}/report/{people['unit'].pk}/2026-Q4/"
+    page.goto(form_url)
+    page.select_option("#id_status", label="Đang triển khai")
+    page.fill("#id_percent", "40")
+    page.fill("#id_achievements", "Đã số hóa 300 hồ sơ hộ tịch")
+    page.fill("#id_difficulties", "Máy quét hay hỏng")
+    page.fill("#id_proposals", "Xin thêm một máy quét")
+    page.fill("#id_evidence_link", "https://dichvucong.example.gov.vn/bao-cao")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã gửi báo cáo để duyệt.")
+
+    page.goto(form_url)
+    page.reload()
+    expect(page.locator("#report-state")).to_contain_text("đang chờ cán bộ xã duyệt")
+    expect(page.locator("#report-state")).to_contain_text("Đã gửi lúc ")
+    expect(page.get_by_role("button", name="Lưu nháp")).to_have_count(0)
+    expect(page.get_by_role("button", name="Gửi báo cáo")).to_have_count(0)
+    expect(page.locator("#id_percent")).to_have_count(0)
+    sent = page.locator("dl.sent")
+    for label, value in [("Tình trạng", "Đang triển khai"), ("Tỷ lệ hoàn thành", "40%"),
+                         ("Kết quả đã làm", "Đã số hóa 300 hồ sơ hộ tịch"), ("Khó khăn, vướng mắc", "Máy quét hay hỏng"),
+                         ("Đề xuất, kiến nghị", "Xin thêm một máy quét"),
+                         ("Minh chứng", "https://dichvucong.example.gov.vn/bao-cao")]:
+        item = sent.locator("div", has=page.locator("dt", has_text=label))
+        expect(item.locator("dd")).to_have_text(value)
+        expect(item.locator("dd")).to_be_visible()
+    expect(page.locator(".sent-by")).to_contain_text("bởi Lan Nguyễn Thị")
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    assert width_used <= 390, f"trang rộng {width_used}px, tràn màn hình 390px"

@@ -27,6 +27,10 @@ from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, TaskRe
 GRACE_DAYS = 30  # a period's reports are taken until this long after its due date, then it is closed
 
 
+AWAITING_REVIEW = "Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa."
+VALUE_AWAITING_REVIEW = "Số liệu đã gửi và đang chờ duyệt; chưa thể sửa."
+
+
 class ReportError(Exception):
     def __init__(self, message: str, code: str):
         super().__init__(message)
@@ -179,7 +183,7 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
         if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
             raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
         if latest and latest.state == SUBMITTED:
-            raise ReportError("Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
+            raise ReportError(AWAITING_REVIEW, "awaiting_review")
         if latest and latest.state == DRAFT:
             report = latest
         else:
@@ -252,7 +256,7 @@ def save_indicator_value(*, user, indicator, unit, period_code: str, today: date
             raise ReportError("Giá trị phần trăm phải từ 0 đến 100.", "percent_range")
         latest = versions[0] if versions else None
         if latest and latest.state == SUBMITTED:
-            raise ReportError("Số liệu đã gửi và đang chờ duyệt; chưa thể sửa.", "awaiting_review")
+            raise ReportError(VALUE_AWAITING_REVIEW, "awaiting_review")
         entry = latest if latest and latest.state == DRAFT else IndicatorValue(
             period=period_code, created_by=user, version=(latest.version + 1) if latest else 1)
         entry.indicator, entry.unit = indicator, unit
