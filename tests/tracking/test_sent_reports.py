@@ -1,4 +1,4 @@
-"""A report sent for review, or accepted, is read on its page, not edited: the values sent shown as text, who sent it
+"""A report sent for review is read on its page, not edited (an accepted one says so and stays open to a new version): the values sent shown as text, who sent it
 and when, and no "Lưu nháp" / "Gửi báo cáo" that could only be refused. A returned one is edited again. The
 indicator values page does the same row by row. A POST all the same is still refused."""
 
@@ -66,15 +66,11 @@ SENT_VALUES = ["Đang triển khai", "40%", "Đã số hóa 300 hồ sơ hộ t�
                "Báo cáo trên cổng", "Lan Nguyễn Thị"]
 
 
-@pytest.mark.parametrize("state,line", [
-    (SUBMITTED, re.compile(r"Đã gửi lúc \d\d:\d\d ngày \d\d/\d\d/2026, đang chờ cán bộ xã duyệt")),
-    (ACCEPTED, re.compile(r"Đã được chấp nhận lúc \d\d:\d\d ngày \d\d/\d\d/2026")),
-])
-def test_a_sent_or_accepted_report_is_read_not_edited(reporter_client, plan, unit, reporter, officer, state, line):
-    report = _sent_report(plan, unit, reporter, officer, state)
+def test_a_sent_report_is_read_not_edited(reporter_client, plan, unit, reporter, officer):
+    report = _sent_report(plan, unit, reporter, officer, SUBMITTED)
     response, text = _page(reporter_client, report)
     assert response.status_code == 200
-    assert line.search(text), text
+    assert re.search(r"Đã gửi lúc \d\d:\d\d ngày \d\d/\d\d/2026, đang chờ cán bộ xã duyệt", text), text
     assert _buttons(text) == [] and "<textarea" not in text and 'name="percent"' not in text
     sent = text.split('aria-label="Báo cáo đã gửi"', 1)[1].split("</section>", 1)[0]
     for value in SENT_VALUES:
@@ -93,12 +89,22 @@ def test_a_returned_report_is_edited_again_with_the_reviewers_comment(reporter_c
     assert "đang chờ cán bộ xã duyệt" not in text
 
 
-@pytest.mark.parametrize("state,message", [
-    (SUBMITTED, "Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa."),
-    (ACCEPTED, "Báo cáo kỳ này đã được chấp nhận; không sửa được nữa."),
-])
-def test_a_post_to_a_sent_or_accepted_report_is_still_refused(reporter_client, plan, unit, reporter, officer, state,
-                                                               message):
+def test_an_accepted_report_says_so_and_is_corrected_in_a_new_version(reporter_client, plan, unit, reporter, officer):
+    report = _sent_report(plan, unit, reporter, officer, ACCEPTED)
+    response, text = _page(reporter_client, report)
+    assert response.status_code == 200
+    assert re.search(r"Đã được chấp nhận lúc \d\d:\d\d ngày \d\d/\d\d/2026, người duyệt: ", text), text
+    assert "bản mới sẽ được duyệt lại" in text and _buttons(text) == ["Lưu nháp", "Gửi báo cáo"]
+    sent = reporter_client.post(reverse("report_task", args=[report.task_id, unit.pk, "2026-Q4"]), {
+        "status": "done", "percent": "100", "done_on": "20/11/2026", "achievements": "Xong", "submit": "1",
+        "seen": f"{report.version}|{TaskReport.objects.get().updated_at.isoformat()}"})
+    assert sent.status_code == 302, html.unescape(sent.content.decode())
+    assert list(TaskReport.objects.order_by("version").values_list("version", "state")) == [
+        (1, ACCEPTED), (2, SUBMITTED)]
+
+
+@pytest.mark.parametrize("state,message", [(SUBMITTED, "Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa.")])
+def test_a_post_to_a_sent_report_is_still_refused(reporter_client, plan, unit, reporter, officer, state, message):
     report = _sent_report(plan, unit, reporter, officer, state)
     for button in ("save", "submit"):
         response = reporter_client.post(reverse("report_task", args=[report.task_id, unit.pk, "2026-Q4"]),
@@ -135,8 +141,6 @@ def _row(text, indicator) -> str:
 
 @pytest.mark.parametrize("states,line", [
     ((SUBMITTED, SUBMITTED), re.compile(r"Số liệu kỳ này đã gửi lúc \d\d:\d\d ngày \d\d/\d\d/2026, đang chờ cán bộ xã duyệt.")),
-    ((ACCEPTED, SUBMITTED), re.compile(r"Số liệu kỳ này đã gửi lúc \d\d:\d\d ngày \d\d/\d\d/2026, đang chờ cán bộ xã duyệt.")),
-    ((ACCEPTED, ACCEPTED), re.compile("Số liệu kỳ này đã được chấp nhận.")),
 ])
 def test_indicator_values_all_sent_are_read_not_edited(reporter_client, plan, unit, reporter, officer, indicators,
                                                        states, line):
@@ -153,7 +157,7 @@ def test_indicator_values_all_sent_are_read_not_edited(reporter_client, plan, un
         assert ("Đã được chấp nhận" in row) == (state == ACCEPTED)
 
 
-@pytest.mark.parametrize("second", [None, RETURNED])
+@pytest.mark.parametrize("second", [None, RETURNED, ACCEPTED])  # accepted: corrected in a new version
 def test_indicator_values_left_to_enter_keep_their_fields_and_buttons(reporter_client, plan, unit, reporter, officer,
                                                                       indicators, second):
     _value(indicators[0], unit, reporter, officer, SUBMITTED, 70)
@@ -164,7 +168,7 @@ def test_indicator_values_left_to_enter_keep_their_fields_and_buttons(reporter_c
     assert _buttons(text) == ["Lưu nháp", "Gửi số liệu"]
     assert 'name="form-0-value"' not in _row(text, indicators[0]) and "đang chờ cán bộ xã duyệt" in _row(text, indicators[0])
     assert 'name="form-1-value"' in _row(text, indicators[1])
-    if second:
+    if second == RETURNED:
         assert "Bị trả lại: “Ghi rõ nguồn”" in _row(text, indicators[1])
     sent = reporter_client.post(reverse("indicator_values", args=[plan.pk, unit.pk, "2026-Q4"]), {
         "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-0-indicator": indicators[0].pk,
@@ -174,10 +178,7 @@ def test_indicator_values_left_to_enter_keep_their_fields_and_buttons(reporter_c
     assert IndicatorValue.objects.filter(indicator=indicators[1]).order_by("-version").first().value == 15
 
 
-@pytest.mark.parametrize("state,message", [
-    (SUBMITTED, "Số liệu đã gửi và đang chờ duyệt; chưa thể sửa."),
-    (ACCEPTED, "Số liệu kỳ này đã được chấp nhận; không sửa được nữa."),
-])
+@pytest.mark.parametrize("state,message", [(SUBMITTED, "Số liệu đã gửi và đang chờ duyệt; chưa thể sửa.")])
 def test_a_tampered_post_of_a_sent_value_is_refused(reporter_client, plan, unit, reporter, officer, indicators, state,
                                                     message):
     _value(indicators[0], unit, reporter, officer, state, 70)

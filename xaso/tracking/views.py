@@ -108,8 +108,8 @@ def report_task(request, task_pk, unit_pk, period):
     _plan_period(task.plan, period)
     history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
     latest = history[0] if history else None
-    if latest is not None and latest.state in (SUBMITTED, ACCEPTED):
-        return _settled_report(request, unit, task, period, history, latest)
+    if latest is not None and latest.state == SUBMITTED:
+        return _sent_report(request, unit, task, period, history, latest)
     initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
     if latest:
         initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason", "achievements",
@@ -137,18 +137,14 @@ def report_task(request, task_pk, unit_pk, period):
     }, status=400 if form.is_bound else 200)
 
 
-ACCEPTED_REPORT = "Báo cáo kỳ này đã được chấp nhận; không sửa được nữa."
-ACCEPTED_VALUE = "Số liệu kỳ này đã được chấp nhận; không sửa được nữa."
-
-
-def _settled_report(request, unit, task, period, history, latest):
-    """A report sent for review, or accepted, is read on its page, not edited: what was sent, by whom and when,
-    without buttons that cannot work. A POST all the same (the page has no button for it) is refused, as the save
-    would refuse it: the period's lock first, as for any report, then the report's state."""
+def _sent_report(request, unit, task, period, history, latest):
+    """A report waiting for review is read on its page, not edited: what was sent, by whom and when, without buttons
+    that cannot work. A POST all the same (the page has no button for it) is refused, as the save would refuse it:
+    the period's lock first, as for any report, then the report's state. (An accepted report stays open: a change
+    of progress is a new version, reviewed again.)"""
     error = None
     if request.method == "POST":
-        error = _closed(task.plan, period) or (
-            services.AWAITING_REVIEW if latest.state == SUBMITTED else ACCEPTED_REPORT)
+        error = _closed(task.plan, period) or services.AWAITING_REVIEW
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "history": history, "latest": latest,
         "card": review.cards([latest])[0], "error": error,
@@ -401,9 +397,6 @@ def indicator_values(request, plan_pk, unit_pk, period):
                     settled = indicator.pk in latest and latest[indicator.pk].state in (SUBMITTED, ACCEPTED)
                     if settled and not form.has_changed():
                         continue  # shown again as it was sent: not a new version (nor a refusal while it waits)
-                    if settled and latest[indicator.pk].state == ACCEPTED:
-                        errors.append(f"{indicator.text[:60]}: {ACCEPTED_VALUE}")
-                        continue  # read-only on the page: a changed value comes only from a tampered POST
                     try:
                         services.save_indicator_value(
                             user=request.user, indicator=indicator, unit=unit, period_code=period, today=today(),
@@ -420,7 +413,7 @@ def indicator_values(request, plan_pk, unit_pk, period):
             messages.success(request, "Đã gửi số liệu để duyệt." if "submit" in request.POST else "Đã lưu nháp số liệu.")
             return redirect("unit_tasks", pk=unit.pk)
     entries = [latest.get(i.pk) for i in indicators]
-    rows = [(form, indicator, entry, entry is not None and entry.state in (SUBMITTED, ACCEPTED))
+    rows = [(form, indicator, entry, entry is not None and entry.state == SUBMITTED)
             for form, indicator, entry in zip(formset.forms, indicators, entries)]
     return render(request, "tracking/indicator_values.html", {
         "unit": unit, "plan": plan, "period": period, "formset": formset, "rows": rows, "errors": errors,
@@ -429,14 +422,12 @@ def indicator_values(request, plan_pk, unit_pk, period):
 
 
 def _values_settled(entries) -> str | None:
-    """The line above a values page where every indicator has been sent (or accepted): nothing is left to enter,
-    so the page is read, not filled. None while one of them can still be entered."""
-    if any(entry is None or entry.state not in (SUBMITTED, ACCEPTED) for entry in entries):
+    """The line above a values page where every indicator waits for review: nothing can be entered, so the page is
+    read, not filled. None while one of them can still be entered (an accepted value can be corrected: a new version,
+    reviewed again)."""
+    if any(entry is None or entry.state != SUBMITTED for entry in entries):
         return None
-    waiting = [entry.submitted_at for entry in entries if entry.state == SUBMITTED and entry.submitted_at]
-    if not waiting:
-        return "Số liệu kỳ này đã được chấp nhận."
-    sent = timezone.localtime(max(waiting))
+    sent = timezone.localtime(max(entry.submitted_at or entry.updated_at for entry in entries))
     return f"Số liệu kỳ này đã gửi lúc {sent:%H:%M} ngày {sent:%d/%m/%Y}, đang chờ cán bộ xã duyệt."
 
 
