@@ -58,8 +58,13 @@ def check_years(ctx: CheckContext) -> list[Finding]:
                 assessing_level = None
             if ctx.outline.part1 is None and assessing_level is None and _assesses(p, year):
                 assessing_level = level
-            findings.extend(_heading_year(ctx, index, p, year, assessing_level is not None))
-        elif not ctx.in_part1(index) and assessing_level is None and _in_plan(ctx, index):
+            # a numbered item reads as a heading ("1. Lắp camera, hoàn thành trước 31/12/2025."): its deadline
+            # is judged as one, and the year it names is not judged again as the heading's
+            deadlines = _deadline_years(ctx, p, year) if _plans(ctx, index, assessing_level) else []
+            findings.extend(deadlines)
+            findings.extend(_heading_year(ctx, index, p, year, assessing_level is not None,
+                                          skip=[m.span() for m in DEADLINE.finditer(p.text)] if deadlines else []))
+        elif _plans(ctx, index, assessing_level):
             findings.extend(_deadline_years(ctx, p, year))
     reported = {fold(f.quote) for f in findings}
     for task in ctx.plan.tasks:
@@ -119,6 +124,11 @@ def _assesses(p, year: int) -> bool:
     return any(w in folded for w in _ASSESSMENT) and not re.search(rf"\b{year}\b", p.text)
 
 
+def _plans(ctx: CheckContext, index: int, assessing_level: int | None) -> bool:
+    """Whether paragraph `index` sets what is to be done: in the plan's part, outside a section on past results."""
+    return not ctx.in_part1(index) and assessing_level is None and _in_plan(ctx, index)
+
+
 def _in_plan(ctx: CheckContext, index: int) -> bool:
     """Paragraphs of the plan proper: Part II, or everything after the first heading when there are no parts."""
     if ctx.outline.part1 is not None:
@@ -127,11 +137,13 @@ def _in_plan(ctx: CheckContext, index: int) -> bool:
     return first is not None and index > first
 
 
-def _heading_year(ctx: CheckContext, index: int, p, year: int, assessing: bool) -> list[Finding]:
+def _heading_year(ctx: CheckContext, index: int, p, year: int, assessing: bool,
+                  skip: list[tuple[int, int]] = ()) -> list[Finding]:
     if _SPAN.search(p.text):
         return []
     named = [(int(m.group(1)), m) for m in _YEAR.finditer(p.text)
-             if not _DATE_BEFORE.search(p.text[: m.start()]) and not re.search(r"so với\s*$", p.text[: m.start()])]
+             if not any(a <= m.start() < b for a, b in skip)
+             and not _DATE_BEFORE.search(p.text[: m.start()]) and not re.search(r"so với\s*$", p.text[: m.start()])]
     if not named:
         return []
     n = numbering(p.text)
