@@ -80,7 +80,7 @@ def test_wrong_codes_slow_the_next_try_down(province_officer):
     for _ in range(3):
         client.post("/login/code/", {"code": "12345"})
     refused = client.post("/login/code/", {"code": next_code(device)})
-    assert refused.status_code == 400 and "Bạn đã nhập sai nhiều lần. Hãy chờ" in refused.content.decode()
+    assert refused.status_code == 400 and "Mã vừa nhập sai. Để chống dò mã, hãy chờ" in refused.content.decode()
     assert client.get("/")["Location"].startswith("/login/code/")
 
 
