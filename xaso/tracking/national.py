@@ -31,37 +31,19 @@ from xaso.plans.models import Indicator, Plan, Province, Task
 from .figures import as_of, indicator_progress
 from .models import ACCEPTED, DRAFT, TaskReport
 from .progress import known_on
-from .summary import AreaSums, area_sums
+from .summary import AreaSums, AreaTotals, area_sums
 
 PROVINCE = "plan__commune__province_id"
 
 
 @dataclass
-class ProvinceFigures:
+class ProvinceFigures(AreaTotals):
     province: Province
     communes: int = 0  # communes with a plan of the year
     by_code: dict[str, AreaSums] = field(default_factory=lambda: defaultdict(AreaSums))
     expected: int = 0  # unit reports expected for the period
     sent: int = 0
     on_time: int = 0
-
-    @property
-    def task_count(self) -> int:
-        return sum(a.tasks for a in self.by_code.values())
-
-    @property
-    def done_count(self) -> int:
-        return sum(a.done for a in self.by_code.values())
-
-    @property
-    def late_count(self) -> int:
-        return sum(a.late for a in self.by_code.values())
-
-    @property
-    def score(self) -> float | None:
-        """The mean score of every task and judged indicator of the province's plans (xaso.core.status)."""
-        items = sum(a.items for a in self.by_code.values())
-        return round(sum(a.score for a in self.by_code.values()) / items, 1) if items else None
 
     def area_score(self, code: str) -> float | None:
         sums = self.by_code.get(code)

@@ -31,10 +31,10 @@ class AreaSums:
     late: int = 0
 
 
-@dataclass
-class PlanSummary:
-    plan: object
-    by_code: dict[str, AreaSums] = field(default_factory=lambda: defaultdict(AreaSums))
+class AreaTotals:
+    """The totals over areas of whatever keeps `by_code` (area code → AreaSums): a plan, a province."""
+
+    by_code: dict[str, AreaSums]
 
     @property
     def task_count(self) -> int:
@@ -50,8 +50,15 @@ class PlanSummary:
 
     @property
     def score(self) -> float | None:
+        """The mean score of every task and judged indicator (xaso.core.status)."""
         items = sum(a.items for a in self.by_code.values())
         return round(sum(a.score for a in self.by_code.values()) / items, 1) if items else None
+
+
+@dataclass
+class PlanSummary(AreaTotals):
+    plan: object
+    by_code: dict[str, AreaSums] = field(default_factory=lambda: defaultdict(AreaSums))
 
     def by_area(self) -> list[tuple[str, str, float | None, int]]:
         return [(code, label, round(self.by_code[code].score / self.by_code[code].items, 1), self.by_code[code].items)
