@@ -33,6 +33,8 @@ class Document:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     # Text formats keep their raw lines: a table flattened by a PDF-to-text tool is rebuilt from them.
     raw_lines: list[str] = field(default_factory=list)
+    # Words a scan's OCR read with low confidence, as recognised: the import review marks them for the officer.
+    unsure: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -4,6 +4,7 @@ limits.py, counted as each reader goes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DocumentError
@@ -34,8 +35,18 @@ def load_path(path: str | Path, limits: Limits = Limits()) -> bytes:
         raise DocumentError(f"Không mở được tệp “{path.name}”: tệp không tồn tại hoặc không có quyền đọc.", "missing") from None
 
 
-def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Document:
+Progress = Callable[[int, int], None]  # (pages done, pages in all): a long read (a scan) reports as it goes
+
+
+def read_bytes(data: bytes, name: str, limits: Limits = Limits(), progress: Progress | None = None) -> Document:
     """Read a document from its bytes; the extension says what the user meant, the bytes what it is."""
+    doc = _read(data, name, limits)
+    if progress:
+        progress(1, 1)
+    return doc
+
+
+def _read(data: bytes, name: str, limits: Limits) -> Document:
     suffix = check_extension(name, SUPPORTED_EXTENSIONS)
     check_size(len(data), name, limits)
     check_bytes(data, name, limits)
