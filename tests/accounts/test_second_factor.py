@@ -109,6 +109,24 @@ def test_the_admin_signs_in_at_the_admin_login_then_gives_the_code(django_user_m
     assert "thiết bị xác thực hai bước" in page and "quantri" in page and "TOTP" not in page
 
 
+def _menu(page: str) -> str:
+    return page.split("<nav>")[1].split("</nav>")[0]
+
+
+def test_the_code_pages_show_no_menu_while_the_code_is_owed(province_officer):
+    """Every menu link would only lead back to the code page; the menu returns once the code is given."""
+    client = _password(Client(), "canbo.tinh")
+    setup = client.get("/login/code/setup/").content.decode()
+    assert "Đăng xuất" in _menu(setup) and "Tỉnh, xã" not in _menu(setup) and "Tìm kiếm" not in _menu(setup)
+    code, step = code_from_secret(_secret(setup))
+    client.post("/login/code/setup/", {"code": code, "next": "/"})
+    assert "Tỉnh, xã" in _menu(client.get("/").content.decode())
+
+    later = _password(Client(), "canbo.tinh")
+    verify = later.get("/login/code/").content.decode()
+    assert "Nhập mã xác thực" in verify and "Tỉnh, xã" not in _menu(verify) and "Đăng xuất" in _menu(verify)
+
+
 def test_anyone_may_turn_it_on_and_off(officer):
     client = _password(Client(), "canbo")
     assert client.get("/").status_code == 200  # not required: the password is enough

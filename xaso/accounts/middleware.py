@@ -23,8 +23,13 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         path = request.path_info
-        if (user.is_authenticated and not user.is_verified()
-                and not path.startswith(OPEN + (settings.STATIC_URL,)) and second_factor.pending(user)):
+        if user.is_authenticated and not user.is_verified() and not path.startswith(settings.STATIC_URL):
+            if path.startswith(OPEN):
+                # The code pages show no menu: every link in it would lead back here.
+                request.owes_second_factor = path.startswith("/login/") and second_factor.pending(user)
+                return self.get_response(request)
+            if not second_factor.pending(user):
+                return self.get_response(request)
             name = "second_factor_verify" if second_factor.device_of(user) else "second_factor_setup"
             target = reverse(name)
             if request.method == "GET":
