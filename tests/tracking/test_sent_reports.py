@@ -187,3 +187,24 @@ def test_a_tampered_post_of_a_sent_value_is_refused(reporter_client, plan, unit,
         "form-0-value": "90", "submit": "1"})
     assert response.status_code == 400 and message in html.unescape(response.content.decode())
     assert list(IndicatorValue.objects.values_list("version", "state", "value")) == [(1, state, 70)]
+
+
+@pytest.mark.parametrize("state, button", [
+    (None, "Báo cáo"),
+    ("draft", "Tiếp tục báo cáo"),
+    (SUBMITTED, "Xem bản đã gửi"),
+    (RETURNED, "Sửa và gửi lại"),
+    (ACCEPTED, "Xem, báo cáo bổ sung"),
+])
+def test_the_unit_task_list_names_what_the_report_page_will_do(reporter_client, plan, unit, reporter, officer,
+                                                               state, button):
+    """A sent report opens read-only, so its button does not say "Báo cáo" as if a form were waiting."""
+    if state == "draft":
+        services.save_task_report(user=reporter, task=plan.tasks.get(name=TASK), unit=unit, period_code="2026-Q4",
+                                  today=TODAY, submit=False,
+                                  data=services.TaskReportData(status="in_progress", percent=10))
+    elif state:
+        _sent_report(plan, unit, reporter, officer, state)
+    page = html.unescape(reporter_client.get(reverse("unit_tasks", args=[unit.pk])).content.decode())
+    row = next(r for r in page.split("<tr") if TASK in r)
+    assert re.search(r'class="button secondary" href="[^"]+">' + re.escape(button) + "</a>", row), row
