@@ -1,4 +1,4 @@
-"""Importing as an officer does, on a phone and a laptop: another commune's plan is named before anything is stored,
+"""Importing as an officer does, on a phone and a laptop: another commune's plan is named and needs its own tick before anything is stored,
 a second plan of a year is made only when asked, and the checker's findings and the document stay with the plan."""
 
 import pytest
@@ -40,8 +40,10 @@ def test_a_neighbours_plan_for_a_year_already_planned(page_at, live_server, tran
     assert has_no_horizontal_scroll(page)
 
     page.get_by_role("button", name="Tạo kế hoạch dự thảo").click()
-    expect(page.locator(".field.has-error")).to_contain_text("đã có kế hoạch năm 2026. Đánh dấu ô này")
+    expect(page.locator(".field.has-error", has_text="Văn bản có thể là của xã khác")).to_be_visible()
+    expect(page.locator(".field.has-error", has_text="đã có kế hoạch năm 2026. Đánh dấu ô này")).to_be_visible()
     assert Plan.objects.filter(commune=commune, year=2026).count() == 1
+    page.get_by_label("Văn bản ghi tên xã Đông Hưng: tôi đã kiểm tra, đây đúng là kế hoạch của xã Yên Lập").check()
     page.get_by_label("Xã đã có kế hoạch năm này: tôi vẫn muốn tạo thêm một kế hoạch").check()
     page.get_by_role("button", name="Tạo kế hoạch dự thảo").click()
     expect(page.get_by_role("status")).to_contain_text("Đã tạo kế hoạch dự thảo")

@@ -32,6 +32,7 @@ def _review_post(client, url, **changes):
     post = {name: (field.value() if field.value() is not None else "") for name, field in
             ((f.name, f) for f in context["plan_form"])}
     post.pop("second", None)
+    post.pop("other_commune", None)
     for prefix, formset in (("ind", context["indicators"]), ("task", context["tasks"])):
         post.update({f"{prefix}-TOTAL_FORMS": formset.total_form_count(),
                      f"{prefix}-INITIAL_FORMS": formset.initial_form_count()})
@@ -50,6 +51,20 @@ def test_another_communes_plan_is_named_on_the_review_page(officer_client, commu
     url = _upload(officer_client, commune, "ke-hoach.docx", dd.to_docx(dd.make_plan(commune="Đông Hưng")))
     page = officer_client.get(url).content.decode()
     assert "Văn bản ghi là kế hoạch của xã Đông Hưng, không phải xã Yên Lập" in page
+
+
+@pytest.mark.parametrize("named, asked", [("Đông Hưng", True), ("Yên Lập", False), ("YEN LAP", False)])
+def test_another_communes_plan_is_saved_only_after_its_own_tick(officer_client, commune, named, asked):
+    """The warning alone is easy to scroll past: a document naming another commune needs the officer's tick."""
+    url = _upload(officer_client, commune, "ke-hoach.docx", dd.to_docx(dd.make_plan(commune=named)))
+    page = officer_client.get(url).content.decode()
+    assert ('name="other_commune"' in page) is asked
+    first = _review_post(officer_client, url)
+    if asked:
+        assert first.status_code == 400 and "Văn bản có thể là của xã khác" in first.content.decode()
+        assert not Plan.objects.exists()
+        first = _review_post(officer_client, url, other_commune="on")
+    assert first.status_code == 302 and Plan.objects.filter(commune=commune).count() == 1
 
 
 def test_a_second_plan_of_a_year_is_made_only_when_asked(officer_client, commune, plan):

@@ -16,7 +16,7 @@ from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL
 from xaso.extract.model import IndicatorRow, TaskRow
 
 from .forms import BudgetField, VietnameseMessages, YearField, clean_required_text
-from .importing import SECOND_PLAN, plans_of_year
+from .importing import SECOND_PLAN, names_commune, plans_of_year
 
 
 class UploadForm(VietnameseMessages, forms.Form):
@@ -40,9 +40,18 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
     signer = forms.CharField(label="Người ký", max_length=120, required=False)
     second = forms.BooleanField(label="Xã đã có kế hoạch năm này: tôi vẫn muốn tạo thêm một kế hoạch", required=False)
 
-    def __init__(self, *args, commune, **kwargs):
+    other_commune = forms.BooleanField(required=False)
+
+    def __init__(self, *args, commune, named: str | None = None, **kwargs):
+        """`named`: the commune the document names. Another commune's name asks for a tick of its own: the warning
+        above the form is easy to scroll past, and a plan saved into the wrong commune is seen by its people."""
         super().__init__(*args, **kwargs)
         self.commune = commune
+        if named and not names_commune(named, commune):
+            self.fields["other_commune"].label = (f"Văn bản ghi tên xã {named}: tôi đã kiểm tra, đây đúng là kế hoạch "
+                                                  f"của xã {commune.name}")
+        else:
+            del self.fields["other_commune"]
 
     def clean_title(self):
         return clean_required_text(self.cleaned_data.get("title"), "Trích yếu")
@@ -50,6 +59,10 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
     def clean(self):
         """A second plan of one year is made only when the officer says so (the rule is store_plan's)."""
         cleaned = super().clean()
+        if "other_commune" in self.fields and not cleaned.get("other_commune"):
+            self.add_error("other_commune", ValidationError(
+                f"Văn bản có thể là của xã khác. Đánh dấu ô này nếu đây đúng là kế hoạch của xã {self.commune.name}, "
+                f"hoặc hủy bản nhập.", code="other_commune"))
         year = cleaned.get("year")
         if year and plans_of_year(self.commune, year) and not cleaned.get("second"):
             self.add_error("second", ValidationError(

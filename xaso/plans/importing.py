@@ -58,12 +58,16 @@ def plans_of_year(commune: Commune, year: int | None) -> list[Plan]:
     return list(Plan.objects.filter(commune=commune, year=year).order_by("created_at")) if year else []
 
 
+def names_commune(named: str, commune: Commune) -> bool:
+    return fold(named) == fold(commune.name)
+
+
 def import_warnings(extracted: ExtractedPlan, commune: Commune) -> list[str]:
     """What an officer must see before a document becomes this commune's plan: the document names another commune,
     or no commune, or no year, or the year already has a plan."""
     warnings = []
     named = extracted.commune
-    if named and fold(named) != fold(commune.name):
+    if named and not names_commune(named, commune):
         warnings.append(f"Văn bản ghi là kế hoạch của xã {named}, không phải xã {commune.name}: có thể đây là văn bản "
                         f"của xã khác. Hãy kiểm tra trước khi lưu.")
     elif not named:
