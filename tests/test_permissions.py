@@ -107,6 +107,7 @@ API = {
     "GET /api/communes/{commune_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}")),
     "GET /api/communes/{commune_id}/figures": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/figures")),
     "GET /api/plans/{plan_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/plans/{w['plan']}")),
+    "GET /api/plans/{plan_id}/report": (VIEW_COMMUNE, lambda w: ("get", f"/api/plans/{w['plan']}/report?period=2026-Q3&format=xlsx")),
     "GET /api/indicators/{indicator_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/indicators/{w['indicator']}")),
     "GET /api/tasks/{task_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/tasks/{w['task']}")),
     "GET /api/reports/{report_id}": (VIEW_COMMUNE, lambda w: ("get", f"/api/reports/{w['report']}")),

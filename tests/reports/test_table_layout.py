@@ -39,7 +39,7 @@ def _widths(t) -> list[int]:
 
 DOCUMENTS = [
     ("progress report", lambda plan: progress_report(plan.commune, "2026-Q3", "docx", TODAY)[0],
-     [("Chỉ tiêu", "Chỉ tiêu"), ("Nhiệm vụ", "Nhiệm vụ")]),
+     [("Chỉ tiêu", "Chỉ tiêu"), ("Nhiệm vụ", "Nhiệm vụ"), ("Lĩnh vực", "Lĩnh vực"), ("Nguồn kinh phí", "Nguồn kinh phí")]),
     ("draft plan", lambda plan: next_year_draft(plan.commune, 2027, TODAY)[0],
      [("Chỉ tiêu", "Chỉ tiêu"), ("Tên nhiệm vụ", "Tên nhiệm vụ")]),
 ]

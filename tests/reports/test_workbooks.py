@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_plan_workbook_lists_indicators_and_tasks_with_their_status(reported_plan):
     data = progress_report(reported_plan.commune, "2026", "xlsx", date(2026, 11, 22))[0]
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
+    assert workbook.sheetnames == ["Chỉ tiêu", "Nhiệm vụ", "Kinh phí thực hiện"]
     indicators = workbook["Chỉ tiêu"]
     assert indicators.freeze_panes == "A2" and indicators["C2"].value == "Tỷ lệ hồ sơ xử lý trực tuyến"
     assert indicators["F2"].value == 90 and indicators["F2"].number_format == "#,##0.0" and indicators["H2"].value == "Chưa đạt"
@@ -29,7 +29,8 @@ def test_the_province_workbook_has_a_sheet_per_area_and_a_row_per_commune(report
         Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
     plans = list(Plan.objects.all())
     workbook = openpyxl.load_workbook(io.BytesIO(province_workbook(reported_plan.commune.province, plans, date(2026, 11, 22))))
-    assert workbook.sheetnames[0] == "Tổng hợp" and "Chính quyền số" in workbook.sheetnames and len(workbook.sheetnames) == 11
+    assert workbook.sheetnames[0] == "Tổng hợp" and "Chính quyền số" in workbook.sheetnames and len(workbook.sheetnames) == 12
+    assert workbook.sheetnames[-1] == "Kinh phí thực hiện"
     overview = workbook["Tổng hợp"]
     assert overview.max_row == 5 and overview.freeze_panes == "A2"
     government = {row[0]: row for row in workbook["Chính quyền số"].iter_rows(min_row=2, values_only=True)}

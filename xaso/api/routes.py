@@ -1,6 +1,7 @@
 """The endpoints. Lists are filtered to what the caller may see (xaso.plans.access) and paginated;
 single objects answer 403 where the pages would."""
 
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as ModelValidationError
@@ -11,6 +12,8 @@ from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from xaso.documents import DocumentError
+from xaso.downloads import attachment
+from xaso.reports.documents import ReportError, next_year_draft, progress_report
 from xaso.plans import access
 from xaso.checks import finding_json
 from xaso.plans.importing import SECOND_PLAN, document_limits, read_document, store_plan
@@ -123,6 +126,24 @@ def plans(request, filters: Query[s.PlanFilter]):
 @api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["Kế hoạch"])
 def plan(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID)):
     return access.get_plan(request.user, plan_id)
+
+
+@api.get("/plans/{plan_id}/report", response={200: None, 422: s.Message, 503: s.Message, **ERRORS}, tags=["Kế hoạch"],
+         summary="Báo cáo kết quả của kỳ (.docx, .pdf để ký số, .xlsx) hoặc dự thảo kế hoạch năm sau (`kind=draft`)",
+         description="Như nút tải trên trang kế hoạch. Bản PDF (PDF/A-2b) do LibreOffice trên máy chủ in ra: máy chủ "
+                     "chưa cài hoặc LibreOffice không trả lời kịp → 503, không chuyển được → 422, kèm lời giải thích.")
+def plan_report(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID), period: s.PeriodCode | None = None,
+                format: Literal["docx", "pdf", "xlsx"] = "docx", kind: Literal["progress", "draft"] = "progress"):
+    found = access.get_plan(request.user, plan_id)
+    try:
+        if kind == "draft":
+            document = next_year_draft(found.commune, found.year + 1, tracking_views.today(), format)
+        else:
+            document = progress_report(found.commune, period or str(found.year), format, tracking_views.today())
+    except ReportError as error:
+        return Status(503 if error.code in ("converter_missing", "converter_timeout") else 422,
+                      {"detail": error.message})
+    return attachment(*document)
 
 
 @api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, 409: s.Message, **ERRORS},

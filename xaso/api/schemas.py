@@ -102,6 +102,8 @@ class ReportOut(Schema):
     difficulties: str
     proposals: str
     delay_reason: str
+    spent_million_vnd: Decimal | None = Field(..., description="Kinh phí đã chi trong kỳ (triệu đồng), không cộng dồn")
+    spent_source: str = Field(..., description="Nguồn kinh phí đã chi: commune, higher, social, other (trống: không ghi)")
     submitted_at: datetime | None
     reviewed_at: datetime | None
     review_comment: str
@@ -118,6 +120,10 @@ class ReportIn(Schema):
     difficulties: Text = ""
     proposals: Text = ""
     delay_reason: Text = ""
+    spent_million_vnd: Decimal | None = Field(None, max_digits=20, description=(
+        "Kinh phí đã chi trong kỳ này (triệu đồng, 0 đến 1000000, không cộng dồn các kỳ trước), ví dụ 1234.5"))
+    spent_source: Line = Field("", description="Nguồn kinh phí đã chi: commune (ngân sách xã), higher (ngân sách cấp "
+                                               "trên), social (xã hội hóa), other (khác)")
     submit: bool = Field(False, description="Gửi luôn để duyệt (mặc định: lưu nháp)")
 
 

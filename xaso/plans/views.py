@@ -9,9 +9,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from xaso.core.areas import AREAS
+from xaso.core.periods import period_of
 from xaso.search import index
+from xaso.tracking.budget import plan_budget
 
 from . import access, trash
 from .forms import CommuneForm, IndicatorForm, PlanForm, TaskForm, UnitForm
@@ -80,6 +83,9 @@ def plan_detail(request, pk):
         return render(request, "plans/_tasks_table.html", context)
     context["indicators"] = plan.indicators.all()
     context["lead_units"] = plan.commune.units.all()
+    day = timezone.localdate()
+    context["budget_period"] = period_of(day, plan.report_cadence)
+    context["budget"] = plan_budget(plan, day, context["budget_period"])
     return render(request, "plans/plan_detail.html", context)
 
 

@@ -48,9 +48,21 @@ def progress_report():
     paragraph(document, "III. CÁC NHIỆM VỤ", bold=True, indent=False)
     table(document, [("TT", "{{ t.index }}", 10), ("Nhiệm vụ", "{{ t.name }}", 60), ("Chủ trì", "{{ t.lead }}", 30),
                      ("Tình trạng", "{{ t.status }}", 25), ("Ghi chú", "{{ t.remark }}", 30)], "t in tasks")
-    paragraph(document, "IV. KHÓ KHĂN, VƯỚNG MẮC", bold=True, indent=False)
+    paragraph(document, "IV. KINH PHÍ THỰC HIỆN", bold=True, indent=False)
+    paragraph(document, "{{ budget_summary }}")
+    paragraph(document, "{%p if budget_areas %}", indent=False)
+    paragraph(document, "1. Theo lĩnh vực (đơn vị tính: triệu đồng)", italic=True, indent=False)
+    table(document, [("TT", "{{ b.index }}", 10), ("Lĩnh vực", "{{ b.label }}", 50), ("Kế hoạch", "{{ b.planned }}", 25),
+                     ("Đã chi trong kỳ", "{{ b.spent_period }}", 25), ("Lũy kế đã chi", "{{ b.spent_to_date }}", 25)],
+          "b in budget_areas")
+    paragraph(document, "2. Theo nguồn kinh phí (đơn vị tính: triệu đồng)", italic=True, indent=False)
+    table(document, [("TT", "{{ b.index }}", 10), ("Nguồn kinh phí", "{{ b.label }}", 50), ("Kế hoạch", "{{ b.planned }}", 25),
+                     ("Đã chi trong kỳ", "{{ b.spent_period }}", 25), ("Lũy kế đã chi", "{{ b.spent_to_date }}", 25)],
+          "b in budget_sources")
+    paragraph(document, "{%p endif %}", indent=False)
+    paragraph(document, "V. KHÓ KHĂN, VƯỚNG MẮC", bold=True, indent=False)
     _repeated(document, "d in difficulties", "- {{ d }}", "Các đơn vị không báo cáo khó khăn, vướng mắc trong kỳ.")
-    paragraph(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
+    paragraph(document, "VI. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
     _repeated(document, "d in proposals", "- {{ d }}", "Không có đề xuất, kiến nghị trong kỳ.")
     paragraph(document, "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {{ period_label_lower }} của UBND xã {{ commune }}./.")
     closing(document)

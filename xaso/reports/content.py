@@ -8,6 +8,7 @@ from datetime import date
 from xaso.core import areas, status
 from xaso.core.numbers import format_number
 from xaso.core.periods import Period
+from xaso.tracking.budget import plan_budget
 from xaso.tracking.figures import counted_reports, plan_figures
 
 PLACEHOLDER = "…"
@@ -64,7 +65,7 @@ def progress_context(plan, period: Period, today: date) -> dict:
         task_rows.append({"index": index, "name": task.name, "lead": task.lead_label or PLACEHOLDER,
                           "status": state.label, "remark": "; ".join(remarks)})
     return {
-        **header_context(plan, today),
+        **header_context(plan, today), **budget_context(plan, period, today),
         "period_label": period.label, "period_label_lower": period.label[0].lower() + period.label[1:],
         "intro": f"Thực hiện Kế hoạch chuyển đổi số xã {plan.commune.name} năm {plan.year}, UBND xã báo cáo kết quả "
                  f"thực hiện {period.label[0].lower() + period.label[1:]} như sau:",
@@ -72,6 +73,31 @@ def progress_context(plan, period: Period, today: date) -> dict:
         "indicators": indicator_rows, "tasks": task_rows,
         "difficulties": list(dict.fromkeys(difficulties)), "proposals": list(dict.fromkeys(proposals)),
     }
+
+
+def budget_context(plan, period: Period, today: date) -> dict:
+    """"Kinh phí thực hiện": one sentence of totals and the table by area and by source (xaso.tracking.budget)."""
+    table = plan_budget(plan, today, period)
+    total, when = table.total, period.label[0].lower() + period.label[1:]
+    money = lambda amount: f"{format_number(amount)} triệu đồng"  # noqa: E731
+    if table.empty:
+        summary = "Kế hoạch chưa ghi kinh phí; các đơn vị chưa báo cáo kinh phí đã chi."
+    else:
+        summary = (f"Tổng kinh phí theo kế hoạch: {money(total.planned)}. Kinh phí đã chi trong {when}: "
+                   f"{money(total.spent_period)}; lũy kế đến hết {when}: {money(total.spent_to_date)}"
+                   + (f" (đạt {format_number(total.share)}% kế hoạch)." if total.share is not None else "."))
+    rows = []
+    for _, head, lines in table.sections:
+        for index, line in enumerate(lines, start=1):
+            rows.append({"group": head, "index": index, "label": line.label, "planned": format_number(line.planned),
+                         "spent_period": format_number(line.spent_period),
+                         "spent_to_date": format_number(line.spent_to_date)})
+    by_area = [r for r in rows if r["group"] == "Lĩnh vực"]
+    by_source = [r for r in rows if r["group"] != "Lĩnh vực"]
+    total_row = {"index": "", "label": total.label, "planned": format_number(total.planned),
+                 "spent_period": format_number(total.spent_period), "spent_to_date": format_number(total.spent_to_date)}
+    return {"budget_summary": summary, "budget_areas": [*by_area, total_row] if by_area else [],
+            "budget_sources": [*by_source, total_row] if by_source else []}
 
 
 def draft_context(plan, today: date) -> dict:

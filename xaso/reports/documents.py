@@ -10,17 +10,22 @@ from xaso.plans.models import Commune, Plan
 from xaso.tracking.summary import plan_of_year
 
 from .content import draft_context, progress_context
+from .pdf import ConversionError, to_pdf
 from .workbooks import plan_workbook
 from .writer import render_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+FORMATS = ("docx", "pdf", "xlsx")
 
 
 class ReportError(Exception):
-    def __init__(self, message: str):
+    """Why a document was not written. `code` names a converter's failure (xaso.reports.pdf), empty otherwise."""
+
+    def __init__(self, message: str, code: str = ""):
         super().__init__(message)
-        self.message = message
+        self.message, self.code = message, code
 
 
 def find_commune(name_or_id: str) -> Commune:
@@ -50,13 +55,26 @@ def progress_report(commune: Commune, period_code: str, fmt: str, today: date) -
     if fmt == "xlsx":
         name = file_name("Bảng số liệu CĐS xã", commune.name, period, extension="xlsx")
         return plan_workbook(plan, today, period), name, XLSX
-    if fmt != "docx":
-        raise ReportError("Định dạng phải là docx hoặc xlsx.")
+    if fmt not in ("docx", "pdf"):
+        raise ReportError("Định dạng phải là docx, pdf hoặc xlsx.")
     name = file_name("Báo cáo kết quả CĐS xã", commune.name, period, extension="docx")
-    return render_docx("progress_report.docx", progress_context(plan, period, today)), name, DOCX
+    return _in_format((render_docx("progress_report.docx", progress_context(plan, period, today)), name, DOCX), fmt)
 
 
-def next_year_draft(commune: Commune, year: int, today: date) -> tuple[bytes, str, str]:
+def next_year_draft(commune: Commune, year: int, today: date, fmt: str = "docx") -> tuple[bytes, str, str]:
+    if fmt not in ("docx", "pdf"):
+        raise ReportError("Dự thảo kế hoạch chỉ có bản docx hoặc pdf.")
     plan = plan_for(commune, year - 1)
     name = file_name("Dự thảo Kế hoạch CĐS xã", commune.name, f"năm {year}", extension="docx")
-    return render_docx("plan_draft.docx", draft_context(plan, today)), name, DOCX
+    return _in_format((render_docx("plan_draft.docx", draft_context(plan, today)), name, DOCX), fmt)
+
+
+def _in_format(document: tuple[bytes, str, str], fmt: str) -> tuple[bytes, str, str]:
+    """The .docx as it is, or printed to PDF for signing under the same name (xaso.reports.pdf)."""
+    if fmt != "pdf":
+        return document
+    data, name, _ = document
+    try:
+        return to_pdf(data), name.removesuffix(".docx") + ".pdf", PDF
+    except ConversionError as error:
+        raise ReportError(error.message, error.code) from None

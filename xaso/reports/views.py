@@ -16,12 +16,13 @@ from .workbooks import province_workbook
 @login_required
 def plan_report(request, pk):
     plan = access.get_plan(request.user, pk)
+    fmt = request.GET.get("format", "docx")
     try:
         if request.GET.get("kind") == "draft":
-            return attachment(*next_year_draft(plan.commune, plan.year + 1, tracking_views.today()))
-        return attachment(*progress_report(plan.commune, request.GET.get("period", str(plan.year)),
-                                          request.GET.get("format", "docx"), tracking_views.today()))
-    except ReportError as error:
+            return attachment(*next_year_draft(plan.commune, plan.year + 1, tracking_views.today(), fmt))
+        return attachment(*progress_report(plan.commune, request.GET.get("period", str(plan.year)), fmt,
+                                          tracking_views.today()))
+    except ReportError as error:  # a bad period or format, no plan, or no PDF converter: said on the plan's page
         messages.error(request, error.message)
         return redirect("plan_detail", pk=plan.pk)
 

@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
 from xaso.core.cells import append_row, sheet_title
-from xaso.core.periods import Period, label_of
+from xaso.core.periods import Period, label_of, period_of
+from xaso.tracking.budget import plan_budget, province_budget
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
 
@@ -57,7 +58,22 @@ def plan_workbook(plan, today: date, period: Period | None = None) -> bytes:
            [5, 22, 60, 20, 20, 12, 18, 10, 8], {9})
     for (cell,) in workbook["Nhiệm vụ"].iter_rows(min_row=2, min_col=6, max_col=6):
         cell.number_format = "DD/MM/YYYY"
+    shown = period or period_of(today, plan.report_cadence)
+    _budget_sheet(workbook, plan_budget(plan, today, shown), shown)
     return _save(workbook)
+
+
+def _budget_sheet(workbook, table, period: Period):
+    """"Kinh phí thực hiện": planned, spent in the period, spent to its end, by area then by source (million VND)."""
+    rows = []
+    for _, head, lines in table.sections:
+        for line in [*lines, table.total]:
+            rows.append([f"Theo {head.lower()}", line.label, float(line.planned), float(line.spent_period),
+                         float(line.spent_to_date), float(line.share) if line.share is not None else None])
+    _sheet(workbook, "Kinh phí thực hiện", ["Nhóm", "Lĩnh vực / nguồn", "Kế hoạch (triệu đồng)",
+                                            f"Đã chi trong {period.label[0].lower() + period.label[1:]} (triệu đồng)",
+                                            "Lũy kế đã chi (triệu đồng)", "Tỷ lệ đã chi (%)"],
+           rows, [22, 30, 16, 20, 18, 14], {3, 4, 5, 6})
 
 
 def province_workbook(province, plans, today: date, period: Period | None = None) -> bytes:
@@ -76,4 +92,6 @@ def province_workbook(province, plans, today: date, period: Period | None = None
                  s.by_code[code].items if code in s.by_code else 0, s.by_code[code].tasks if code in s.by_code else 0,
                  s.by_code[code].done if code in s.by_code else 0, s.by_code[code].late if code in s.by_code else 0]
                 for name, s in rows], [28, 10, 16, 10, 12, 10], {2})
+    shown = period or period_of(today)
+    _budget_sheet(workbook, province_budget(plans, today, shown), shown)
     return _save(workbook)

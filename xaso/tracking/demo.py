@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 
-from xaso.core import status
+from xaso.core import budget, status
 from xaso.core.periods import closed_periods, period_of
 
 from xaso.plans.demo import GENERATED, history_in_sql, insert_rows
@@ -63,6 +63,7 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                     submitted_at=sent, reviewed_at=reviewed if state != SUBMITTED else None,
                     review_comment="Bổ sung minh chứng số liệu" if state == RETURNED else "",
                     delay_reason="", proposals="", created_at=when.now, updated_at=when.now,
+                    **_spent(task),
                 ))
                 if done:
                     break
@@ -115,3 +116,13 @@ def _focal_unit(plan, cache: dict[int, int]) -> int:
         units = list(plan.commune.units.all())
         cache[plan.commune_id] = next((u for u in units if "Văn hóa" in u.name), units[0]).pk
     return cache[plan.commune_id]
+
+
+def _spent(task) -> dict:
+    """A fifth of the task's budget spent in each reported period, from the source its plan names (no draw from
+    the generator's random sequence, so the rest of the demo stays as it was)."""
+    if not task.budget_million_vnd:
+        return {"spent_million_vnd": None, "spent_source": ""}
+    source = budget.source_of(task.budget_source)
+    return {"spent_million_vnd": (task.budget_million_vnd / 5).quantize(Decimal("0.01")),
+            "spent_source": source if source in dict(budget.SOURCES) else budget.OTHER}

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from xaso.core import status
+from xaso.core import budget, status
 from xaso.documents import DocumentError
 from xaso.documents.uploads import Limits, check_size, check_upload
 from xaso.plans.fields import VietnameseNumberField
@@ -21,6 +21,12 @@ class TaskReportForm(VietnameseMessages, forms.Form):
     achievements = forms.CharField(label="Kết quả đã làm", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    spent_million_vnd = VietnameseNumberField(label="Kinh phí đã chi trong kỳ (triệu đồng)", required=False, min_value=0,
+                                              max_value=budget.MAX_SPENT, noun="Kinh phí đã chi", example="1.234,5",
+                                              help_text="Chỉ số đã chi trong kỳ này, không cộng dồn các kỳ trước.")
+    spent_source = forms.ChoiceField(label="Nguồn kinh phí đã chi", required=False,
+                                     choices=[("", "— Chọn nguồn —"), *budget.SOURCES],
+                                     error_messages={"invalid_choice": "Nguồn kinh phí không hợp lệ; hãy chọn trong danh sách."})
     evidence_file = forms.FileField(label="Tệp minh chứng (.pdf, .docx, .xlsx, ảnh; tối đa 10 MB)", required=False,
                                     allow_empty_file=True)  # refused by check_upload, with the import's words
     evidence_link = forms.URLField(label="Hoặc đường dẫn minh chứng", required=False, assume_scheme="https",

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from xaso.core import status
+from xaso.core import budget, status
 from xaso.core.periods import label_of
 from xaso.plans.models import Indicator, Task, Unit
 
@@ -53,6 +53,13 @@ class TaskReport(Reviewed):
     achievements = models.TextField("kết quả đã làm", blank=True)
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    # What was spent in this period alone (not since the start): a task's spending to date is the sum over its
+    # periods (xaso.tracking.budget).
+    spent_million_vnd = models.DecimalField(
+        "kinh phí đã chi trong kỳ (triệu đồng)", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, "Kinh phí đã chi không được âm."),
+                    MaxValueValidator(budget.MAX_SPENT, "Kinh phí đã chi quá lớn (tối đa 1.000.000 triệu đồng).")])
+    spent_source = models.CharField("nguồn kinh phí đã chi", max_length=10, blank=True, choices=budget.SOURCES)
 
     history = HistoricalRecords()
 
@@ -63,6 +70,9 @@ class TaskReport(Reviewed):
         constraints = [
             models.UniqueConstraint(fields=["task", "period", "unit", "version"], name="task_report_version_unique"),
             models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="task_report_percent_0_100"),
+            models.CheckConstraint(condition=Q(spent_million_vnd__isnull=True) | Q(spent_million_vnd__gte=0,
+                                                                                 spent_million_vnd__lte=budget.MAX_SPENT),
+                                   name="task_report_spent_in_range"),
         ]
         indexes = [models.Index(fields=["state", "period"]),
                    models.Index(fields=["task", "state", "period", "version"], name="task_report_latest")]

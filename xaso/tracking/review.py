@@ -16,7 +16,8 @@ from .models import Evidence, IndicatorValue, TaskReport
 NOT_WRITTEN = "(không ghi)"
 TASK_FIELDS = [("status", "Tình trạng"), ("percent", "Tỷ lệ hoàn thành"), ("done_on", "Ngày hoàn thành"),
                ("delay_reason", "Lý do chậm"), ("achievements", "Kết quả đã làm"),
-               ("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Đề xuất, kiến nghị")]
+               ("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Đề xuất, kiến nghị"),
+               ("spent_million_vnd", "Kinh phí đã chi trong kỳ"), ("spent_source", "Nguồn kinh phí đã chi")]
 VALUE_FIELDS = [("value", "Giá trị"), ("numerator", "Tử số"), ("denominator", "Mẫu số"),
                 ("source", "Nguồn số liệu"), ("measured_on", "Ngày số liệu")]
 EVIDENCE = "Minh chứng"
@@ -43,6 +44,10 @@ def shown(item, name: str) -> str:
         return item.get_status_display()
     if value is None or value == "":
         return NOT_WRITTEN
+    if name == "spent_source":
+        return item.get_spent_source_display()
+    if name == "spent_million_vnd":
+        return f"{format_number(value)} triệu đồng"
     if name == "percent":
         return f"{format_number(value)}%"
     if name == "value" and item.indicator.unit == "%":

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from xaso.core import status
+from xaso.core import budget, status
 from xaso.core.periods import Period, label_of
 
 from xaso.plans.models import Indicator, Task
@@ -133,6 +133,29 @@ class TaskReportData:
     proposals: str = ""
     delay_reason: str = ""
     done_on: date | None = None
+    spent_million_vnd: Decimal | int | None = None  # spent in this period alone, million VND
+    spent_source: str = ""  # a xaso.core.budget.SOURCES code
+
+
+def _validate_spent(data: TaskReportData):
+    """What was spent in the period: a number of million VND from 0 to MAX_SPENT, with its source when above 0."""
+    if data.spent_million_vnd is None:
+        if data.spent_source:
+            raise ReportError("Đã chọn nguồn kinh phí thì hãy ghi số kinh phí đã chi trong kỳ.", "spent_required")
+        return
+    data.spent_million_vnd = Decimal(str(data.spent_million_vnd))
+    if not data.spent_million_vnd.is_finite() or data.spent_million_vnd < 0:
+        raise ReportError("Kinh phí đã chi không được âm.", "spent_negative")
+    if data.spent_million_vnd > budget.MAX_SPENT:
+        raise ReportError("Kinh phí đã chi quá lớn (tối đa 1.000.000 triệu đồng); hãy ghi theo đơn vị triệu đồng.",
+                          "spent_too_large")
+    if data.spent_million_vnd != round(data.spent_million_vnd, 2):
+        raise ReportError("Kinh phí đã chi chỉ ghi tối đa 2 chữ số sau dấu phẩy.", "spent_decimals")
+    if data.spent_source and data.spent_source not in dict(budget.SOURCES):
+        raise ReportError("Nguồn kinh phí không hợp lệ; hãy chọn trong danh sách.", "bad_spent_source")
+    if data.spent_million_vnd > 0 and not data.spent_source:
+        raise ReportError("Hãy chọn nguồn của kinh phí đã chi (ngân sách xã, cấp trên, xã hội hóa hay khác).",
+                          "spent_source_required")
 
 
 def _validate(data: TaskReportData, task, today: date):
@@ -148,6 +171,7 @@ def _validate(data: TaskReportData, task, today: date):
     if data.status == status.DONE:
         data.percent = Decimal(100)
     _validate_done_on(data.done_on, task, today)
+    _validate_spent(data)
 
 
 def _validate_done_on(done_on: date | None, task, today: date):

@@ -25,6 +25,7 @@ from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
 
 from . import national, review, services
+from .budget import plan_budget, province_budget
 from .exports import table_response
 from .figures import as_of, indicator_rows, plan_figures
 from .progress import known_on
@@ -113,12 +114,13 @@ def report_task(request, task_pk, unit_pk, period):
     initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
     if latest:
         initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason", "achievements",
-                                                        "difficulties", "proposals")})
+                                                        "difficulties", "proposals", "spent_million_vnd", "spent_source")})
     form = TaskReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] or v for k, v in
                 (("status", ""), ("percent", 0), ("done_on", None), ("delay_reason", ""), ("achievements", ""),
-                 ("difficulties", ""), ("proposals", ""))}
+                 ("difficulties", ""), ("proposals", ""), ("spent_source", ""))}
+        data["spent_million_vnd"] = form.cleaned_data.get("spent_million_vnd")  # 0 is a figure, not "not written"
         seen = form.cleaned_data.get("seen")
         seen_version = (int(seen.split("|", 1)[0]), seen.split("|", 1)[1]) if seen and "|" in seen else None
         try:
@@ -219,7 +221,8 @@ def commune_dashboard(request, commune_pk):
     return render(request, "tracking/commune_dashboard.html", {
         "commune": commune, "plan": plan, "f": figures,
         "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day) if plan else [],
-        "running": period_of(day, plan.report_cadence) if plan else None})
+        "running": period_of(day, plan.report_cadence) if plan else None,
+        "budget": plan_budget(plan, day, shown) if plan else None, "budget_period": shown})
 
 
 @login_required
@@ -245,6 +248,7 @@ def province_dashboard(request, province_pk):
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
+        "budget": province_budget(plans.values(), day, shown), "budget_period": shown,
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),

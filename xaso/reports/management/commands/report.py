@@ -1,4 +1,4 @@
-"""`xaso report --commune NAME|ID --period 2026-Q1|2026-H1|2026 --format docx|xlsx -o FILE`."""
+"""`xaso report --commune NAME|ID --period 2026-Q1|2026-H1|2026 --format docx|pdf|xlsx -o FILE`."""
 
 import sys
 from pathlib import Path
@@ -10,12 +10,12 @@ from xaso.reports.documents import ReportError, find_commune, progress_report
 
 
 class Command(BaseCommand):
-    help = "Viết báo cáo tiến độ kế hoạch chuyển đổi số của một xã (.docx theo Nghị định 30/2020/NĐ-CP, hoặc .xlsx)."
+    help = "Viết báo cáo tiến độ kế hoạch chuyển đổi số của một xã (.docx theo Nghị định 30/2020/NĐ-CP, bản .pdf để ký số, hoặc .xlsx)."
 
     def add_arguments(self, parser):
         parser.add_argument("--commune", required=True)
         parser.add_argument("--period", required=True)
-        parser.add_argument("--format", default="docx", choices=["docx", "xlsx"])
+        parser.add_argument("--format", default="docx", choices=["docx", "pdf", "xlsx"])
         parser.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, commune, period, format, output, **options):
