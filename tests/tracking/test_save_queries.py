@@ -47,7 +47,8 @@ def _shape(sql: str) -> tuple[str, str]:
 
 
 def _data(**kw):
-    return sv.TaskReportData(**{"status": status.IN_PROGRESS, "percent": 40, "achievements": "Đã số hóa 300 hồ sơ", **kw})
+    return sv.TaskReportData(**{"status": status.IN_PROGRESS, "percent": 40, "achievements": "Đã số hóa 300 hồ sơ",
+                                "spent_million_vnd": Decimal("1234.5"), "spent_source": "commune", **kw})  # what was spent costs no query
 
 
 @pytest.fixture
