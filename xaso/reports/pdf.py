@@ -53,8 +53,10 @@ def find_converter() -> str | None:
     return None
 
 
-def to_pdf(docx: bytes, *, timeout: float = TIMEOUT, program: str | None = None) -> bytes:
-    """The PDF (PDF/A-2b where the converter writes it) of a .docx, or ConversionError."""
+def to_pdf(docx: bytes, *, timeout: float | None = None, program: str | None = None) -> bytes:
+    """The PDF (PDF/A-2b where the converter writes it) of a .docx, or ConversionError. `timeout`: seconds,
+    TIMEOUT without one."""
+    timeout = timeout or TIMEOUT
     program = program or find_converter()
     if program is None:
         raise ConversionError(MISSING, "converter_missing")
