@@ -181,3 +181,16 @@ def test_a_conversion_that_fails_is_said(officer_client, officer, reported_plan,
 ])
 def test_the_pdfa_claim_is_read_from_the_metadata(data, part):
     assert pdf.pdfa_part(data) == part
+
+
+def test_the_commands_write_the_pdf_or_say_what_to_install(reported_plan, tmp_path, monkeypatch, soffice, capsys):
+    from django.core.management import call_command
+
+    call_command("report", commune="Yên Lập", period="2026-Q3", format="pdf", output=str(tmp_path / "r.pdf"))
+    call_command("draft_plan", commune="Yên Lập", year=2027, format="pdf", output=str(tmp_path / "d.pdf"))
+    assert all(pdf.pdfa_part((tmp_path / n).read_bytes()) == 2 for n in ("r.pdf", "d.pdf"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SystemExit) as exited:
+        call_command("report", commune="Yên Lập", period="2026-Q3", format="pdf", output=str(tmp_path / "x.pdf"))
+    assert exited.value.code == 2 and "libreoffice-writer-nogui" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
