@@ -105,3 +105,18 @@ def test_the_province_sums_its_communes_in_two_queries(world, clock, django_asse
     assert table.total.planned == 560 and table.total.spent_to_date == 5 and table.total.spent_period == 0
     assert [(r.label, r.planned) for r in table.by_source] == [
         ("Ngân sách xã", 10), ("Ngân sách cấp trên", 500), ("Xã hội hóa", 20), ("Không xác định", 30)]
+
+
+def test_the_plan_page_shows_the_running_period_or_a_past_plans_whole_year(officer_client, world, clock):
+    from django.urls import reverse
+
+    from xaso.plans.models import Plan, Task
+
+    _step(world, clock, "2026-Q3", "lead", D("1234.5"), "commune", "accept")
+    page = officer_client.get(reverse("plan_detail", args=[world["plan"].pk])).content.decode()
+    assert "số liệu đến hết Quý IV/2026" in page
+    assert '<td data-label="Lũy kế đã chi" class="num">1.234,5</td>' in page
+    old = Plan.objects.create(commune=world["plan"].commune, year=2025, title="KH 2025", status=Plan.ISSUED)
+    Task.objects.create(plan=old, name="Nhiệm vụ cũ", area="economy", budget_million_vnd=D("12.5"))
+    page = officer_client.get(reverse("plan_detail", args=[old.pk])).content.decode()
+    assert "số liệu đến hết Năm 2025" in page and '<td data-label="Kế hoạch" class="num">12,5</td>' in page

@@ -9,11 +9,11 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from xaso.core.areas import AREAS
-from xaso.core.periods import period_of
+from xaso.core.periods import YEAR, Period, period_of
 from xaso.search import index
+from xaso.tracking import views as tracking_views
 from xaso.tracking.budget import plan_budget
 
 from . import access, trash
@@ -83,8 +83,8 @@ def plan_detail(request, pk):
         return render(request, "plans/_tasks_table.html", context)
     context["indicators"] = plan.indicators.all()
     context["lead_units"] = plan.commune.units.all()
-    day = timezone.localdate()
-    context["budget_period"] = period_of(day, plan.report_cadence)
+    day = tracking_views.today()  # money as of the running period; a plan of another year: its whole year
+    context["budget_period"] = period_of(day, plan.report_cadence) if plan.year == day.year else Period(plan.year, YEAR, 1)
     context["budget"] = plan_budget(plan, day, context["budget_period"])
     return render(request, "plans/plan_detail.html", context)
 
