@@ -92,6 +92,21 @@ def test_the_api_refuses_the_same_amounts_with_the_same_words(officer_client, of
     assert not TaskReport.objects.exists()
 
 
+@pytest.mark.parametrize("sent", ["NaN", "Infinity", "-Infinity"])
+def test_the_api_refuses_what_is_not_a_number_and_the_write_path_too(officer_client, officer, task, sent):
+    response = officer_client.post("/api/reports", {
+        "task_id": task.pk, "unit_id": task.lead_unit_id, "period": "2026-Q4", "status": "in_progress", "percent": 40,
+        "spent_million_vnd": sent, "spent_source": "commune",
+    }, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer)}")
+    assert response.status_code == 422 and response.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+    with pytest.raises(sv.ReportError) as refused:
+        sv.save_task_report(user=officer, task=task, unit=task.lead_unit, period_code="2026-Q4", today=FROZEN_TODAY,
+                            data=sv.TaskReportData(status=status.IN_PROGRESS, percent=40,
+                                                   spent_million_vnd=Decimal(sent), spent_source="commune"))
+    assert refused.value.code == "spent_not_a_number"
+    assert not TaskReport.objects.exists()
+
+
 def test_the_api_takes_and_gives_the_amount(officer_client, officer, task):
     token = ApiToken.issue(officer)
     response = officer_client.post("/api/reports", {

@@ -144,7 +144,9 @@ def _validate_spent(data: TaskReportData):
             raise ReportError("Đã chọn nguồn kinh phí thì hãy ghi số kinh phí đã chi trong kỳ.", "spent_required")
         return
     data.spent_million_vnd = Decimal(str(data.spent_million_vnd))
-    if not data.spent_million_vnd.is_finite() or data.spent_million_vnd < 0:
+    if not data.spent_million_vnd.is_finite():
+        raise ReportError("Kinh phí đã chi phải là một số, ví dụ 1234.5.", "spent_not_a_number")
+    if data.spent_million_vnd < 0:
         raise ReportError("Kinh phí đã chi không được âm.", "spent_negative")
     if data.spent_million_vnd > budget.MAX_SPENT:
         raise ReportError("Kinh phí đã chi quá lớn (tối đa 1.000.000 triệu đồng); hãy ghi theo đơn vị triệu đồng.",
