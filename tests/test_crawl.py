@@ -284,8 +284,15 @@ def _signed_in(user) -> Client:
 # The tests -------------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """A PDF link must open, not be printed again by LibreOffice for every role (7 s each; the conversion itself is
+    tested in tests/reports/test_pdf_downloads.py)."""
+    monkeypatch.setattr("xaso.reports.documents.to_pdf", lambda data: b"%PDF-1.7 crawl")
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_every_link_a_role_is_shown_opens(province, role):
+def test_every_link_a_role_is_shown_opens(province, role, quick_pdf):
     result = crawl(_signed_in(province[role]))
     assert result.problems == [], f"{role}: {len(result.problems)} liên kết hỏng\n" + "\n".join(result.problems)
     pages = [url for url in result.opened if result.opened[url] == 200]
