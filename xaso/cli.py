@@ -7,6 +7,7 @@ words in English, so each parser goes through `vietnamese()` before it reads the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import io
 import os
@@ -20,6 +21,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso demo [ĐỊA_CHỈ:CỔNG] [--reset-passwords]
                          tạo CSDL SQLite, dữ liệu mẫu, tài khoản quản trị và chạy tại http://127.0.0.1:8000
   xaso serve [ĐỊA_CHỈ:CỔNG]  chạy máy chủ web (mặc định 127.0.0.1:8000)
+  xaso worker            chạy các việc nền (đọc văn bản nhập từ trang web); `xaso demo` tự chạy kèm
   xaso migrate           tạo/cập nhật cấu trúc cơ sở dữ liệu
   xaso createadmin       tạo tài khoản quản trị viên
   xaso demo-data         sinh dữ liệu mẫu (--communes N --year YYYY; cả nước: --provinces 34 --communes 3321)
@@ -226,7 +228,25 @@ def demo(argv: list[str]) -> int:
     _demo_accounts(options.reset_passwords)
     print(f"Mở trình duyệt tại http://{_address_text(*address)}/ và đăng nhập bằng tài khoản trên. Nhấn Ctrl+C để dừng.")
     sys.stdout.flush()
-    return _serve(*address)
+    with _worker_beside():
+        return _serve(*address)
+
+
+@contextlib.contextmanager
+def _worker_beside():
+    """`xaso worker` as a second process while the demo server runs (imports are read there), stopped with it."""
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "xaso", "worker", "--verbosity", "0"])
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def _demo_accounts(reset: bool) -> None:

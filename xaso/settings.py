@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "xaso.accounts",
     "xaso.reports",
     "xaso.search",
+    "xaso.jobs",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +252,10 @@ MAX_PDF_PAGES = envint("XASO_MAX_PDF_PAGES", 500)
 # limits only.
 READ_CPU_SECONDS = envint("XASO_READ_CPU_SECONDS", 30)
 READ_MEMORY_MB = envint("XASO_READ_MEMORY_MB", 1024)
+# Background jobs (xaso/jobs): a read that reports its pages (a scan's OCR) gets this much more CPU per page; a job
+# whose worker has not beaten for JOB_LEASE_SECONDS is taken over by another worker.
+READ_CPU_SECONDS_PER_PAGE = envint("XASO_READ_CPU_SECONDS_PER_PAGE", 10)
+JOB_LEASE_SECONDS = envint("XASO_JOB_LEASE_SECONDS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

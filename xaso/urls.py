@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("xaso.tracking.urls")),
     path("", include("xaso.reports.urls")),
     path("", include("xaso.accounts.urls")),
+    path("", include("xaso.jobs.urls")),
 ]

@@ -34,6 +34,18 @@ log = logging.getLogger(__name__)
 class Budget:
     cpu_seconds: int = 30
     memory_mb: int = 1024
+    # A read that reports pages as it goes (a scan's OCR) gets this much more CPU per page once it has said how many
+    # pages there are, up to `max_pages` of them: a 15-page scan is not refused for taking 15 times one page.
+    cpu_seconds_per_page: int = 0
+    max_pages: int = 0
+
+    def for_pages(self, pages: int) -> int:
+        """The CPU seconds of a read of `pages` pages (the soft limit; never past the hard one)."""
+        return self.cpu_seconds + self.cpu_seconds_per_page * min(max(pages, 0), self.max_pages)
+
+    @property
+    def ceiling(self) -> int:
+        return self.for_pages(self.max_pages)
 
 
 @dataclass(frozen=True)
@@ -61,16 +73,23 @@ def isolated() -> bool:
     return "forkserver" in multiprocessing.get_all_start_methods()
 
 
-def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget) -> tuple[Any, Usage]:
+Progress = Callable[[int, int], None]
+
+
+def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget,
+        progress: Progress | None = None) -> tuple[Any, Usage]:
     """`function(*args)` in a budgeted child: its result and what it spent. A DocumentError the function raises is
     raised here (with its code); a budget exceeded raises OverBudget. `function` must be importable by name: the
-    fork server imports its module when it starts (the first call), so every child has it loaded already."""
+    fork server imports its module when it starts (the first call), so every child has it loaded already.
+
+    With `progress`, the function is called with `progress=` a callable of its own (done, total) that sends each
+    step through the pipe; `progress` is called with them here, in the calling process, as they come."""
     if not isolated():
-        return _in_process(function, args)
+        return _in_process(function, args, progress)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([function.__module__])
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, budget), daemon=True)
+    child = context.Process(target=_child, args=(sender, function, args, budget, progress is not None), daemon=True)
     try:
         child.start()
     except OSError as error:  # no fork server (no room for its socket, no processes left): read as on Windows
@@ -80,10 +99,21 @@ def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget) -> 
         return _in_process(function, args)
     sender.close()
     outcome = ("killed", None, None)
+    allowed = budget.cpu_seconds  # raised as the child reports how many pages it reads
+    deadline = time.monotonic() + allowed * 3 + 10
     try:
         # A child asleep or blocked uses no CPU: the wall clock stops it too.
-        if receiver.poll(budget.cpu_seconds * 3 + 10):
-            outcome = receiver.recv()
+        while receiver.poll(max(0.0, deadline - time.monotonic())):
+            message = receiver.recv()
+            if message[0] != "progress":
+                outcome = message
+                break
+            done, total = message[1], message[2]
+            if budget.for_pages(total) > allowed:
+                deadline += (budget.for_pages(total) - allowed) * 3
+                allowed = budget.for_pages(total)
+            if progress:
+                progress(done, total)
     except EOFError:  # ended by the kernel: SIGXCPU past the CPU budget (or SIGKILL)
         pass
     finally:
@@ -110,21 +140,31 @@ def run(function: Callable[..., Any], *args: Any, name: str, budget: Budget) -> 
     raise RuntimeError(value)
 
 
-def _in_process(function: Callable[..., Any], args: tuple) -> tuple[Any, Usage]:
+def _in_process(function: Callable[..., Any], args: tuple, progress: Progress | None) -> tuple[Any, Usage]:
     started = time.process_time()
-    result = function(*args)
+    result = function(*args, progress=progress) if progress else function(*args)
     return result, Usage(time.process_time() - started, 0.0, isolated=False)
 
 
-def _child(sender, function, args, budget: Budget) -> None:
+def _child(sender, function, args, budget: Budget, reports: bool) -> None:
     import resource
 
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # SIGXCPU at the soft limit (its default action ends the process), SIGKILL one second later.
-    resource.setrlimit(resource.RLIMIT_CPU, (budget.cpu_seconds, budget.cpu_seconds + 1))
+    # SIGXCPU at the soft limit (its default action ends the process), SIGKILL one second past the hard one. The soft
+    # limit starts at the budget of one document and rises with the pages the read reports, never past the ceiling.
+    resource.setrlimit(resource.RLIMIT_CPU, (budget.cpu_seconds, budget.ceiling + 1))
+    allowed = [budget.cpu_seconds]
+
+    def progress(done: int, total: int) -> None:
+        wanted = budget.for_pages(total)
+        if wanted > allowed[0]:
+            resource.setrlimit(resource.RLIMIT_CPU, (wanted, budget.ceiling + 1))
+            allowed[0] = wanted
+        sender.send(("progress", int(done), int(total)))
+
     try:
-        outcome = ("ok", function(*args))
+        outcome = ("ok", function(*args, progress=progress) if reports else function(*args))
     except DocumentError as error:
         outcome = ("refused", (error.message, error.code))
     except MemoryError:

@@ -208,6 +208,20 @@ def get_commune_for_review(user, pk) -> Commune:
     return get_commune(user, pk, edit=True)
 
 
+def can_see_job(user, job) -> bool:
+    """A background job is its owner's alone (what it reads is theirs until they confirm it), while they may still
+    edit its commune."""
+    return bool(_signed_in(user) and job.owner_id == user.pk and (job.commune is None or can_edit(user, job.commune)))
+
+
+def get_job(user, pk):
+    from xaso.jobs.models import Job
+
+    job = get_object_or_404(Job.objects.select_related("commune__province"), pk=pk)
+    _require(can_see_job(user, job))
+    return job
+
+
 def commune_of(obj) -> Commune:
     """The commune a row belongs to, whose people may see it: a unit, plan or import draft directly; an indicator
     or task through its plan; a report or indicator value through its unit; evidence through its report."""
@@ -292,6 +306,8 @@ PAGES = {
     "import_upload": _editor,
     "import_review": _editor,
     "import_discard": _editor,
+    "job_detail": can_see_job,
+    "job_status": can_see_job,
     "review_queue": _editor,
     "commune_users": _editor,
     "commune_trash": _editor,

@@ -7,18 +7,20 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xaso.checks import finding_json
-from xaso.documents import DocumentError
+from xaso.documents import SUPPORTED_EXTENSIONS, DocumentError
+from xaso.documents.uploads import check_bytes, check_extension, check_size
 from xaso.extract.model import ExtractedPlan
 
 from . import access
 from .import_forms import (IndicatorFormSet, ReviewPlanForm, RowsError, TaskFormSet, UploadForm, confirmed_indicator,
                            confirmed_task, initial_indicators, initial_tasks, review_data)
-from .importing import import_warnings, plans_of_year, read_document, store_plan
+from xaso.jobs import services as jobs
+from xaso.jobs.models import Job
+
+from .importing import document_limits, import_warnings, plans_of_year, store_plan
 from .models import ImportDraft
 
 log = logging.getLogger(__name__)
@@ -27,24 +29,24 @@ REQUIRED_TASK_FIELDS = ("lead", "timeline", "output")
 
 @login_required
 def import_upload(request, commune_pk):
+    """The file is checked for what it claims to be here (extension, size, signature: a blink), then read as a
+    background job (xaso.jobs): a scan's OCR takes a minute, and every import takes that one path."""
     commune = access.get_commune(request.user, commune_pk, edit=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         data = upload.read()
         try:
-            reading = read_document(data, upload.name, as_plan=True)
-        except DocumentError as error:  # refused by a reader, no plan in it, or past the CPU/memory budget
+            # No reader library parses the file in the web process: that happens in the worker, under its budget.
+            check_extension(upload.name, SUPPORTED_EXTENSIONS)
+            check_size(len(data), upload.name, document_limits())
+            check_bytes(data, upload.name, document_limits())
+        except DocumentError as error:
             log.info("import refused %s: %s", upload.name, error.code)
             form.add_error("document", error.message)
         else:
-            extracted = reading.plan
-            findings = [finding_json(f) for f in reading.findings]
-            draft = ImportDraft(commune=commune, created_by=request.user, source_name=upload.name[:255],
-                                data=extracted.to_draft() | {"findings": findings})
-            draft.source_file.save(upload.name, ContentFile(data), save=False)
-            draft.save()
-            return redirect("import_review", pk=draft.pk)
+            job = jobs.enqueue(Job.IMPORT_DOCUMENT, request.user, commune=commune, name=upload.name, data=data)
+            return redirect("job_detail", pk=job.pk)
     return render(request, "plans/import_upload.html", {"commune": commune, "form": form},
                   status=400 if form.is_bound and form.errors else 200)
 

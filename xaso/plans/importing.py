@@ -158,16 +158,18 @@ def document_limits():
     return Limits(max_bytes=settings.MAX_UPLOAD_BYTES, max_pdf_pages=settings.MAX_PDF_PAGES)
 
 
-def read_document(data: bytes, name: str, *, as_plan: bool):
+def read_document(data: bytes, name: str, *, as_plan: bool, progress=None):
     """Read, extract and check a file a user gives, within the settings' limits and CPU/memory budget (a Reading;
-    DocumentError when refused)."""
+    DocumentError when refused). `progress(done, total)` hears the pages as they are read; a read that reports
+    pages gets XASO_READ_CPU_SECONDS_PER_PAGE more CPU for each."""
     from django.conf import settings
 
     from xaso.checks.reading import read_and_check
     from xaso.documents.sandbox import Budget
 
-    budget = Budget(cpu_seconds=settings.READ_CPU_SECONDS, memory_mb=settings.READ_MEMORY_MB)
-    return read_and_check(data, name, document_limits(), budget, as_plan=as_plan)
+    budget = Budget(cpu_seconds=settings.READ_CPU_SECONDS, memory_mb=settings.READ_MEMORY_MB,
+                    cpu_seconds_per_page=settings.READ_CPU_SECONDS_PER_PAGE, max_pages=settings.MAX_PDF_PAGES)
+    return read_and_check(data, name, document_limits(), budget, as_plan=as_plan, progress=progress)
 
 
 def as_extracted(plan: Plan) -> ExtractedPlan:

@@ -33,8 +33,14 @@ class Command(BaseCommand):
         self.second = second_plan
         if target.is_dir():
             return self._import_folder(target, commune, province, create_commune, year)
+        def pages(page, total):  # a read that reports pages (a scan's OCR): a bar on stderr, page by page
+            if total > 1:
+                _progress(page, total, f"{target.name}: trang {page}/{total}")
+                if page == total:
+                    sys.stderr.write("\n")
+
         try:
-            reading = _read(target)
+            reading = _read(target, pages)
         except DocumentError as error:
             self._fail(error.message)
         extracted = reading.plan
@@ -89,8 +95,12 @@ class Command(BaseCommand):
         results = []
         for done, path in enumerate(files, start=1):
             _progress(done - 1, len(files), path.name)
+
+            def pages(page, total, done=done, path=path):  # a long file (a scan) moves the bar page by page
+                _progress(done - 1 + page / max(total, 1), len(files), f"{path.name} trang {page}/{total}")
+
             try:
-                reading = _read(path)
+                reading = _read(path, pages)
                 _set_year(reading.plan, year)
                 plan, warnings = self._store(path, reading, year, commune, province, create)
                 status = "nhập có cảnh báo" if warnings else "đã nhập"
@@ -110,9 +120,9 @@ class Command(BaseCommand):
             sys.exit(1)
 
 
-def _read(path: Path):
+def _read(path: Path, progress=None):
     """Read, extract and check within the limits and CPU/memory budget of the settings; DocumentError if refused."""
-    return read_document(load_path(path, document_limits()), path.name, as_plan=True)
+    return read_document(load_path(path, document_limits()), path.name, as_plan=True, progress=progress)
 
 
 def _set_year(extracted, year: int | None):
@@ -122,9 +132,9 @@ def _set_year(extracted, year: int | None):
         extracted.read_figures()
 
 
-def _progress(done: int, total: int, label: str):
+def _progress(done: float, total: int, label: str):
     filled = int(30 * done / total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {label[:40]:<40}")
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {int(done)}/{total} {label[:50]:<50}")
     sys.stderr.flush()
 
 
