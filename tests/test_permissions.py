@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xaso.accounts.models import ApiToken, Membership
 from xaso.extract.model import ExtractedPlan
+from xaso.jobs.models import Job
 from xaso.plans import access
 from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, Task
 from xaso.tracking import services
@@ -43,6 +44,9 @@ REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
 VIEW_UNIT_REPORTS = {"admin": ALL, "national_viewer": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
                      "commune_officer": {"own"}, "commune_leader": {"own"}, "unit_reporter": {"own"}}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
+# A background job (the read of an uploaded document) is its owner's alone — here the commune officer's, in each
+# commune (only their own commune's job is still theirs to see: they cannot edit the others).
+JOB_OWNER = {"commune_officer": {"own"}}
 NOBODY: dict = {}  # a notification is opened by its own reader only (here, a user outside every role)
 OPEN = {role: ALL for role in ROLES}
 
@@ -90,6 +94,8 @@ PAGES = {
     "import_upload": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/import/")),
     "import_review": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/")),
     "import_discard": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/discard/")),
+    "job_detail": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/")),
+    "job_status": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/status/")),
     "review_queue": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/reviews/")),
     "commune_users": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/users/")),
     "commune_trash": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/trash/")),
@@ -182,6 +188,10 @@ def world(db, django_user_model, today):
         users[role] = django_user_model.objects.create_user(role, password=PASSWORD)
         Membership.objects.create(user=users[role], role=role.replace("province_leader", "leader")
                                   .replace("commune_leader", "leader"), **place)
+    for scope, commune in communes.items():
+        scopes[scope]["job"] = Job.objects.create(kind=Job.IMPORT_DOCUMENT, owner=users["commune_officer"],
+                                                  commune=commune, source_name="ke-hoach.pdf", state=Job.RUNNING,
+                                                  done_steps=3, total_steps=15).pk
     return scopes, users
 
 

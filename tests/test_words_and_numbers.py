@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from tests.conftest import FROZEN_TODAY
 from xaso.extract.model import ExtractedPlan
+from xaso.jobs.models import Job
 from xaso.plans.models import ImportDraft, Task
 from xaso.tracking import services
 from xaso.tracking.models import RETURNED, Evidence, IndicatorValue, TaskReport
@@ -73,9 +74,11 @@ def world(django_user_model):
     deleted = Task.objects.create(plan=plan, position=99, name="Nhiệm vụ đã xóa", deleted_at=timezone.now() - timedelta(days=1))
     import_draft = ImportDraft.objects.create(commune=commune, source_name="kh.txt", data=ExtractedPlan(source="kh.txt").to_json(),
                                               source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
+    job = Job.objects.create(kind=Job.IMPORT_DOCUMENT, owner=admin, commune=commune, source_name="ke-hoach-quet.pdf",
+                             state=Job.RUNNING, done_steps=3, total_steps=15)
     client = Client()
     log_in(client, admin)
-    return client, {
+    return client, {"job": job.pk,
         "province": province.pk, "commune": commune.pk, "commune_name": commune.name, "plan": plan.pk,
         "unit": task.lead_unit_id, "task": task.pk, "indicator": indicator.pk, "report": report.pk, "value": draft.pk,
         "evidence": report.evidence.get().pk, "deleted_task": deleted.pk, "draft": import_draft.pk,
@@ -121,6 +124,8 @@ PAGES = {
     "task_delete": lambda w: [f"/tasks/{w['task']}/delete/"],
     "import_upload": lambda w: [f"/communes/{w['commune']}/import/"],
     "import_review": lambda w: [f"/imports/{w['draft']}/"],
+    "job_detail": lambda w: [f"/jobs/{w['job']}/"],
+    "job_status": lambda w: [f"/jobs/{w['job']}/status/"],
     "review_queue": lambda w: [f"/communes/{w['commune']}/reviews/"],
     "commune_users": lambda w: [f"/communes/{w['commune']}/users/"],
     "commune_trash": lambda w: [f"/communes/{w['commune']}/trash/"],

@@ -12,6 +12,8 @@ from django.urls import reverse
 from xaso import demo_documents as dd
 from xaso.plans.models import ImportDraft, Plan
 
+from tests.jobs import upload
+
 pytestmark = pytest.mark.django_db
 HEADER = {"title": "Kế hoạch CĐS năm 2027", "year": "2027", "number": "15/KH-UBND", "signer": "Nguyễn Văn Bình"}
 
@@ -37,8 +39,7 @@ def large_review(officer_client, commune):
     """A real upload of a 40-task plan whose draft is then grown to 400 tasks, each a copy with its own name (reading
     a 400-task document is the document readers' concern and costs minutes on a test machine)."""
     data = dd.to_docx(dd.make_plan(commune=commune.name, tasks=40))
-    response = officer_client.post(reverse("import_upload", args=[commune.pk]),
-                                   {"document": SimpleUploadedFile("ke-hoach-lon.docx", data)})
+    response = upload(officer_client, commune, "ke-hoach-lon.docx", data)
     draft = ImportDraft.objects.get()
     read = draft.data["tasks"]
     draft.data["tasks"] = [{**read[i % len(read)], "name": f"{read[i % len(read)]['name']} (lần {i + 1})"}
@@ -79,8 +80,7 @@ DAMAGED = ["không phải JSON", "[1, 2]", json.dumps({"task-0-name": 5}), json.
 
 def test_damaged_rows_are_refused_in_vietnamese_and_nothing_is_saved(officer_client, commune):
     data = dd.to_docx(dd.make_plan(commune=commune.name))
-    url = officer_client.post(reverse("import_upload", args=[commune.pk]),
-                              {"document": SimpleUploadedFile("ke-hoach.docx", data)}).url
+    url = upload(officer_client, commune, "ke-hoach.docx", data).url
     for rows in DAMAGED:
         refused = officer_client.post(url, {**HEADER, "rows": rows})
         assert refused.status_code == 400 and "Dữ liệu các dòng gửi lên bị hỏng" in refused.content.decode(), rows

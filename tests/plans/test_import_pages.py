@@ -7,11 +7,13 @@ from django.urls import reverse
 from xaso import demo_documents as dd
 from xaso.plans.models import ImportDraft, Plan
 
+from tests.jobs import upload
+
 pytestmark = pytest.mark.django_db
 
 
 def _upload(client, commune, name, data):
-    return client.post(reverse("import_upload", args=[commune.pk]), {"document": SimpleUploadedFile(name, data)})
+    return upload(client, commune, name, data)
 
 
 @pytest.mark.parametrize("name,data,message", [

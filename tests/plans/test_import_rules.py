@@ -15,13 +15,14 @@ from xaso.extract.plan import extract_plan
 from xaso.plans.importing import store_plan
 from xaso.plans.models import ImportDraft, Plan
 
+from tests.jobs import upload
 from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _upload(client, commune, name, data):
-    response = client.post(reverse("import_upload", args=[commune.pk]), {"document": SimpleUploadedFile(name, data)})
+    response = upload(client, commune, name, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return response.url
 

@@ -40,8 +40,11 @@ class Budget:
     max_pages: int = 0
 
     def for_pages(self, pages: int) -> int:
-        """The CPU seconds of a read of `pages` pages (the soft limit; never past the hard one)."""
-        return self.cpu_seconds + self.cpu_seconds_per_page * min(max(pages, 0), self.max_pages)
+        """The CPU seconds of a read of `pages` pages (the soft limit; never past the hard one). A read done in one
+        step (every reader but OCR says "1 of 1" when it ends) keeps the budget of one document."""
+        if pages <= 1:
+            return self.cpu_seconds
+        return self.cpu_seconds + self.cpu_seconds_per_page * min(pages, self.max_pages)
 
     @property
     def ceiling(self) -> int:
