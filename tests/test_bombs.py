@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests import bombs
-from tests.jobs import upload
+from tests.import_jobs import upload
 from xaso import demo_documents as dd
 from xaso.accounts.models import ApiToken
 from xaso.checks.reading import read_and_check

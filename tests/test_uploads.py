@@ -17,7 +17,7 @@ from xaso.tracking.forms import EVIDENCE_TYPES
 from xaso.tracking.models import Evidence, TaskReport
 
 from . import hostile_files as files
-from .jobs import upload
+from .import_jobs import upload
 
 pytestmark = pytest.mark.django_db
 FIELD_ERROR = re.compile(r'<p class="field-error" id="id_(?:evidence_file|document)_error">(.*?)</p>'

@@ -12,7 +12,7 @@ from django.urls import reverse
 from xaso import demo_documents as dd
 from xaso.plans.models import ImportDraft, Plan
 
-from tests.jobs import upload
+from tests.import_jobs import upload
 
 pytestmark = pytest.mark.django_db
 HEADER = {"title": "Kế hoạch CĐS năm 2027", "year": "2027", "number": "15/KH-UBND", "signer": "Nguyễn Văn Bình"}

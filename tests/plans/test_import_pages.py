@@ -7,7 +7,7 @@ from django.urls import reverse
 from xaso import demo_documents as dd
 from xaso.plans.models import ImportDraft, Plan
 
-from tests.jobs import upload
+from tests.import_jobs import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from xaso.extract.plan import extract_plan
 from xaso.plans.importing import store_plan
 from xaso.plans.models import ImportDraft, Plan
 
-from tests.jobs import upload
+from tests.import_jobs import upload
 from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
