@@ -23,6 +23,7 @@ from xaso.tracking import services
 from xaso.tracking.models import Evidence, Notification
 
 from tests.login import log_in
+from tests.pdfs import pdf_of_pages
 
 PASSWORD = "mat-khau-du-dai-123"
 SCOPES = ("own", "sibling", "foreign")  # own commune · another commune, same province · another province
@@ -94,6 +95,7 @@ PAGES = {
     "import_upload": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/import/")),
     "import_review": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/")),
     "import_discard": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['draft']}/discard/")),
+    "import_page_image": (EDIT_COMMUNE, lambda w: ("get", f"/imports/{w['pdf_draft']}/page/1.png")),
     "job_detail": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/")),
     "job_status": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/status/")),
     "review_queue": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/reviews/")),
@@ -163,7 +165,10 @@ def _scope_objects(commune, today, author):
                                   value=80)
     draft = ImportDraft.objects.create(commune=commune, source_name="kh.txt", data=ExtractedPlan(source="kh.txt").to_json(),
                                        source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
+    pdf_draft = ImportDraft.objects.create(commune=commune, source_name="kh.pdf", data={"pages": 1},
+                                           source_file=SimpleUploadedFile("kh.pdf", pdf_of_pages([["Ke hoach"]])))
     return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
+            "pdf_draft": pdf_draft.pk,
             "indicator": indicator.pk, "task": task.pk, "deleted_task": deleted.pk, "report": report.pk,
             "evidence": report.evidence.get().pk, "draft": draft.pk,
             "notification": Notification.objects.create(user=author, key=f"thu:{commune.pk}", text="Thử", url="/").pk,

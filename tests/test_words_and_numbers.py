@@ -135,9 +135,9 @@ PAGES = {
                               f"/tasks/{w['task']}/report/{w['unit']}/{w['report_period']}/"],
     "indicator_values": lambda w: [f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/"],
 }
-# act on a POST or lead on (the code page, for the administrator who gave it already), or answer a machine (the load
+# act on a POST or lead on (or draw a page of the user's own document as an image) (the code page, for the administrator who gave it already), or answer a machine (the load
 # balancer's health probe): nothing of their own for a person to read
-NOT_PAGES = {"restore", "import_discard", "notification_open", "second_factor_verify", "healthz"}
+NOT_PAGES = {"restore", "import_discard", "import_page_image", "notification_open", "second_factor_verify", "healthz"}
 
 # Download → (path, content type, the name the browser saves). `year` is the server's year (the province
 # workbook and the draft follow today's date; the rest are frozen at FROZEN_TODAY).

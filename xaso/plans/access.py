@@ -306,6 +306,7 @@ PAGES = {
     "import_upload": _editor,
     "import_review": _editor,
     "import_discard": _editor,
+    "import_page_image": _editor,
     "job_detail": can_see_job,
     "job_status": can_see_job,
     "review_queue": _editor,

@@ -19,10 +19,13 @@ def read_into_draft(job, progress):
     reading = read_document(data, job.source_name, as_plan=True, progress=progress)
     findings = [finding_json(f) for f in reading.findings]
     unsure = list(dict.fromkeys(reading.document.unsure))
+    # The pages the review can show as images beside the rows (a PDF's, a scan's); 0 for other formats.
+    pages = max((block.page or 0 for block in reading.document.blocks), default=0) if reading.document.format == "pdf" else 0
 
     def store() -> dict:
         draft = ImportDraft(commune=job.commune, created_by=job.owner, source_name=job.source_name,
-                            data=reading.plan.to_draft() | {"findings": findings, "unsure": unsure})
+                            data=reading.plan.to_draft() | {"findings": findings, "unsure": unsure,
+                                                                         "pages": pages})
         draft.source_file.save(job.source_name, ContentFile(data), save=False)
         draft.save()
         return {"draft": draft.pk}

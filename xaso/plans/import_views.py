@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xaso.documents import SUPPORTED_EXTENSIONS, DocumentError
+from xaso.documents import SUPPORTED_EXTENSIONS, DocumentError, sandbox
+from xaso.documents.render import page_png
+from xaso.documents.sandbox import Budget
 from xaso.documents.uploads import check_bytes, check_extension, check_size
 from xaso.extract.model import ExtractedPlan
 
@@ -22,6 +27,7 @@ from xaso.jobs.models import Job
 
 from .importing import document_limits, import_warnings, plans_of_year, store_plan
 from .models import ImportDraft
+from .unsure import marked, words_in
 
 log = logging.getLogger(__name__)
 REQUIRED_TASK_FIELDS = ("lead", "timeline", "output")
@@ -102,25 +108,56 @@ def import_review(request, pk):
                                       f"{plan.tasks.count()} nhiệm vụ từ “{draft.source_name}”.")
             return redirect("plan_detail", pk=plan.pk)
     placed = set()
+    unsure = draft.data.get("unsure") or []
 
-    def beside(rows, key):
+    def beside(rows, key, quote_chars=None):
+        """Each row: its form, what was read, its findings, its fields with the unsure words each contains, and its
+        source quote with those words marked."""
         out = []
         for form, row in rows:
             mine = [f for f in findings if f["quote"] and f["quote"][:60] == (getattr(row, key) or "")[:60]]
             placed.update(id(f) for f in mine)
-            out.append((form, row, mine))
+            fields = [(field, words_in(field.value(), unsure) if field.name != "keep" else []) for field in form]
+            quote = row.source.quote or ""
+            if quote_chars and len(quote) > quote_chars:
+                quote = quote[:quote_chars - 1] + "…"
+            page = re.search(r"trang (\d+)", row.source.where or "")
+            out.append((form, row, mine, fields, marked(quote, unsure), int(page.group(1)) if page else 1))
         return out
 
     indicator_rows = beside(zip(indicators.forms, extracted.indicators), "text")
-    task_rows = beside(zip(tasks.forms, extracted.tasks), "name")
+    task_rows = beside(zip(tasks.forms, extracted.tasks), "name", quote_chars=600)
     return render(request, "plans/import_review.html", {
         "draft": draft, "commune": commune, "plan_form": plan_form, "indicators": indicators, "tasks": tasks,
         "indicator_rows": indicator_rows, "task_rows": task_rows,
         "document_findings": [f for f in findings if id(f) not in placed],
         "prior_results": extracted.prior_results, "warnings": extracted.warnings + import_warnings(extracted, commune),
         "asks_second": bool(plans_of_year(commune, extracted.plan_year)) or "second" in plan_form.errors,
-        "required_task_fields": REQUIRED_TASK_FIELDS,
+        "required_task_fields": REQUIRED_TASK_FIELDS, "unsure": unsure,
+        "pages": range(1, _image_pages(draft) + 1),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _image_pages(draft: ImportDraft) -> int:
+    """How many pages of the source the review shows as images: a PDF's (a scan's) pages, none for other files."""
+    return int(draft.data.get("pages") or 0) if draft.source_name.lower().endswith(".pdf") else 0
+
+
+@login_required
+def import_page_image(request, pk, page):
+    """A page of the draft's source PDF as a PNG, drawn on demand in the budgeted child (the file is the user's)."""
+    draft = _get_draft(request.user, pk)
+    if not 1 <= page <= _image_pages(draft):
+        raise Http404("Không có trang này.")
+    with draft.source_file.open("rb") as source:
+        data = source.read()
+    budget = Budget(cpu_seconds=settings.READ_CPU_SECONDS, memory_mb=settings.READ_MEMORY_MB)
+    try:
+        png, _ = sandbox.run(page_png, data, draft.source_name, page, name=draft.source_name, budget=budget)
+    except DocumentError as error:
+        log.info("page image %s p.%d refused: %s", draft.source_name, page, error.code)
+        raise Http404("Không vẽ được trang này.") from None
+    return HttpResponse(png, content_type="image/png")
 
 
 @login_required

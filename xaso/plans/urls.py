@@ -24,6 +24,7 @@ urlpatterns = [
     path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     path("communes/<int:commune_pk>/import/", import_views.import_upload, name="import_upload"),
     path("imports/<int:pk>/", import_views.import_review, name="import_review"),
+    path("imports/<int:pk>/page/<int:page>.png", import_views.import_page_image, name="import_page_image"),
     path("imports/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
     path("check/", check_views.check_upload, name="check_upload"),
     path("history/<str:kind>/<int:pk>/", history_views.object_history, name="object_history"),
