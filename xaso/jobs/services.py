@@ -132,8 +132,10 @@ class Claim:
 
 
 def _drop_input(job: Job) -> None:
+    """The uploaded file is the job's input only: stored in the draft (done) or refused (failed), it goes."""
     if job.source_file:
         job.source_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(source_file="")
 
 
 def run(job: Job, token: str) -> None:
