@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -69,6 +70,26 @@ class Demo:
         return f"Đăng xuất ({username})" in page.read().decode()
 
 
+def _cmdline(pid) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _children(parent: int, word: str) -> list[int]:
+    """The processes `parent` started whose command line holds `word` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == parent and word in _cmdline(stat.parent.name).split():
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _passwords(output):
     admin = re.search(r"tài khoản: admin\s+mật khẩu: (\S+)", output)
     shared = re.search(r"mật khẩu chung: (\S+)\)", output)
@@ -86,8 +107,11 @@ def test_xaso_demo_migrates_loads_data_prints_a_login_and_serves(tmp_path):
         assert demo.logs_in("admin", admin) and demo.landed.startswith(f"{demo.url}/login/code/setup/")
         assert "cài đặt xác thực hai bước ở lần đăng nhập đầu" in demo.output
         assert "Starting development server" not in demo.output and "WARNING" not in demo.output
+        workers = _children(demo.proc.pid, "worker")
+        assert len(workers) == 1, "`xaso worker` runs beside the demo server (the web import is read there)"
         with sqlite3.connect(tmp_path / "xaso.sqlite3") as db:  # the rate limits' shared table, made by migrate
             assert db.execute("SELECT name FROM sqlite_master WHERE name = 'accounts_ratecount'").fetchone()
+    assert "worker" not in _cmdline(workers[0]), "the worker stopped with the server"
 
 
 def test_running_the_demo_again_keeps_the_passwords_unless_asked(tmp_path):

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import secrets
+import signal
 import socket
 import sys
 
@@ -238,9 +239,12 @@ def _worker_beside():
     import subprocess
 
     worker = subprocess.Popen([sys.executable, "-m", "xaso", "worker", "--verbosity", "0"])
+    # SIGTERM (a service manager, `kill`) ends the server as Ctrl+C does, through the `finally` that stops the worker.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         yield worker
     finally:
+        signal.signal(signal.SIGTERM, previous)
         worker.terminate()
         try:
             worker.wait(timeout=30)

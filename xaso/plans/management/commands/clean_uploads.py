@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from xaso.jobs.models import Job
 from xaso.plans.models import ImportDraft, Plan
 from xaso.tracking.models import Evidence
 
@@ -14,6 +15,7 @@ def referenced() -> set[str]:
     names |= set(Plan.history.exclude(source_file="").values_list("source_file", flat=True))
     names |= set(ImportDraft.objects.values_list("source_file", flat=True))
     names |= set(Evidence.objects.exclude(file="").values_list("file", flat=True))
+    names |= set(Job.objects.exclude(source_file="").values_list("source_file", flat=True))  # waiting to be read
     return names
 
 
