@@ -67,3 +67,13 @@ def page_at(browser):
 
 def has_no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture
+def worker(live_server, transactional_db, settings):
+    """`xaso worker` beside the live server, as `make demo` runs it: the web import is read there."""
+    from tests.workers import start_worker, stop
+
+    process = start_worker(settings.MEDIA_ROOT)
+    yield process
+    stop(process)

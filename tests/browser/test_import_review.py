@@ -6,7 +6,7 @@ from xaso import demo_documents as dd
 pytestmark = pytest.mark.browser
 
 
-def test_upload_correct_a_field_confirm_and_see_the_plan(signed_in, live_server, commune, tmp_path):
+def test_upload_correct_a_field_confirm_and_see_the_plan(signed_in, live_server, worker, commune, tmp_path):
     page = signed_in
     document = tmp_path / "ke-hoach-2027.docx"
     document.write_bytes(dd.to_docx(dd.make_plan(commune=commune.name)))
@@ -26,7 +26,7 @@ def test_upload_correct_a_field_confirm_and_see_the_plan(signed_in, live_server,
     expect(page.locator("#indicators")).to_contain_text("Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến")
 
 
-def test_a_review_of_200_tasks_is_confirmed_from_the_browser(signed_in, live_server, commune, tmp_path):
+def test_a_review_of_200_tasks_is_confirmed_from_the_browser(signed_in, live_server, worker, commune, tmp_path):
     """Over 2,800 inputs: the page's script sends them as one field, under Django's field-count limit."""
     from xaso.plans.models import ImportDraft, Plan
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
-def test_a_neighbours_plan_for_a_year_already_planned(page_at, live_server, transactional_db, django_user_model,
+def test_a_neighbours_plan_for_a_year_already_planned(page_at, live_server, worker, transactional_db, django_user_model,
                                                        plan, tmp_path, width, height):
     from xaso.accounts.models import COMMUNE_OFFICER, Membership
 

@@ -2,39 +2,24 @@
 read, another taking the job over once the lease runs out — the plan stored exactly once, nothing half-written.
 Runs on SQLite and, under scripts/with-postgres, on PostgreSQL (the worker reaches the test database by URL)."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from xaso import demo_documents as dd
 from xaso.jobs import services as jobs
 from xaso.jobs.models import Job
 from xaso.plans.models import ImportDraft
 
+from tests import workers
+
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def database_url() -> str:
-    """The test database, as a worker process started by the test reaches it."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def start_worker(settings, *, steps: int, seconds: float) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XASO_DATABASE_URL": database_url(),
-           "XASO_MEDIA_DIR": str(settings.MEDIA_ROOT), "XASO_JOB_LEASE_SECONDS": "2",
-           "XASO_TEST_SLOW_STEPS": str(steps), "XASO_TEST_SLOW_SECONDS": str(seconds)}
-    return subprocess.Popen([sys.executable, "-m", "tests.slow_reading", "worker", "--interval", "0.2"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def start_worker(settings, *, steps: int, seconds: float):
+    return workers.start_worker(settings.MEDIA_ROOT, steps=steps, seconds=seconds)
 
 
 def wait_for(predicate, seconds: float, what: str):
