@@ -15,7 +15,8 @@ class Command(BaseCommand):
             "Một việc đang chạy mà máy xử lý bị tắt ngang sẽ được máy xử lý khác (hoặc lần chạy sau) làm lại từ đầu.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=1.0, help="số giây chờ giữa hai lần tìm việc mới")
+        parser.add_argument("--interval", type=float, default=1.0, metavar="GIÂY",
+                            help="số giây chờ giữa hai lần tìm việc mới (mặc định 1)")
         parser.add_argument("--drain", action="store_true", help="làm hết các việc đang chờ rồi thoát")
 
     def handle(self, *args, interval: float, drain: bool, **options):
