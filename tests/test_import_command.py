@@ -88,3 +88,31 @@ def test_import_a_folder_ends_with_a_table(tmp_path, capsys):
     assert "Tổng: 2 đã nhập, 0 nhập có cảnh báo, 1 lỗi." in out.out
     assert "3/3" in out.err  # the progress bar
     assert Plan.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_folder_bar_moves_with_the_pages_a_read_reports(tmp_path, capsys, monkeypatch):
+    """A read that reports its pages (as a scan's OCR does, from the budgeted child) moves the folder's bar within
+    each file; a single file shows its own bar of pages."""
+    from django.core.management import call_command
+
+    from xaso.checks import reading
+
+    from tests.jobs.burn import reads_four_pages
+
+    monkeypatch.setattr(reading, "_read_and_check", reads_four_pages)
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(dd.to_docx(dd.make_plan(commune="Phúc Điền")))
+    (folder / "b.docx").write_bytes(dd.to_docx(dd.make_plan(commune="Yên Lạc")))
+    call_command("import_plan", str(folder), create_commune=True)
+    err = capsys.readouterr().err
+    for name, done in (("a.docx", 0), ("b.docx", 1)):
+        for page in range(1, 5):  # the count of files done turns at the file's last page
+            assert f"] {done + (page == 4)}/2 {name} trang {page}/4" in err, err
+    assert "[" + "#" * 22 + "." * 8 + "] 1/2 b.docx trang 2/4" in err  # 1.5 of 2 files: three quarters of the bar
+    assert err.rstrip().endswith("2/2 xong")
+    single = tmp_path / "c.docx"
+    single.write_bytes(dd.to_docx(dd.make_plan(commune="Tân Sơn")))
+    call_command("import_plan", str(single), create_commune=True)
+    assert "c.docx: trang 4/4" in capsys.readouterr().err
