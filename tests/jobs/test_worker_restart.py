@@ -84,3 +84,22 @@ def test_a_job_that_kills_its_worker_every_time_is_failed_not_retried_for_ever(o
     assert jobs.claim() is None
     job.refresh_from_db()
     assert job.state == Job.FAILED and "dừng giữa chừng 3 lần" in job.error
+
+
+def test_a_live_worker_keeps_its_job_through_a_long_silent_read(settings, officer, commune):
+    """A read that reports nothing for six times the lease (one step of 12 s, lease 2 s): the worker's heartbeat
+    keeps the claim, so a second worker running beside it does not take the job over."""
+    job = jobs.enqueue(Job.IMPORT_DOCUMENT, officer, commune=commune, name="ke-hoach.docx",
+                       data=dd.to_docx(dd.make_plan(commune=commune.name)))
+    first = start_worker(settings, steps=1, seconds=12)
+    try:
+        wait_for(lambda: Job.objects.filter(pk=job.pk, state=Job.RUNNING).exists(), 30, "the first worker's claim")
+        second = start_worker(settings, steps=0, seconds=0)
+        try:
+            wait_for(lambda: Job.objects.filter(pk=job.pk, state=Job.DONE).exists(), 60, "the job done")
+        finally:
+            workers.stop(second)
+    finally:
+        workers.stop(first)
+    job.refresh_from_db()
+    assert job.attempts == 1 and ImportDraft.objects.count() == 1
