@@ -1,6 +1,7 @@
 """The page of an import's job: its progress as the worker reports it, then on to the review, or the reason it failed."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,6 +32,14 @@ def test_the_status_says_how_far_the_read_is(officer_client, officer, commune, s
         page = officer_client.get(url).content.decode()
         assert shown in page and f'hx-get="{reverse("job_status", args=[job.pk])}"' in page
         assert f'<progress value="{job.percent}" max="100">' in page
+
+
+def test_a_job_no_worker_takes_says_so_after_a_minute(officer_client, officer, commune):
+    job = Job.objects.create(kind=Job.IMPORT_DOCUMENT, owner=officer, commune=commune, source_name="quet.pdf")
+    url = reverse("job_status", args=[job.pk])
+    assert "chưa có máy xử lý nhận" not in officer_client.get(url).content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(minutes=2))
+    assert "chưa có máy xử lý nhận" in officer_client.get(url).content.decode()
 
 
 def test_the_pages_a_read_reports_reach_the_job_page_and_it_goes_on_to_the_review(officer_client, commune,

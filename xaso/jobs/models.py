@@ -49,5 +49,14 @@ class Job(models.Model):
         return int(100 * self.done_steps / self.total_steps) if self.total_steps else 0
 
     @property
+    def waiting_long(self) -> bool:
+        """Queued for over a minute: no worker is taking jobs (not started, or stopped)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return self.state == self.QUEUED and self.created_at < timezone.now() - timedelta(minutes=1)
+
+    @property
     def finished(self) -> bool:
         return self.state in (self.DONE, self.FAILED)
