@@ -14,7 +14,7 @@ def test_upload_correct_a_field_confirm_and_see_the_plan(signed_in, live_server,
     page.get_by_role("link", name="Nhập từ văn bản").click()
     page.set_input_files("#id_document", str(document))
     page.get_by_role("button", name="Đọc văn bản").click()
-    expect(page.locator("h1")).to_contain_text("Xem lại: ke-hoach-2027.docx")
+    expect(page.locator("h1")).to_contain_text("Xem lại: ke-hoach-2027.docx", timeout=60_000)  # read by the worker
     expect(page.locator(".review-row[data-kind=task]")).to_have_count(6)
     expect(page.locator(".review-row[data-kind=task]").first.locator(".source")).to_contain_text("Số hóa hồ sơ thủ tục hành chính")
 
@@ -36,7 +36,7 @@ def test_a_review_of_200_tasks_is_confirmed_from_the_browser(signed_in, live_ser
     page.goto(f"{live_server.url}/communes/{commune.pk}/import/")
     page.set_input_files("#id_document", str(document))
     page.get_by_role("button", name="Đọc văn bản").click()
-    expect(page.locator("h1")).to_contain_text("Xem lại: ke-hoach-lon.docx")
+    expect(page.locator("h1")).to_contain_text("Xem lại: ke-hoach-lon.docx", timeout=60_000)  # read by the worker
     draft = ImportDraft.objects.get()  # grown to 200 tasks as a long plan would read (see tests/plans/test_import_large.py)
     read = draft.data["tasks"]
     draft.data["tasks"] = [{**read[i % len(read)], "name": f"{read[i % len(read)]['name']} (lần {i + 1})"}

@@ -33,7 +33,7 @@ def test_a_neighbours_plan_for_a_year_already_planned(page_at, live_server, work
     page.get_by_role("link", name="Nhập từ văn bản").click()
     page.set_input_files("#id_document", str(document))
     page.get_by_role("button", name="Đọc văn bản").click()
-    expect(page.locator(".flash.error").first).to_be_visible()
+    expect(page.locator(".flash.error").first).to_be_visible(timeout=60_000)  # once the worker has read it
     expect(page.locator("body")).to_contain_text("Văn bản ghi là kế hoạch của xã Đông Hưng, không phải xã Yên Lập")
     expect(page.locator("body")).to_contain_text("Xã Yên Lập đã có 1 kế hoạch năm 2026")
     expect(page.locator("#document-findings")).to_contain_text("41/50 hồ sơ, đạt tỷ lệ 86%")
