@@ -30,6 +30,7 @@ class Limits:
     max_sheet_rows: int = 100_000
     max_cells: int = 500_000  # cells read, empty ones too
     max_chars: int = 500_000  # characters of text taken from the document
+    max_ocr_seconds: float = 60.0  # one scanned page's recognition (about 2 s on a clean page, 5 on a busy machine)
 
 
 def number_text(n: int) -> str:

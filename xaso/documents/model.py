@@ -29,7 +29,7 @@ class Table:
 @dataclass
 class Document:
     name: str
-    format: str  # "docx", "pdf", "xlsx", "html", "text"
+    format: str  # "docx", "pdf", "xlsx", "html", "text", "image" (a photo or scan of a page)
     blocks: list[Paragraph | Table] = field(default_factory=list)
     # Text formats keep their raw lines: a table flattened by a PDF-to-text tool is rebuilt from them.
     raw_lines: list[str] = field(default_factory=list)

@@ -33,7 +33,8 @@ def _refused(name: str, exc: Exception | None = None, page: int | None = None) -
     return DocumentError(f"Tệp “{name}” bị hỏng{where}, không đọc được như tệp PDF.", "bad_pdf")
 
 
-def read_pdf(data: bytes, name: str, limits) -> Document:
+def read_pdf(data: bytes, name: str, limits, progress=None) -> Document:
+    """`progress(done, total)` after each page: a scan's pages take seconds each."""
     import pypdfium2 as pdfium
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -50,24 +51,62 @@ def read_pdf(data: bytes, name: str, limits) -> Document:
         doc = Document(name=name, format="pdf")
         lines: list[Paragraph] = []
         reader = _PageReader(data)
+        scans = Scans(name, limits)
         for number in range(1, total + 1):
             try:
-                _read_page(pdf, number, reader, doc, lines)
+                _read_page(pdf, number, reader, doc, lines, scans)
+            except DocumentError:
+                raise
             except Exception as exc:
                 raise _refused(name, exc, number) from None
             if reader.chars > MAX_TEXT_CHARS:
                 limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
                 raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {limit} ký tự) để đọc như một kế hoạch.",
                                     "too_much_text")
+            if progress:
+                progress(number, total)
         _flush(lines, doc)
     finally:
         pdf.close()
+    doc.unsure = scans.unsure
     if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
-        raise DocumentError(
-            f"Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh). Hãy dùng tệp Word gốc, hoặc PDF xuất từ Word.",
-            "no_text",
-        )
+        if scans.pages:
+            raise DocumentError(f"Tệp PDF “{name}” là bản quét nhưng không nhận dạng được chữ nào: ảnh quá mờ, quá "
+                                "nhỏ hoặc không phải văn bản. Hãy quét lại rõ hơn (200 dpi trở lên), hoặc dùng tệp Word "
+                                "gốc.", "no_text")
+        raise DocumentError(f"Tệp PDF “{name}” không có chữ nào để đọc (các trang trống). Hãy dùng tệp Word gốc, hoặc "
+                            "PDF xuất từ Word.", "no_text")
     return doc
+
+
+class Scans:
+    """The pages of one document read by OCR (ocr.py): the engine, found at the first scanned page (a text PDF
+    reads without it), the characters recognised against the limit, the words it was unsure of."""
+
+    def __init__(self, name: str, limits):
+        from .limits import Tally
+
+        self.name, self.limits = name, limits
+        self.tally = Tally(name, limits)
+        self.program: str | None = None
+        self.pages = 0
+        self.unsure: list[str] = []
+
+    def read(self, image, scale: float, number: int) -> tuple[list[_Run], list[dict]]:
+        """One page image as the text runs (a word each) and ruling lines of a text page."""
+        from . import ocr
+
+        if self.program is None:
+            self.program = ocr.engine(self.name)
+        self.pages += 1
+        page = ocr.recognise(image, scale, self.program, self.name, number, self.limits.max_ocr_seconds)
+        self.tally.chars(sum(len(w.text) + 1 for w in page.words))
+        seen = set(self.unsure)
+        self.unsure.extend(w for w in page.unsure() if not (w in seen or seen.add(w)))
+        # A word's text ends in a space: runs closer than 3 points are joined without one in a text PDF, words are
+        # always apart.
+        runs = [_Run(w.text + " ", w.x0, w.x1, w.top, w.bottom, False) for w in page.words]
+        return runs, page.edges
 
 
 def _flush(lines: list[Paragraph], doc: Document):
@@ -76,8 +115,9 @@ def _flush(lines: list[Paragraph], doc: Document):
         lines.clear()
 
 
-def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph]):
-    """Read one page into `lines` and `doc` (nothing when the text read so far is already over the limit)."""
+def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph], scans: Scans):
+    """Read one page into `lines` and `doc` (nothing when the text read so far is already over the limit). A page
+    without a letter of text whose image holds ink is a scan: OCR reads it."""
     page = pdf[number - 1]
     try:
         text_page = page.get_textpage()
@@ -85,8 +125,32 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
             runs, edges = reader.read(page, text_page)
         finally:
             text_page.close()
+        if not any(r.letters for r in runs):
+            image, scale = _render(page)
+            if image is not None:
+                runs, edges = scans.read(image, scale, number)
     finally:
         page.close()
+    place_page(runs, edges, number, doc, lines)
+
+
+def _render(page):
+    """The page as a grey image at ocr.DPI (less for a huge page), with its pixels per point; None for a page
+    without ink (a blank page of a text PDF is no scan)."""
+    from . import ocr
+
+    width, height = page.get_size()
+    scale = ocr.DPI / 72
+    if max(width, height) * scale > ocr.MAX_SIDE:
+        scale = ocr.MAX_SIDE / max(width, height, 1)
+    image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    darkest, _ = image.getextrema()
+    return (image, scale) if darkest < 128 else (None, scale)
+
+
+def place_page(runs: list[_Run], edges: list[dict], number: int, doc: Document, lines: list[Paragraph]):
+    """A page's runs and ruling lines as paragraphs (into `lines`, joined when a table or the end comes) and tables
+    (into `doc`), in reading order."""
     tables = _find_tables(edges) if edges else []
     boxes = [t.bbox for t in tables]
 

@@ -12,8 +12,9 @@ from .model import Document
 from .limits import Limits, Tally
 from .uploads import check_bytes, check_extension, check_size
 
-SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".html", ".htm", ".md", ".txt")
-SUPPORTED_LABEL = ".docx, .pdf, .xlsx, .html, .md, .txt"  # how the pages and commands name them
+SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".html", ".htm", ".md", ".txt", ".jpg", ".jpeg", ".png")
+SUPPORTED_LABEL = ".docx, .pdf, .xlsx, .html, .md, .txt, .jpg, .png"  # how the pages and commands name them
+IMAGES = (".jpg", ".jpeg", ".png")  # a photo or scan of one page, read by OCR
 __all__ = ["SUPPORTED_EXTENSIONS", "SUPPORTED_LABEL", "Limits", "load_path", "read_bytes", "read_path"]
 
 
@@ -40,13 +41,13 @@ Progress = Callable[[int, int], None]  # (pages done, pages in all): a long read
 
 def read_bytes(data: bytes, name: str, limits: Limits = Limits(), progress: Progress | None = None) -> Document:
     """Read a document from its bytes; the extension says what the user meant, the bytes what it is."""
-    doc = _read(data, name, limits)
-    if progress:
+    doc = _read(data, name, limits, progress)
+    if progress and doc.format != "pdf":  # a PDF reports after each of its pages
         progress(1, 1)
     return doc
 
 
-def _read(data: bytes, name: str, limits: Limits) -> Document:
+def _read(data: bytes, name: str, limits: Limits, progress: Progress | None) -> Document:
     suffix = check_extension(name, SUPPORTED_EXTENSIONS)
     check_size(len(data), name, limits)
     check_bytes(data, name, limits)
@@ -61,7 +62,11 @@ def _read(data: bytes, name: str, limits: Limits) -> Document:
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, name, limits)
+        return read_pdf(data, name, limits, progress)
+    if suffix in IMAGES:
+        from .image import read_image
+
+        return read_image(data, name, limits)
     if suffix in (".html", ".htm"):
         from .html import read_html
 

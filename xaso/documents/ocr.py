@@ -1,0 +1,295 @@
+"""Scans read with Tesseract's Vietnamese model: a page image becomes the same text runs and ruling lines a text PDF
+gives, so pdf.py lays it out into paragraphs and tables exactly as it lays out a text page.
+
+The steps, each kept because it measurably helps on the scans tests/variants/scan.py makes:
+- the page is straightened: the angle whose rows of ink are sharpest (a projection profile, ±3° in 0.1° steps) —
+  Tesseract's own line finder copes with ±1°, but a table's ruling lines 1° off are no longer lines;
+- uneven light (a phone photo) is evened out by subtracting the paper's own brightness, estimated on a reduced copy;
+- ruling lines are found as long horizontal and vertical runs of dark pixels (an erosion, in Pillow's C code), given
+  to pdfplumber's table finder as a text PDF's lines are, and erased before Tesseract reads the page (it reads a
+  table's borders as "|" and "_" otherwise);
+- Tesseract reads the page (`tesseract stdin stdout -l vie tsv`): each word's box and confidence. A word keeps its
+  line's top and bottom (letters with and without diacritics have different tops), in points (1/72 inch), so the
+  PDF reader's tolerances hold.
+
+Tesseract runs as a child process (Debian's `tesseract-ocr` and `tesseract-ocr-vie`), one thread (its OpenMP
+threads only fight each other on a busy two-core machine: 14 s a page against 5 s), under a time limit per page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+from .errors import DocumentError
+
+DPI = 200  # a PDF page is rendered at this resolution: Tesseract reads 10-pt text at 200 dpi as well as at 300
+MAX_SIDE = 3500  # pixels on a page's longer side: a huge page (or photo) is scaled down to this
+UNSURE_CONFIDENCE = 60  # a word read with less (Tesseract's 0-100) is marked for the officer to check
+INK = 150  # a grey level darker than this is ink, when looking for ruling lines
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
+LANGUAGE = "vie"
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float  # points from the page's left edge
+    x1: float
+    top: float  # the top and bottom of the word's line, in points from the page's top
+    bottom: float
+    confidence: float
+
+
+@dataclass
+class Page:
+    """What the OCR made of one page image, in points: its words and its ruling lines (pdfplumber's edges)."""
+
+    words: list[Word] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    angle: float = 0.0  # degrees the page was turned to straighten it
+
+    def unsure(self) -> list[str]:
+        return [w.text for w in self.words if w.confidence < UNSURE_CONFIDENCE and any(c.isalnum() for c in w.text)]
+
+
+# --- The engine ------------------------------------------------------------------------------------------------
+
+
+def missing_engine(name: str, what: str) -> DocumentError:
+    return DocumentError(
+        f"Tệp “{name}” là bản quét (ảnh chụp trang giấy), cần phần mềm nhận dạng chữ Tesseract với dữ liệu tiếng Việt "
+        f"để đọc, nhưng máy chủ {what}. Người quản trị hãy cài bằng lệnh: {INSTALL} — hoặc dùng tệp Word gốc, "
+        "PDF xuất từ Word.", "no_ocr")
+
+
+def engine(name: str) -> str:
+    """The tesseract program, once it is known to read Vietnamese; else the refusal saying what to install."""
+    path = shutil.which("tesseract")
+    if path is None:
+        raise missing_engine(name, "chưa cài Tesseract")
+    try:
+        listed = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env())
+    except (OSError, subprocess.SubprocessError):
+        raise missing_engine(name, "không chạy được Tesseract") from None
+    if LANGUAGE not in listed.stdout.split():
+        raise missing_engine(name, "chưa có dữ liệu tiếng Việt của Tesseract (gói tesseract-ocr-vie)")
+    return path
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def recognise(image, scale: float, program: str, name: str, page: int, seconds: float) -> Page:
+    """Read one page image (any Pillow mode); `scale`: pixels per point of the page."""
+    from PIL import Image
+
+    gray = image.convert("L")
+    if max(gray.size) > MAX_SIDE:
+        factor = MAX_SIDE / max(gray.size)
+        gray = gray.resize((max(1, round(gray.width * factor)), max(1, round(gray.height * factor))),
+                           Image.Resampling.LANCZOS)
+        scale *= factor
+    gray = even_light(gray)
+    angle = skew_angle(gray)
+    if angle:
+        gray = gray.rotate(angle, Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    horizontal, vertical = ruling_lines(gray, scale)
+    edges = _edges(horizontal, vertical, scale)
+    if edges:
+        gray = _erase(gray, horizontal, vertical)
+    words = _tesseract(gray, scale, program, name, page, seconds)
+    return Page(words, edges, angle)
+
+
+def _tesseract(gray, scale: float, program: str, name: str, page: int, seconds: float) -> list[Word]:
+    png = io.BytesIO()
+    gray.save(png, "PNG", compress_level=1)
+    dpi = str(max(70, round(scale * 72)))
+    try:
+        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--dpi", dpi, "tsv"], input=png.getvalue(),
+                              capture_output=True, timeout=seconds, env=_env())
+    except subprocess.TimeoutExpired:
+        raise DocumentError(f"Trang {page} của “{name}” mất quá {seconds:.0f} giây để nhận dạng chữ (ảnh quá nhiễu "
+                            "hoặc quá lớn); hãy quét lại trang đó rõ hơn rồi tải lại.", "ocr_timeout") from None
+    except OSError:
+        raise missing_engine(name, "không chạy được Tesseract") from None
+    if done.returncode != 0:
+        raise DocumentError(f"Không nhận dạng được chữ ở trang {page} của “{name}”; hãy quét lại trang đó rồi tải "
+                            "lại.", "ocr_failed")
+    return words_from_tsv(done.stdout.decode("utf-8", "replace"), scale)
+
+
+def words_from_tsv(tsv: str, scale: float) -> list[Word]:
+    """Tesseract's TSV rows of level 5 (words), each with its line's top and bottom."""
+    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines: dict[tuple[str, str, str], list[dict]] = {}
+    for row in rows:
+        if row.get("level") == "5" and (row.get("text") or "").strip() and not _rule_debris(row["text"]):
+            lines.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    words = []
+    for line in lines.values():
+        top = min(int(r["top"]) for r in line) / scale
+        bottom = max(int(r["top"]) + int(r["height"]) for r in line) / scale
+        for r in line:
+            left = int(r["left"])
+            words.append(Word(r["text"].strip(), left / scale, (left + int(r["width"])) / scale, top, bottom,
+                              float(r["conf"])))
+    return words
+
+
+def _rule_debris(text: str) -> bool:
+    """What is left of a ruling line or a speck: "|", "_", "—", "'" alone."""
+    return all(c in "|_-—–~'`‘’.,:;!¦[]{}()/\\" for c in text.strip()) and len(text.strip()) <= 2 and text.strip() not in (
+        "-", "+")
+
+
+# --- Clean-up --------------------------------------------------------------------------------------------------
+
+
+def even_light(gray):
+    """Subtract the paper's brightness (the brightest pixels around each place, on a copy reduced 8 times), so a
+    photo lit from one side has white paper everywhere: Tesseract's single threshold then finds every letter."""
+    from PIL import Image, ImageChops, ImageFilter
+
+    small = gray.reduce(8) if min(gray.size) >= 64 else gray
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.BoxBlur(4))
+    lo, hi = paper.getextrema()
+    if lo >= 235:  # evenly white paper (a scanner): nothing to do
+        return gray
+    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    return ImageChops.invert(ImageChops.subtract(paper, gray))
+
+
+def skew_angle(gray, limit: float = 3.0) -> float:
+    """The turn (degrees, counter-clockwise) that makes the text lines horizontal: the angle whose row profile of ink
+    has the largest variance, searched on a reduced copy in 0.25° steps, then 0.05° around the best."""
+    from PIL import Image, ImageOps
+
+    small = gray.reduce(max(1, gray.width // 800)) if gray.width > 800 else gray
+    ink = ImageOps.invert(small).point(lambda v: 255 if v > 255 - INK else 0)
+    if not ink.getbbox():
+        return 0.0
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, Image.Resampling.NEAREST, expand=False, fillcolor=0)
+        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        mean = sum(profile) / len(profile)
+        return sum((v - mean) ** 2 for v in profile)
+
+    steps = [i * 0.25 for i in range(-int(limit * 4), int(limit * 4) + 1)]
+    best = max(steps, key=lambda a: (sharpness(a), -abs(a)))
+    fine = [best + i * 0.05 for i in range(-5, 6)]
+    best = max(fine, key=lambda a: (sharpness(a), -abs(a)))
+    return round(best, 2) if abs(best) >= 0.1 else 0.0
+
+
+# --- Ruling lines ----------------------------------------------------------------------------------------------
+
+
+def ruling_lines(gray, scale: float):
+    """Two masks (mode L, 255 where a line is): the page's horizontal runs of ink at least 40 pt long and its vertical
+    runs at least 18 pt long (a table row's height; taller than any letter), small gaps (noise, a faint scan) closed
+    first."""
+    from PIL import Image
+
+    ink = gray.point(lambda v: 255 if v < INK else 0)
+    horizontal = _runs(ink, round(40 * scale))
+    turned = ink.transpose(Image.Transpose.TRANSPOSE)
+    vertical = _runs(turned, round(18 * scale)).transpose(Image.Transpose.TRANSPOSE)
+    return horizontal, vertical
+
+
+def _runs(ink, length: int):
+    """Pixels on horizontal runs of ink of at least `length` pixels (gaps of up to 4 pixels bridged)."""
+    from PIL import ImageChops
+
+    closed = _stretch(ink, 2, ImageChops.lighter, both=True)
+    closed = _stretch(closed, 2, ImageChops.darker, both=True)
+    core = _stretch(closed, length, ImageChops.darker)
+    return ImageChops.darker(_stretch(core, length, ImageChops.lighter, backwards=True), closed)
+
+
+def _stretch(image, length: int, combine, backwards: bool = False, both: bool = False):
+    """min (darker) or max (lighter) over a horizontal window of `length` pixels, by doubling: log2(length) passes.
+    The window starts at each pixel (ends there when `backwards`; centred when `both`)."""
+    from PIL import ImageChops
+
+    if both:
+        return combine(_stretch(image, length, combine), _stretch(image, length, combine, backwards=True))
+    sign = 1 if backwards else -1
+    out, width = image, 1
+    while width < length:
+        step = min(width, length - width)
+        out = combine(out, _shift(out, sign * step))
+        width += step
+    return out
+
+
+def _shift(image, dx: int):
+    """The image moved `dx` pixels right (left when negative), the uncovered edge left black (no ink)."""
+    from PIL import Image
+
+    out = Image.new(image.mode, image.size, 0)
+    out.paste(image.crop((max(0, -dx), 0, image.width - max(0, dx), image.height)), (max(0, dx), 0))
+    return out
+
+
+def _segments(mask, min_length: int) -> list[tuple[float, float, float]]:
+    """Each horizontal line in a mask: (y, x0, x1) in pixels, from the bands of rows holding ink."""
+    from PIL import Image
+
+    rows = list(mask.resize((1, mask.height), Image.Resampling.BOX).getdata())
+    out = []
+    y = 0
+    while y < len(rows):
+        if not rows[y]:
+            y += 1
+            continue
+        start = y
+        while y < len(rows) and rows[y]:
+            y += 1
+        band = mask.crop((0, start, mask.width, y)).resize((mask.width, 1), Image.Resampling.BOX)
+        columns = list(band.getdata())
+        x = 0
+        while x < len(columns):
+            if not columns[x]:
+                x += 1
+                continue
+            x0 = x
+            while x < len(columns) and (columns[x] or any(columns[x:x + 4])):
+                x += 1
+            if x - x0 >= min_length:
+                out.append(((start + y - 1) / 2, x0, x))
+    return out
+
+
+def _edges(horizontal, vertical, scale: float) -> list[dict]:
+    """The lines as pdfplumber's edges (points, top-down), for its table finder; none when the page has no vertical
+    line (no table: an underline or a separator alone)."""
+    from PIL import Image
+
+    from .pdf import _edge
+
+    verticals = _segments(vertical.transpose(Image.Transpose.TRANSPOSE), round(18 * scale))
+    if not verticals:
+        return []
+    out = []
+    for y, x0, x1 in _segments(horizontal, round(40 * scale)):
+        out.append(dict(_edge("line", x0 / scale, x1 / scale, y / scale, y / scale), orientation="h"))
+    for x, y0, y1 in verticals:
+        out.append(dict(_edge("line", x / scale, x / scale, y0 / scale, y1 / scale), orientation="v"))
+    return out
+
+
+def _erase(gray, horizontal, vertical):
+    """The page with its ruling lines (and a pixel around them) painted white."""
+    from PIL import ImageChops, ImageFilter
+
+    lines = ImageChops.lighter(horizontal, vertical).filter(ImageFilter.MaxFilter(5))
+    return ImageChops.lighter(gray, lines)
