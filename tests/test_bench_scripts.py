@@ -61,6 +61,9 @@ SCRIPTS: dict[str, Run | None] = {
         rf"requests \d+, acknowledged \d+, errors 0 \({NUMBER} req/s, {NUMBER} saves/s\)",
         rf"latency p50 {NUMBER} ms, p95 {NUMBER} ms",
         r"lost 0; reports not holding their last acknowledged value: 0"], slow=True),
+    "ocr_bench.py": Run(["--pages", "1"], [
+        rf"^1-page scan \(.*\): {NUMBER} s in all; {NUMBER} s a page \(median\), slowest {NUMBER} s$",
+        rf"^CPU {NUMBER} s a page \(Tesseract {NUMBER} s, reader {NUMBER} s\); peak memory {NUMBER} MB"], database=False),
     "quality.py": Run(["--plans", "1", "--random-layouts", "1", "--per-kind", "1", "--clean", "1", "--samples", "1",
                        "--false-plans", "1"], [
         rf"^all\s+\d+\s+{NUMBER}\s+{NUMBER}\s+\d+$",  # the layout table's mean and minimum score

@@ -105,7 +105,7 @@ class Scans:
         self.unsure.extend(w for w in page.unsure() if not (w in seen or seen.add(w)))
         # A word's text ends in a space: runs closer than 3 points are joined without one in a text PDF, words are
         # always apart.
-        runs = [_Run(w.text + " ", w.x0, w.x1, w.top, w.bottom, False) for w in page.words]
+        runs = [_Run(w.text + " ", w.x0, w.x1, w.top, w.bottom, w.bold) for w in page.words]
         return runs, page.edges
 
 
@@ -117,7 +117,8 @@ def _flush(lines: list[Paragraph], doc: Document):
 
 def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph], scans: Scans):
     """Read one page into `lines` and `doc` (nothing when the text read so far is already over the limit). A page
-    without a letter of text whose image holds ink is a scan: OCR reads it."""
+    without a letter of text that draws something (an image, paths) with ink is a scan: OCR reads it. An empty page
+    is not even rendered."""
     page = pdf[number - 1]
     try:
         text_page = page.get_textpage()
@@ -125,7 +126,7 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
             runs, edges = reader.read(page, text_page)
         finally:
             text_page.close()
-        if not any(r.letters for r in runs):
+        if not any(r.letters for r in runs) and reader.raw.FPDFPage_CountObjects(page.raw) > 0:
             image, scale = _render(page)
             if image is not None:
                 runs, edges = scans.read(image, scale, number)
