@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import os
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ from .errors import DocumentError
 
 DPI = 200  # a PDF page is rendered at this resolution: Tesseract reads 10-pt text at 200 dpi as well as at 300
 MAX_SIDE = 3500  # pixels on a page's longer side: a huge page (or photo) is scaled down to this
-BOLD_SHARE = 0.25  # see bold_words
+BOLD_SHARE = 0.3  # see bold_words
 UNSURE_CONFIDENCE = 60  # a word read with less (Tesseract's 0-100) is marked for the officer to check
 INK = 150  # a grey level darker than this is ink, when looking for ruling lines
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
@@ -151,17 +152,18 @@ def words_from_tsv(tsv: str, scale: float, gray=None) -> list[Word]:
         left, top = int(row["left"]), int(row["top"])
         box = _Box(text, left, top, left + int(row["width"]), top + int(row["height"]), float(row["conf"]))
         lines.setdefault((row["page_num"], row["block_num"], row["par_num"], row["line_num"]), []).append(box)
-    strokes = _strokes(gray) if gray is not None else None
+    ink = gray.point(lambda v: 255 if v < INK else 0) if gray is not None else None
     words = []
     for boxes in lines.values():
-        if strokes is not None:
-            _ink_boxes(strokes[0], boxes)
-        boxes = _bullet(boxes)
+        if ink is not None:
+            _ink_boxes(ink, boxes)
+        boxes = _bullet(boxes, ink)
         boxes = [b for b in boxes if b.text == "•" or not _speck(b)]
         if not boxes:
             continue
-        if strokes is not None:
-            bold_words(strokes, boxes)
+        _roman(boxes)
+        if gray is not None:
+            bold_words(gray, boxes)
         top = min(b.top for b in boxes) / scale
         bottom = max(b.bottom for b in boxes) / scale
         words.extend(Word(b.text, b.left / scale, b.right / scale, top, bottom, b.confidence, b.bold) for b in boxes)
@@ -179,19 +181,47 @@ def _ink_boxes(ink, boxes: list[_Box]) -> None:
             b.left, b.top, b.right, b.bottom = b.left + inside[0], b.top + inside[1], b.left + inside[2], b.top + inside[3]
 
 
-def _bullet(boxes: list[_Box]) -> list[_Box]:
+def _bullet(boxes: list[_Box], ink=None) -> list[_Box]:
     """A line starting with a mark much smaller than its letters (a bullet's dot, a dash) starts with "•": Tesseract
-    reads a round bullet as "»", "°", "..." or even "5", which would number the line."""
+    reads a round bullet as "»", "°", "..." or even "5", which would number the line, or leaves it out; then the mark is
+    looked for in the ink just left of the line."""
     boxes = [b for b in boxes if b.text]
-    if len(boxes) < 2:
+    if not boxes:
         return boxes
     heights = sorted(b.bottom - b.top for b in boxes)
     letters = heights[len(heights) // 2]
     first = boxes[0]
-    if len(first.text) <= 3 and (first.bottom - first.top) <= 0.5 * letters and (
-            first.right - first.left) <= 0.8 * letters and not first.text.isalpha():
+
+    def small(height: int, width: int) -> bool:
+        return height <= 0.5 * letters and width <= 0.8 * letters
+
+    if len(boxes) > 1 and len(first.text) <= 3 and not first.text.isalpha() and small(
+            first.bottom - first.top, first.right - first.left):
         return [_Box("•", first.left, first.top, first.right, first.bottom, 100.0)] + boxes[1:]
+    if ink is not None and letters >= 8:
+        top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
+        left = max(0, first.left - 3 * letters)
+        mark = ink.crop((left, top, max(left, first.left - letters // 4), bottom)).getbbox()
+        if mark and small(mark[3] - mark[1], mark[2] - mark[0]) and mark[3] - mark[1] >= 2:
+            x0, y0, x1, y1 = left + mark[0], top + mark[1], left + mark[2], top + mark[3]
+            return [_Box("•", x0, y0, x1, y1, 100.0)] + boxes
     return boxes
+
+
+ROMAN_HEADING = re.compile(r"^[IHl1|]{1,4}[.)]$")
+
+
+def _roman(boxes: list[_Box]) -> None:
+    """A heading numbered in roman numerals, as OCR misreads it ("HI." for "III.", "Il." for "II."), when the rest
+    of its line is in capitals."""
+    first = boxes[0]
+    if len(boxes) < 2 or not ROMAN_HEADING.match(first.text) or first.text[:-1] in ("I", "II", "III"):
+        return
+    letters = [c for b in boxes[1:] for c in b.text if c.isalpha()]
+    if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        numeral = first.text[:-1].replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I")
+        if numeral in ("I", "II", "III", "IIII"):
+            first.text = numeral.replace("IIII", "IV") + first.text[-1]
 
 
 def _speck(box: _Box) -> bool:
@@ -202,21 +232,21 @@ def _speck(box: _Box) -> bool:
     return box.confidence < 50 or (len(text) <= 3 and all(c in "|_—~'`‘’¦[]{}\\." for c in text))
 
 
-def _strokes(gray):
-    """The page's ink, and what of it survives an erosion by one pixel (3 × 3)."""
+def bold_words(gray, boxes: list[_Box]) -> None:
+    """Bold words have strokes about twice as thick: of a word's ink (darker than halfway between its darkest pixel
+    and white: a heading printed in a colour is paler), the share that survives an erosion by one pixel is 0.4-0.5 in
+    bold type and 0.1-0.2 in regular type at 200 dpi, blurred or not."""
     from PIL import ImageFilter
 
-    ink = gray.point(lambda v: 255 if v < 128 else 0)
-    return ink, ink.filter(ImageFilter.MinFilter(3))
-
-
-def bold_words(strokes, boxes: list[_Box]) -> None:
-    """Bold words have strokes about twice as thick: the share of a word's ink that survives an erosion by one pixel
-    is 0.35-0.45 in bold type and 0.07-0.12 in regular type at 200 dpi, blurred or not."""
-    ink, core = strokes
     for b in boxes:
-        area = ink.crop((b.left, b.top, b.right, b.bottom)).histogram()[255]
-        kept = core.crop((b.left, b.top, b.right, b.bottom)).histogram()[255]
+        word = gray.crop((b.left - 1, b.top - 1, b.right + 1, b.bottom + 1))
+        darkest = word.getextrema()[0]
+        if darkest > 200:
+            continue
+        middle = (darkest + 255) // 2
+        ink = word.point(lambda v: 255 if v < middle else 0)
+        area = ink.histogram()[255]
+        kept = ink.filter(ImageFilter.MinFilter(3)).histogram()[255]
         b.bold = area >= 20 and kept >= BOLD_SHARE * area
 
 
