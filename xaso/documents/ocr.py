@@ -33,6 +33,7 @@ MAX_SIDE = 3500  # pixels on a page's longer side: a huge page (or photo) is sca
 BOLD_SHARE = 0.3  # see bold_words
 UNSURE_CONFIDENCE = 60  # a word read with less (Tesseract's 0-100) is marked for the officer to check
 INK = 150  # a grey level darker than this is ink, when looking for ruling lines
+HORIZONTAL, VERTICAL = 40, 11  # points: the shortest ruling lines (a one-line row of 9-pt type is 14 pt high)
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
 LANGUAGE = "vie"
 
@@ -109,7 +110,7 @@ def recognise(image, scale: float, program: str, name: str, page: int, seconds: 
     # A table's narrow columns are read across by Tesseract's page layout (psm 3: "Sản Cơ quan phẩm/K hướng"); its
     # sparse-text mode (psm 11) reads each cell's lines apart, and the words are placed by their boxes anyway.
     words = _tesseract(gray, scale, program, name, page, seconds, "11" if edges else "3")
-    return Page(words, edges, angle)
+    return Page(words, edges + unruled_edges(words, edges), angle)
 
 
 def _tesseract(gray, scale: float, program: str, name: str, page: int, seconds: float, psm: str) -> list[Word]:
@@ -279,7 +280,7 @@ def skew_angle(gray, limit: float = 3.0) -> float:
 
     def sharpness(angle: float) -> float:
         turned = ink.rotate(angle, Image.Resampling.NEAREST, expand=False, fillcolor=0)
-        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        profile = list(turned.resize((1, turned.height), Image.Resampling.BOX).get_flattened_data())
         mean = sum(profile) / len(profile)
         return sum((v - mean) ** 2 for v in profile)
 
@@ -294,15 +295,15 @@ def skew_angle(gray, limit: float = 3.0) -> float:
 
 
 def ruling_lines(gray, scale: float):
-    """Two masks (mode L, 255 where a line is): the page's horizontal runs of ink at least 40 pt long and its vertical
-    runs at least 18 pt long (a table row's height; taller than any letter), small gaps (noise, a faint scan) closed
-    first."""
+    """Two masks (mode L, 255 where a line is): the page's horizontal runs of ink at least HORIZONTAL points long and
+    its vertical runs at least VERTICAL points long (a one-line table row's height, taller than a body text's letters),
+    small gaps (noise, a faint scan) closed first."""
     from PIL import Image
 
     ink = gray.point(lambda v: 255 if v < INK else 0)
-    horizontal = _runs(ink, round(40 * scale))
+    horizontal = _runs(ink, round(HORIZONTAL * scale))
     turned = ink.transpose(Image.Transpose.TRANSPOSE)
-    vertical = _runs(turned, round(18 * scale)).transpose(Image.Transpose.TRANSPOSE)
+    vertical = _runs(turned, round(VERTICAL * scale)).transpose(Image.Transpose.TRANSPOSE)
     return horizontal, vertical
 
 
@@ -345,7 +346,7 @@ def _segments(mask, min_length: int) -> list[tuple[float, float, float]]:
     """Each horizontal line in a mask: (y, x0, x1) in pixels, from the bands of rows holding ink."""
     from PIL import Image
 
-    rows = list(mask.resize((1, mask.height), Image.Resampling.BOX).getdata())
+    rows = list(mask.resize((1, mask.height), Image.Resampling.BOX).get_flattened_data())
     out = []
     y = 0
     while y < len(rows):
@@ -356,7 +357,7 @@ def _segments(mask, min_length: int) -> list[tuple[float, float, float]]:
         while y < len(rows) and rows[y]:
             y += 1
         band = mask.crop((0, start, mask.width, y)).resize((mask.width, 1), Image.Resampling.BOX)
-        columns = list(band.getdata())
+        columns = list(band.get_flattened_data())
         x = 0
         while x < len(columns):
             if not columns[x]:
@@ -377,11 +378,11 @@ def _edges(horizontal, vertical, scale: float) -> list[dict]:
 
     from .pdf import _edge
 
-    verticals = _segments(vertical.transpose(Image.Transpose.TRANSPOSE), round(18 * scale))
+    verticals = _segments(vertical.transpose(Image.Transpose.TRANSPOSE), round(VERTICAL * scale))
     if not verticals:
         return []
     out = []
-    for y, x0, x1 in _segments(horizontal, round(40 * scale)):
+    for y, x0, x1 in _segments(horizontal, round(HORIZONTAL * scale)):
         out.append(dict(_edge("line", x0 / scale, x1 / scale, y / scale, y / scale), orientation="h"))
     for x, y0, y1 in verticals:
         out.append(dict(_edge("line", x / scale, x / scale, y0 / scale, y1 / scale), orientation="v"))
@@ -394,3 +395,76 @@ def _erase(gray, horizontal, vertical):
 
     lines = ImageChops.lighter(horizontal, vertical).filter(ImageFilter.MaxFilter(5))
     return ImageChops.lighter(gray, lines)
+
+
+# --- Tables without lines --------------------------------------------------------------------------------------
+
+GUTTER = 6.0  # points: the least width of a white column between a table's columns
+MIN_ROWS = 3
+
+
+def unruled_edges(words: list[Word], edges: list[dict]) -> list[dict]:
+    """Ruling lines drawn where a table has none: runs of at least three lines, outside the ruled tables, split by
+    the same two or more white columns (wider than a word space: 1.5 line heights between words) become a table,
+    one row per line, so pdfplumber's finder makes its cells as it does for a ruled one. Two columns are not enough:
+    a plan's heading block (the commune's name beside the national motto) is not a table."""
+    from .pdf import _edge, _find_tables
+
+    ruled = [t.bbox for t in _find_tables(edges)] if edges else []
+
+    def free(w: Word) -> bool:
+        x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in ruled)
+
+    lines: list[list[Word]] = []
+    for word in sorted((w for w in words if free(w)), key=lambda w: (w.top, w.x0)):
+        if lines and abs(word.top - lines[-1][0].top) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out: list[dict] = []
+    run: list[list[Word]] = []
+    gutters: list[tuple[float, float]] = []
+    for line in lines + [[]]:
+        line.sort(key=lambda w: w.x0)
+        spaces = _spaces(line)
+        joined = _common(gutters, spaces) if run else spaces
+        near = run and line and line[0].top - run[-1][0].bottom < 2.5 * (line[0].bottom - line[0].top)
+        if line and len(joined) >= 2 and (not run or near):
+            run.append(line)
+            gutters = joined
+            continue
+        if len(run) >= MIN_ROWS:
+            out.extend(_grid(run, gutters, _edge))
+        run, gutters = ([line], spaces) if len(spaces) >= 2 else ([], [])
+    return out
+
+
+def _spaces(line: list[Word]) -> list[tuple[float, float]]:
+    """The gaps of a line wider than 1.5 of its height: where a column may end."""
+    if len(line) < 2:
+        return []
+    height = line[0].bottom - line[0].top
+    return [(a.x1, b.x0) for a, b in zip(line, line[1:]) if b.x0 - a.x1 >= max(1.5 * height, GUTTER)]
+
+
+def _common(gutters: list[tuple[float, float]], spaces: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The white columns both lists leave, at least GUTTER wide. A line has no word inside any of its own gaps, so
+    two gaps overlap where neither line has a word."""
+    out = []
+    for a0, a1 in gutters:
+        for b0, b1 in spaces:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi - lo >= GUTTER:
+                out.append((lo, hi))
+    return out
+
+
+def _grid(run: list[list[Word]], gutters: list[tuple[float, float]], edge) -> list[dict]:
+    left = min(w.x0 for line in run for w in line) - 2
+    right = max(w.x1 for line in run for w in line) + 2
+    top, bottom = run[0][0].top - 2, run[-1][0].bottom + 2
+    xs = [left] + [(a + b) / 2 for a, b in gutters] + [right]
+    ys = [top] + [(a[0].bottom + b[0].top) / 2 for a, b in zip(run, run[1:])] + [bottom]
+    return ([dict(edge("line", left, right, y, y), orientation="h") for y in ys]
+            + [dict(edge("line", x, x, top, bottom), orientation="v") for x in xs])
