@@ -148,7 +148,7 @@ def plan_report(request, plan_id: int = Path(..., ge=1, le=s.MAX_ID), period: s.
 
 @api.post("/communes/{commune_id}/plans/import", response={200: s.PlanOut, 400: s.Message, 409: s.Message, **ERRORS},
           tags=["Kế hoạch"],
-          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .html, .md, .txt) thành kế hoạch dự thảo của xã",
+          summary="Nhập một văn bản kế hoạch (.docx, .pdf, .xlsx, .html, .md, .txt, ảnh .jpg/.png) thành kế hoạch dự thảo của xã",
           description="Xã đã có kế hoạch của năm đó: 409, trừ khi gửi `second_plan=true` để tạo thêm kế hoạch thứ hai.")
 def import_plan(request, document: File[UploadedFile], commune_id: int = Path(..., ge=1, le=s.MAX_ID),
                 second_plan: bool = False):
