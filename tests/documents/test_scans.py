@@ -107,7 +107,8 @@ def test_a_scanned_ruled_table_reads_as_the_text_pdfs_table(plan_scan):
     scanned = read_bytes(plan_scan, "ban-quet.pdf")
     assert [len(t.rows) for t in scanned.tables] == [len(t.rows) for t in text.tables]
     assert [len(r) for t in scanned.tables for r in t.rows] == [len(r) for t in text.tables for r in t.rows]
-    same = sum(a == b for t, u in zip(text.tables, scanned.tables) for r, s in zip(t.rows, u.rows) for a, b in zip(r, s))
+    pairs = [(r, s) for t, u in zip(text.tables, scanned.tables) for r, s in zip(t.rows, u.rows)]
+    same = sum(a == b for r, s in pairs for a, b in zip(r, s))
     cells = sum(len(r) for t in text.tables for r in t.rows)
     assert same >= 0.8 * cells, (text.tables, scanned.tables)
     plan = extract_plan(scanned)

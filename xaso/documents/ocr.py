@@ -2,15 +2,18 @@
 gives, so pdf.py lays it out into paragraphs and tables exactly as it lays out a text page.
 
 The steps, each kept because it measurably helps on the scans tests/variants/scan.py makes:
-- the page is straightened: the angle whose rows of ink are sharpest (a projection profile, ±3° in 0.1° steps) —
-  Tesseract's own line finder copes with ±1°, but a table's ruling lines 1° off are no longer lines;
-- uneven light (a phone photo) is evened out by subtracting the paper's own brightness, estimated on a reduced copy;
+- uneven light (a phone photo) is evened out by subtracting the paper's own brightness, estimated on a reduced copy
+  (a scanner's white page is left as it is);
+- the page is straightened: the angle whose rows of ink are sharpest (a projection profile over ±3°, in 0.25° then
+  0.05° steps) — Tesseract copes with 1° of skew, but a table's ruling lines 1° off are no longer lines;
 - ruling lines are found as long horizontal and vertical runs of dark pixels (an erosion, in Pillow's C code), given
   to pdfplumber's table finder as a text PDF's lines are, and erased before Tesseract reads the page (it reads a
-  table's borders as "|" and "_" otherwise);
+  table's borders as "|" and "_" otherwise); a page with a table is read in Tesseract's sparse-text mode, which keeps
+  narrow columns apart; a table printed without lines gets lines drawn along its columns of words (unruled_edges);
 - Tesseract reads the page (`tesseract stdin stdout -l vie tsv`): each word's box and confidence. A word keeps its
   line's top and bottom (letters with and without diacritics have different tops), in points (1/72 inch), so the
-  PDF reader's tolerances hold.
+  PDF reader's tolerances hold. What a text layer tells and OCR does not is measured in the image: bold type (stroke
+  width), a bullet (a small mark left of the line, which Tesseract reads as "»", "5" or not at all).
 
 Tesseract runs as a child process (Debian's `tesseract-ocr` and `tesseract-ocr-vie`), one thread (its OpenMP
 threads only fight each other on a busy two-core machine: 14 s a page against 5 s), under a time limit per page.
@@ -20,8 +23,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -118,8 +121,8 @@ def _tesseract(gray, scale: float, program: str, name: str, page: int, seconds: 
     gray.save(png, "PNG", compress_level=1)
     dpi = str(max(70, round(scale * 72)))
     try:
-        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--dpi", dpi, "--psm", psm, "tsv"], input=png.getvalue(),
-                              capture_output=True, timeout=seconds, env=_env())
+        done = subprocess.run([program, "stdin", "stdout", "-l", LANGUAGE, "--dpi", dpi, "--psm", psm, "tsv"],
+                              input=png.getvalue(), capture_output=True, timeout=seconds, env=_env())
     except subprocess.TimeoutExpired:
         raise DocumentError(f"Trang {page} của “{name}” mất quá {seconds:g} giây để nhận dạng chữ (ảnh quá nhiễu "
                             "hoặc quá lớn); hãy quét lại trang đó rõ hơn rồi tải lại.", "ocr_timeout") from None
@@ -179,7 +182,8 @@ def _ink_boxes(ink, boxes: list[_Box]) -> None:
         if inside is None:
             b.text = ""
         else:
-            b.left, b.top, b.right, b.bottom = b.left + inside[0], b.top + inside[1], b.left + inside[2], b.top + inside[3]
+            x, y = b.left, b.top
+            b.left, b.top, b.right, b.bottom = x + inside[0], y + inside[1], x + inside[2], y + inside[3]
 
 
 def _bullet(boxes: list[_Box], ink=None) -> list[_Box]:

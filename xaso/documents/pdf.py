@@ -72,8 +72,8 @@ def read_pdf(data: bytes, name: str, limits, progress=None) -> Document:
     if sum(len(p.text) for p in doc.paragraphs) + sum(len(" ".join(r)) for t in doc.tables for r in t.rows) < 40:
         if scans.pages:
             raise DocumentError(f"Tệp PDF “{name}” là bản quét nhưng không nhận dạng được chữ nào: ảnh quá mờ, quá "
-                                "nhỏ hoặc không phải văn bản. Hãy quét lại rõ hơn (200 dpi trở lên), hoặc dùng tệp Word "
-                                "gốc.", "no_text")
+                                "nhỏ hoặc không phải văn bản. Hãy quét lại rõ hơn (200 dpi trở lên), hoặc dùng tệp "
+                                "Word gốc.", "no_text")
         raise DocumentError(f"Tệp PDF “{name}” không có chữ nào để đọc (các trang trống). Hãy dùng tệp Word gốc, hoặc "
                             "PDF xuất từ Word.", "no_text")
     return doc
