@@ -113,7 +113,55 @@ def recognise(image, scale: float, program: str, name: str, page: int, seconds: 
     # A table's narrow columns are read across by Tesseract's page layout (psm 3: "Sản Cơ quan phẩm/K hướng"); its
     # sparse-text mode (psm 11) reads each cell's lines apart, and the words are placed by their boxes anyway.
     words = _tesseract(gray, scale, program, name, page, seconds, "11" if edges else "3")
+    if edges:
+        words += _empty_cells(gray, scale, edges, words, program, name, page, seconds)
     return Page(words, edges + unruled_edges(words, edges), angle)
+
+
+def _empty_cells(gray, scale: float, edges: list[dict], words: list[Word], program: str, name: str, page: int,
+                 seconds: float) -> list[Word]:
+    """The sparse-text mode drops a lone short mark (a row's number "1", a section's "I"): the table cells left
+    without a word but holding ink are cut out, stacked in one image and read again as a block (psm 6)."""
+    from PIL import Image, ImageOps
+
+    from .pdf import _find_tables
+
+    filled = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    pieces = []
+    for table in _find_tables(edges):
+        for row in table.rows:
+            for cell in row.cells:
+                if cell is None or any(cell[0] <= x < cell[2] and cell[1] <= y < cell[3] for x, y in filled):
+                    continue
+                box = (round(cell[0] * scale) + 4, round(cell[1] * scale) + 4, round(cell[2] * scale) - 4,
+                       round(cell[3] * scale) - 4)
+                if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                    continue
+                inside = ImageOps.invert(gray.crop(box)).point(lambda v: 255 if v > 255 - INK else 0).getbbox()
+                if inside and (inside[2] - inside[0]) * (inside[3] - inside[1]) >= 30:
+                    left, top = box[0] + inside[0], box[1] + inside[1]
+                    pieces.append((left, top, gray.crop((left, top, box[0] + inside[2], box[1] + inside[3]))))
+    if not pieces:
+        return []
+    gap = 40
+    stack = Image.new("L", (max(p.width for _, _, p in pieces) + 2 * gap, sum(p.height + gap for _, _, p in pieces)
+                            + gap), 255)
+    slots = []
+    y = gap
+    for left, top, piece in pieces:
+        stack.paste(piece, (gap, y))
+        slots.append((y, y + piece.height, left - gap, top - y))
+        y += piece.height + gap
+    out = []
+    for word in _tesseract(stack, scale, program, name, page, seconds, "6"):
+        middle = (word.top + word.bottom) / 2 * scale
+        slot = next((s for s in slots if s[0] - gap / 2 <= middle < s[1] + gap / 2), None)
+        if slot is None:
+            continue
+        dx, dy = slot[2] / scale, slot[3] / scale
+        out.append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy, word.confidence,
+                        word.bold))
+    return out
 
 
 def _tesseract(gray, scale: float, program: str, name: str, page: int, seconds: float, psm: str) -> list[Word]:
