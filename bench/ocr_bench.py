@@ -2,10 +2,10 @@
 
 A plan made by xaso's generator (ruled task tables over several pages), printed to PDF, scanned back as
 tests/variants/scan.py does (turned 1°, noise, JPEG), cut to --pages pages, then read by the importer (OCR of every
-page, tables rebuilt, extraction) in a fresh interpreter, so its peak memory is its own. Prints the seconds each page
-took (wall clock, from the reader's progress: the median and the slowest), the CPU seconds per page (this process and
-Tesseract's together: on a busy machine the wall clock measures the neighbours too) and the peak memory of the reader
-and of one Tesseract.
+page, tables rebuilt, extraction) in a fresh interpreter, so its peak memory is its own. Prints the seconds a page
+(wall clock: the whole import over the pages; ocr.WORKERS pages are read at once), the time between two pages'
+progress reports (what the progress bar shows), the CPU seconds per page (this process and Tesseract's together: on a
+busy machine the wall clock measures the neighbours too) and the peak memory of the reader and of one Tesseract.
 
     .venv/bin/python bench/ocr_bench.py [--pages 15]
     .venv/bin/python bench/ocr_bench.py --pages 1   # CI: a few seconds
@@ -79,8 +79,9 @@ def main():
                              check=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
     n = len(r["pages"])
-    print(f"{n}-page scan ({size / 1024 / 1024:.1f} MB, {r['tasks']} tasks read): {r['wall']:.1f} s in all; "
-          f"{statistics.median(r['pages']):.2f} s a page (median), slowest {max(r['pages']):.2f} s")
+    print(f"{n}-page scan ({size / 1024 / 1024:.1f} MB, {r['tasks']} tasks read): {r['wall']:.1f} s in all, "
+          f"{r['wall'] / n:.2f} s a page; between two pages' progress: median {statistics.median(r['pages']):.2f} s, "
+          f"longest {max(r['pages']):.2f} s")
     cpu = r["cpu_self"] + r["cpu_children"]
     print(f"CPU {cpu / n:.2f} s a page (Tesseract {r['cpu_children'] / n:.2f} s, reader {r['cpu_self'] / n:.2f} s); "
           f"peak memory {r['peak_mb']:.0f} MB (one Tesseract {r['child_peak_mb']:.0f} MB)")

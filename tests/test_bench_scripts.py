@@ -62,7 +62,8 @@ SCRIPTS: dict[str, Run | None] = {
         rf"latency p50 {NUMBER} ms, p95 {NUMBER} ms",
         r"lost 0; reports not holding their last acknowledged value: 0"], slow=True),
     "ocr_bench.py": Run(["--pages", "1"], [
-        rf"^1-page scan \(.*\): {NUMBER} s in all; {NUMBER} s a page \(median\), slowest {NUMBER} s$",
+        rf"^1-page scan \(.*\): {NUMBER} s in all, {NUMBER} s a page; between two pages' progress: median {NUMBER} s, "
+        rf"longest {NUMBER} s$",
         rf"^CPU {NUMBER} s a page \(Tesseract {NUMBER} s, reader {NUMBER} s\); peak memory {NUMBER} MB"], database=False),
     "quality.py": Run(["--plans", "1", "--random-layouts", "1", "--per-kind", "1", "--clean", "1", "--samples", "1",
                        "--false-plans", "1"], [

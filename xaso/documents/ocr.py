@@ -39,6 +39,7 @@ INK = 150  # a grey level darker than this is ink, when looking for ruling lines
 HORIZONTAL, VERTICAL = 40, 11  # points: the shortest ruling lines (a one-line row of 9-pt type is 14 pt high)
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
 LANGUAGE = "vie"
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # pages read at once: one Tesseract per core, two at most
 
 
 @dataclass

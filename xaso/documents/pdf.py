@@ -12,6 +12,7 @@ The page count is checked before any page is read, the extracted text as it grow
 from __future__ import annotations
 
 import bisect
+import collections
 import ctypes
 import math
 import re
@@ -52,19 +53,40 @@ def read_pdf(data: bytes, name: str, limits, progress=None) -> Document:
         lines: list[Paragraph] = []
         reader = _PageReader(data)
         scans = Scans(name, limits)
-        for number in range(1, total + 1):
-            try:
-                _read_page(pdf, number, reader, doc, lines, scans)
-            except DocumentError:
-                raise
-            except Exception as exc:
-                raise _refused(name, exc, number) from None
-            if reader.chars > MAX_TEXT_CHARS:
-                limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
-                raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {limit} ký tự) để đọc như một kế hoạch.",
-                                    "too_much_text")
-            if progress:
-                progress(number, total)
+        # Pages in reading order; a scanned page's OCR runs beside the next ones' (ocr.WORKERS at a time), and
+        # pages are laid out, and reported, in order as their reading ends.
+        pending: collections.deque = collections.deque()
+
+        def place(force: bool):
+            while pending and (force or pending[0][3] is None or len(pending) > scans.workers):
+                number, runs, edges, ocr_page = pending.popleft()
+                if ocr_page is not None:
+                    try:
+                        runs, edges = scans.take(ocr_page.result())
+                    except DocumentError:
+                        raise
+                    except Exception as exc:
+                        raise _refused(name, exc, number) from None
+                place_page(runs, edges, number, doc, lines)
+                if progress:
+                    progress(number, total)
+
+        try:
+            for number in range(1, total + 1):
+                try:
+                    pending.append(_read_page(pdf, number, reader, scans))
+                except DocumentError:
+                    raise
+                except Exception as exc:
+                    raise _refused(name, exc, number) from None
+                if reader.chars > MAX_TEXT_CHARS:
+                    limit = f"{MAX_TEXT_CHARS:,}".replace(",", ".")
+                    raise DocumentError(f"Tệp PDF “{name}” có quá nhiều chữ (hơn {limit} ký tự) để đọc như một kế "
+                                        "hoạch.", "too_much_text")
+                place(force=False)
+            place(force=True)
+        finally:
+            scans.close()
         _flush(lines, doc)
     finally:
         pdf.close()
@@ -81,9 +103,11 @@ def read_pdf(data: bytes, name: str, limits, progress=None) -> Document:
 
 class Scans:
     """The pages of one document read by OCR (ocr.py): the engine, found at the first scanned page (a text PDF
-    reads without it), the characters recognised against the limit, the words it was unsure of."""
+    reads without it), the pages being read, the characters recognised against the limit, the words it was unsure
+    of."""
 
     def __init__(self, name: str, limits):
+        from . import ocr
         from .limits import Tally
 
         self.name, self.limits = name, limits
@@ -91,15 +115,25 @@ class Scans:
         self.program: str | None = None
         self.pages = 0
         self.unsure: list[str] = []
+        self.workers = ocr.WORKERS
+        self.pool = None
 
-    def read(self, image, scale: float, number: int) -> tuple[list[_Run], list[dict]]:
-        """One page image as the text runs (a word each) and ruling lines of a text page."""
+    def start(self, image, scale: float, number: int):
+        """One page image's OCR started beside the others: a future of its ocr.Page."""
+        from concurrent.futures import ThreadPoolExecutor
+
         from . import ocr
 
         if self.program is None:
             self.program = ocr.engine(self.name)
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr")
+        return self.pool.submit(ocr.recognise, image, scale, self.program, self.name, number,
+                                self.limits.max_ocr_seconds)
+
+    def take(self, page) -> tuple[list[_Run], list[dict]]:
+        """A page read: its words as the text runs of a text page, and its ruling lines."""
         self.pages += 1
-        page = ocr.recognise(image, scale, self.program, self.name, number, self.limits.max_ocr_seconds)
         self.tally.chars(sum(len(w.text) + 1 for w in page.words))
         seen = set(self.unsure)
         self.unsure.extend(w for w in page.unsure() if not (w in seen or seen.add(w)))
@@ -108,6 +142,19 @@ class Scans:
         runs = [_Run(w.text + " ", w.x0, w.x1, w.top, w.bottom, w.bold) for w in page.words]
         return runs, page.edges
 
+    def read(self, image, scale: float, number: int) -> tuple[list[_Run], list[dict]]:
+        """One page image read now, in this thread (a photo: one page)."""
+        from . import ocr
+
+        if self.program is None:
+            self.program = ocr.engine(self.name)
+        return self.take(ocr.recognise(image, scale, self.program, self.name, number, self.limits.max_ocr_seconds))
+
+    def close(self):
+        """Pages not started are dropped (a refusal came first); a page being read ends at its time limit."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
 
 def _flush(lines: list[Paragraph], doc: Document):
     if lines:
@@ -115,10 +162,10 @@ def _flush(lines: list[Paragraph], doc: Document):
         lines.clear()
 
 
-def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list[Paragraph], scans: Scans):
-    """Read one page into `lines` and `doc` (nothing when the text read so far is already over the limit). A page
-    without a letter of text that draws something (an image, paths) with ink is a scan: OCR reads it. An empty page
-    is not even rendered."""
+def _read_page(pdf, number: int, reader: _PageReader, scans: Scans):
+    """One page's text runs and ruling lines, or the OCR of it started: (number, runs, edges, future or None). A
+    page without a letter of text that draws something (an image, paths) with ink is a scan; an empty page is not
+    even rendered."""
     page = pdf[number - 1]
     try:
         text_page = page.get_textpage()
@@ -129,10 +176,10 @@ def _read_page(pdf, number: int, reader: _PageReader, doc: Document, lines: list
         if not any(r.letters for r in runs) and reader.raw.FPDFPage_CountObjects(page.raw) > 0:
             image, scale = _render(page)
             if image is not None:
-                runs, edges = scans.read(image, scale, number)
+                return number, [], [], scans.start(image, scale, number)
     finally:
         page.close()
-    place_page(runs, edges, number, doc, lines)
+    return number, runs, edges, None
 
 
 def _render(page):
