@@ -2,8 +2,9 @@
 
 The engine is Tesseract with its Vietnamese model (scripts/system-deps installs it); about 2 s of CPU a page, so
 every scan here is read once, in the SQLite pass only (tests/documents is pure core: `make test-postgres` skips it).
-The real samples' scans (`samples`, about 50 pages, 2-4 minutes on two busy cores) are the proof of issue 16; the
-generated plan's scan is the sub-minute check.
+The real samples' scans (`samples`: the two PDFs, 50 pages, and the text-only sample printed by the layout generator,
+each scanned once in its own way; about 2 minutes of CPU, 4-9 minutes on two cores shared with other work) are the
+proof of issue 16; the generated plan's scan is the sub-minute check.
 """
 
 from __future__ import annotations
@@ -246,4 +247,21 @@ def test_the_scanned_samples_score(sample, variant, capsys):
     value, report = score(load_scorer(SCORER), expected, extract_plan(doc).to_json())
     with capsys.disabled():
         print(f"\n{sample} ({how.name}): score {value:.3f}")
+    assert value >= THRESHOLD, report
+
+
+@pytest.mark.samples
+def test_the_text_samples_printed_and_scanned_score():
+    """The sample that exists only as text (can-loc-2026.txt): its gold's indicators, tasks and results printed by the
+    layout generator as a PDF with ruled tables, scanned, scored against that layout's gold."""
+    require_shared()
+    from tests.variants.from_gold import plan_from_gold
+
+    spec = plan_from_gold(json.loads((GOLD / "can-loc-2026.json").read_text(encoding="utf-8")))
+    layout = next(layout for layout in LAYOUTS if layout.fmt == "pdf")
+    how = scan.VARIANTS[2]
+    _, pdf = render(spec, layout)
+    doc = read_bytes(scan.scan(pdf, how), "can-loc-2026.pdf")
+    value, report = score(load_scorer(SCORER), gold(spec, layout), extract_plan(doc).to_json())
+    print(f"\ncan-loc-2026 (in PDF, {how.name}): score {value:.3f}")
     assert value >= THRESHOLD, report

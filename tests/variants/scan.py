@@ -29,6 +29,7 @@ class Scanning:
 VARIANTS = [
     Scanning("nghiêng +1°, nhiễu", skew=1.0, noise=10.0, quality=50),
     Scanning("nghiêng −1°, mờ, JPEG nén mạnh", skew=-1.0, blur=1.0, quality=35),
+    Scanning("nghiêng +0,5°, mờ, nhiễu", skew=0.5, blur=0.7, noise=8.0, quality=60),
 ]
 
 
