@@ -7,6 +7,7 @@ export XASO_DATA_DIR ?= $(CURDIR)/data
 .PHONY: demo test test-sqlite test-postgres system-deps bench clean lock
 
 demo: $(VENV)/.installed
+	scripts/system-deps --ocr
 	$(BIN)/xaso demo
 
 test: $(VENV)/.dev-installed system-deps

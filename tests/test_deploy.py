@@ -87,6 +87,23 @@ def test_make_installs_only_from_the_locks(tmp_path):
             assert ("--require-hashes -r requirements/" in line) or ("--no-deps --no-build-isolation -e ." in line), line
 
 
+def test_the_demo_without_the_scan_reader_says_what_to_install_and_goes_on(tmp_path):
+    """`make demo` installs Tesseract when it can (root); otherwise it names the packages and the demo still starts."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "ls", "id", "env"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    (bin_dir / "id").unlink()
+    (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n")  # as a user without root, whoever runs the tests
+    (bin_dir / "id").chmod(0o755)
+    done = subprocess.run([str(bin_dir / "bash"), str(ROOT / "scripts" / "system-deps"), "--ocr"], capture_output=True,
+                          text=True, env={"PATH": str(bin_dir)})
+    assert done.returncode == 0, done.stderr
+    assert "sudo apt-get install -y tesseract-ocr tesseract-ocr-vie" in done.stderr
+    plan = subprocess.run([_tool("make", "make"), "-n", "-C", str(ROOT), "demo"], capture_output=True, text=True).stdout
+    assert plan.index("scripts/system-deps --ocr") < plan.index("xaso demo")
+
+
 # --- systemd, gunicorn, nginx --------------------------------------------------------------------------------------
 
 def test_systemd_units_verify(tmp_path):
