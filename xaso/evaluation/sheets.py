@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from xaso.core import areas
 from xaso.core.cells import append_row, sheet_title
-from xaso.core.numbers import format_number, parse_number
+from xaso.core.numbers import parse_number
 from xaso.core.scoring import RuleError, parse_for
 from xaso.core.text import fold
 
@@ -222,7 +222,3 @@ def write_xlsx(name: str, groups: list[tuple[str, list[ComponentRow]]]) -> bytes
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def describe(maximum: Decimal) -> str:
-    return format_number(maximum)
