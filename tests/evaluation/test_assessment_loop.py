@@ -102,7 +102,8 @@ def test_self_assess_review_and_the_ranking_moves(index, commune, officer, provi
     government = [g.name for g in groups].index("Chính quyền số")
     assert rows[1].groups[government] == D(20)  # 24 less the 4 points taken
     online.refresh_from_db()
-    assert online.history.first().review_comment == "Số liệu chưa khớp hệ thống"  # history kept
+    assert online.history.first().review_comment == "Số liệu chưa khớp hệ thống"  # history kept, from the start
+    assert online.history.last().history_change_reason == "Xã bắt đầu tự đánh giá"
 
 
 def test_ties_share_a_rank(index, commune, officer):

@@ -153,6 +153,10 @@ def test_the_province_reviews_with_a_comment_for_each_adjustment(province_client
     cells = " ".join(c.text for t in docx.Document(io.BytesIO(report.content)).tables for r in t.rows for c in r.cells)
     assert "Kết quả đánh giá, xếp hạng mức độ chuyển đổi số cấp xã năm 2026" in words
     assert "Số liệu chưa khớp Cổng dịch vụ công" in cells and "Yên Lập" in cells
+    answer = assessment.answers.get(component=online)
+    history = _text(province_client.get(f"/history/answer/{answer.pk}/"))
+    assert "Số liệu chưa khớp Cổng dịch vụ công" in history and "Điều chỉnh" in history
+    assert f'href="/history/answer/{answer.pk}/"' in province_client.get(page).content.decode()
     reopen = province_client.post(page, {"reopen": ""})
     assessment.refresh_from_db()
     assert reopen.status_code == 302 and assessment.state == Assessment.SUBMITTED

@@ -166,6 +166,11 @@ class Answer(models.Model):
         return f"{self.component.code} — {self.assessment.commune}"
 
     @property
+    def commune(self) -> Commune:
+        """Whose viewers read the answer's history (xaso.plans.access.commune_of)."""
+        return self.assessment.commune
+
+    @property
     def figures(self) -> scoring.Figures:
         return scoring.Figures(self.yes, self.numerator, self.denominator, self.value)
 

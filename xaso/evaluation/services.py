@@ -14,6 +14,7 @@ from xaso.core import scoring
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
 from xaso.core.text import fold
+from xaso.plans.history import record_created
 from xaso.plans.models import Commune, Indicator, Plan, Province
 
 from .models import Answer, Assessment, Component, EvaluationIndex, Group
@@ -120,7 +121,8 @@ def assessment_for(index: EvaluationIndex, commune: Commune) -> Assessment:
     have = set(assessment.answers.values_list("component_id", flat=True))
     missing = [c for c in components if c.pk not in have]
     if missing:
-        Answer.objects.bulk_create([Answer(assessment=assessment, component=c) for c in missing])
+        record_created(Answer, Answer.objects.bulk_create([Answer(assessment=assessment, component=c) for c in missing]),
+                       reason="Xã bắt đầu tự đánh giá")
     if assessment.state == Assessment.DRAFT:
         indicators = _plan_indicators(commune, index.year)
         for answer in assessment.answers.select_related("component").filter(value=None, numerator=None):
