@@ -180,3 +180,19 @@ def test_the_links_lead_there(province_client, officer_client, index, commune):
     assert "Đánh giá xếp hạng xã" in _text(dashboard)
     commune_page = officer_client.get(f"/communes/{commune.pk}/")
     assert f'href="/evaluation/{index.pk}/communes/{commune.pk}/"' in commune_page.content.decode()
+
+
+def test_the_results_report_passes_the_checker(province_client, index, commune, officer):
+    """The .docx is an official document like the other reports: the checker finds no error in it."""
+    from xaso.checks import check_document, has_errors
+    from xaso.documents.reader import read_bytes
+
+    _submitted(index, commune, officer)
+    data = province_client.get(f"/evaluation/{index.pk}/ranking/?format=docx").content
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert (round(section.left_margin.mm), round(section.right_margin.mm), round(section.top_margin.mm)) == (30, 15, 20)
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text and "Số: …/BC-UBND" in text
+    findings = check_document(read_bytes(data, "bao-cao-danh-gia.docx"))
+    assert not has_errors(findings), [f.message for f in findings]

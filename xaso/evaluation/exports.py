@@ -83,18 +83,12 @@ def report(index: EvaluationIndex, groups, components, rows, today: date) -> byt
     document = docx.Document()
     layout.setup_page(document)
     province = index.province.name
-    head = document.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    for cell, lines in ((left, [("ỦY BAN NHÂN DÂN", False), (province.upper(), True), ("———", False)]),
-                        (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True),
-                                 ("———————", False),
-                                 (f"{province}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", False)])):
-        for i, (text, bold) in enumerate(lines):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            p.alignment = 1
-            run = p.add_run(text)
-            run.bold = bold
-            run.italic = text.startswith(province + ",")
+    place = province.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    _two_columns(document, (62, 103), [
+        [("ỦY BAN NHÂN DÂN", False, False), (province.upper(), True, False), ("———", False, False),
+         ("Số: …/BC-UBND", False, False)],
+        [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
+         ("———————", False, False), (f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", False, True)]])
     layout.paragraph(document, "BÁO CÁO", bold=True, align="center")
     layout.paragraph(document, f"Kết quả đánh giá, xếp hạng mức độ chuyển đổi số cấp xã năm {index.year}",
                      bold=True, align="center")
@@ -122,6 +116,30 @@ def report(index: EvaluationIndex, groups, components, rows, today: date) -> byt
                  _points(a.reviewed_score), a.review_comment] for a in adjusted])
     else:
         layout.paragraph(document, "Không có tiêu chí nào được điều chỉnh điểm.")
+    layout.paragraph(document, "")
+    _two_columns(document, (80, 85), [
+        [("Nơi nhận:", True, True), ("- Ủy ban nhân dân các xã;", False, False), ("- Lưu: VT.", False, False)],
+        [("TM. ỦY BAN NHÂN DÂN", True, False), ("CHỦ TỊCH", True, False), ("", False, False), ("", False, False),
+         ("", False, False), ("…", True, False)]])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _two_columns(document, widths_mm, columns):
+    """The layout grid of an official document's header or closing: two borderless cells of centred lines
+    (text, bold, italic); "Nơi nhận" is set left, smaller, as Nghị định 30 shows it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    grid = document.add_table(rows=1, cols=2)
+    for cell, width, lines in zip(grid.rows[0].cells, widths_mm, columns):
+        cell.width = Mm(width)
+        for i, (text, bold, italic) in enumerate(lines):
+            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            receivers = lines[0][0] == "Nơi nhận:"
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if receivers else WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            run.bold, run.italic = bold, italic
+            run.font.size = Pt(12 if receivers and i == 0 else 11 if receivers else 13)
