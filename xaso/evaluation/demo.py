@@ -1,6 +1,7 @@
 """Demo data of the evaluation: xaso's example index for the province's year, published, each commune's
 self-assessment (figures drawn at random, or taken from its plan's accepted indicator values where a component
-matches one) sent to the province, and the first half of them reviewed."""
+matches one) sent to the province, and the first half of them reviewed. A large province has its first
+DEMO_COMMUNES communes assessed, the others shown as not sent (the demo of a province of 168 communes stays quick)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from xaso.core import scoring
 
 from . import services
 from .models import Assessment
+
+DEMO_COMMUNES = 40
 
 
 def _figures(rule: scoring.Rule, maximum: Decimal, rng: random.Random) -> services.AnswerInput:
@@ -35,7 +38,7 @@ def add_evaluation(province, year: int, seed: int = 2026, *, assessments: bool =
     if not assessments:
         return index
     rng = random.Random(seed)
-    communes = list(province.communes.order_by("name"))
+    communes = list(province.communes.order_by("name")[:DEMO_COMMUNES])
     for number, commune in enumerate(communes):
         assessment = services.assessment_for(index, commune)
         inputs = {}

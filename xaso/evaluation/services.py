@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 from django.utils import timezone
 
 from xaso.core import scoring
@@ -151,6 +152,21 @@ def score_of(component: Component, given: AnswerInput) -> tuple[Decimal | None, 
     return (None, problem) if problem else (rule.score(figures, component.max_points), None)
 
 
+SELF_FIELDS = ["yes", "numerator", "denominator", "value", "source_note", "self_score", "evidence_link"]
+REVIEW_FIELDS = ["review_status", "reviewed_score", "review_comment"]
+
+
+def _save_answers(answers: list[Answer], fields: list[str], user) -> None:
+    """A form's rows in a few statements, each with its history record; a row with a new evidence file is saved
+    on its own, which stores the file."""
+    with_file = [a for a in answers if a.evidence_file and not a.evidence_file._committed]
+    for answer in with_file:
+        answer.save()
+    rest = [a for a in answers if a not in with_file]
+    if rest:
+        bulk_update_with_history(rest, Answer, fields, batch_size=500, default_user=user if user and user.pk else None)
+
+
 @transaction.atomic
 def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput], user, *, submit: bool = False) -> list[str]:
     """The commune's figures, each scored by its rule; with `submit`, sent to the province when every component is
@@ -192,8 +208,7 @@ def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput],
     if problems:
         transaction.set_rollback(True)
         return problems
-    for answer in answers:
-        answer.save()
+    _save_answers(answers, SELF_FIELDS, user)
     if submit:
         assessment.state, assessment.submitted_at, assessment.submitted_by = (Assessment.SUBMITTED, timezone.now(), user)
         assessment.save()
@@ -241,9 +256,7 @@ def review(assessment: Assessment, decisions: dict[int, Decision], user, *, fini
     if problems:
         transaction.set_rollback(True)
         return problems
-    for answer in answers:
-        if answer.component_id in decisions:
-            answer.save()
+    _save_answers([a for a in answers if a.component_id in decisions], REVIEW_FIELDS, user)
     if finish:
         assessment.state, assessment.reviewed_at, assessment.reviewed_by = (Assessment.REVIEWED, timezone.now(), user)
         assessment.save()
