@@ -8,6 +8,7 @@ import pytest
 from xaso.evaluation import services
 from xaso.evaluation.models import Answer, Assessment
 from xaso.plans.models import Commune
+from xaso.tracking.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,11 @@ def test_self_assess_review_and_the_ranking_moves(index, commune, officer, provi
     groups, _, rows = services.ranking(index)
     government = [g.name for g in groups].index("Chính quyền số")
     assert rows[1].groups[government] == D(20)  # 24 less the 4 points taken
+    told = {(n.user.username, n.text) for n in Notification.objects.select_related("user")}
+    assert ("canbo.tinh", "Xã Yên Lập đã gửi bản tự đánh giá chuyển đổi số năm 2026 (100 điểm), chờ tỉnh thẩm định.") in told
+    assert ("canbo", "Tỉnh đã thẩm định bản đánh giá chuyển đổi số năm 2026 của xã Yên Lập: 96 điểm, điều chỉnh 1 tiêu "
+                     "chí.") in told
+    assert Notification.objects.get(user=officer).url == f"/evaluation/{index.pk}/communes/{commune.pk}/"
     online.refresh_from_db()
     assert online.history.first().review_comment == "Số liệu chưa khớp hệ thống"  # history kept, from the start
     assert online.history.last().history_change_reason == "Xã bắt đầu tự đánh giá"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 from django.utils import timezone
 
@@ -15,7 +16,9 @@ from xaso.core import scoring
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
 from xaso.core.text import fold
+from xaso.accounts.models import COMMUNE_OFFICER, LEADER, PROVINCE_OFFICER, Membership
 from xaso.plans.history import record_created
+from xaso.tracking.notify import notify
 from xaso.plans.models import Commune, Indicator, Plan, Province
 
 from .models import Answer, Assessment, Component, EvaluationIndex, Group
@@ -212,6 +215,9 @@ def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput],
     if submit:
         assessment.state, assessment.submitted_at, assessment.submitted_by = (Assessment.SUBMITTED, timezone.now(), user)
         assessment.save()
+        _tell(assessment, "submitted", [PROVINCE_OFFICER], f"Xã {assessment.commune.name} đã gửi bản tự đánh giá chuyển "
+              f"đổi số năm {assessment.index.year} ({format_number(_total(answers, 'self_score'))} điểm), chờ tỉnh thẩm định.",
+              "Bản tự đánh giá chờ thẩm định")
     return []
 
 
@@ -260,7 +266,27 @@ def review(assessment: Assessment, decisions: dict[int, Decision], user, *, fini
     if finish:
         assessment.state, assessment.reviewed_at, assessment.reviewed_by = (Assessment.REVIEWED, timezone.now(), user)
         assessment.save()
+        adjusted = sum(1 for a in answers if a.review_status == Answer.ADJUSTED)
+        _tell(assessment, "reviewed", [COMMUNE_OFFICER, LEADER], f"Tỉnh đã thẩm định bản đánh giá chuyển đổi số năm "
+              f"{assessment.index.year} của xã {assessment.commune.name}: {format_number(_total(answers, 'final_score'))} "
+              f"điểm" + (f", điều chỉnh {adjusted} tiêu chí." if adjusted else ", chấp nhận mọi tiêu chí."),
+              "Kết quả thẩm định đánh giá chuyển đổi số")
     return []
+
+
+def _total(answers: list[Answer], score: str) -> Decimal:
+    return sum((getattr(a, score) or Decimal(0) for a in answers), Decimal(0))
+
+
+def _tell(assessment: Assessment, event: str, roles: list[str], text: str, mail_subject: str) -> None:
+    """The province's officers when a commune sends its assessment; the commune's officers and leaders when the
+    province has reviewed it (xaso.tracking.notify: once per event, e-mailed after the commit)."""
+    where = (Q(commune=assessment.commune) if PROVINCE_OFFICER not in roles
+             else Q(province_id=assessment.commune.province_id, commune__isnull=True))
+    users = [m.user for m in Membership.objects.filter(where, role__in=roles).select_related("user").order_by("pk")
+             if m.user.is_active]
+    notify(users, key=f"evaluation:{assessment.pk}:{event}", text=text, url=assessment.get_absolute_url(),
+           subject=f"evaluation:{assessment.pk}", mail_subject=mail_subject)
 
 
 @transaction.atomic
