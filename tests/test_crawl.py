@@ -292,6 +292,7 @@ def quick_pdf(monkeypatch):
     """A PDF link must open, not be printed again by LibreOffice for every role (7 s each; the conversion itself is
     tested in tests/reports/test_pdf_downloads.py)."""
     monkeypatch.setattr("xaso.reports.documents.to_pdf", lambda data: b"%PDF-1.7 crawl")
+    monkeypatch.setattr("xaso.evaluation.views.to_pdf", lambda data: b"%PDF-1.7 crawl")
 
 
 @pytest.mark.parametrize("role", ROLES)

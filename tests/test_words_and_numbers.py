@@ -183,6 +183,8 @@ DOWNLOADS = [
      lambda w: "Kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.xlsx"),
     ("evaluation report", lambda w: f"/evaluation/{w['evaluation']}/ranking/?format=docx", DOCX,
      lambda w: "Báo cáo kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.docx"),
+    ("evaluation report pdf", lambda w: f"/evaluation/{w['evaluation']}/ranking/?format=pdf", "application/pdf",
+     lambda w: "Báo cáo kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.pdf"),
     ("evaluation evidence", lambda w: f"/evaluation/evidence/{w['evaluation_answer']}/", "application/octet-stream",
      lambda w: "Quyết định kiện toàn.pdf"),
 ]

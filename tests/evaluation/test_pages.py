@@ -196,3 +196,22 @@ def test_the_results_report_passes_the_checker(province_client, index, commune, 
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text and "Số: …/BC-UBND" in text
     findings = check_document(read_bytes(data, "bao-cao-danh-gia.docx"))
     assert not has_errors(findings), [f.message for f in findings]
+
+
+def test_the_results_report_as_pdf_for_signing(province_client, index, commune, officer):
+    from xaso.reports import pdf
+
+    if not pdf.find_converter():
+        pytest.skip("Không có LibreOffice (soffice): chạy `make test` để cài gói libreoffice-writer-nogui.")
+    _submitted(index, commune, officer)
+    response = province_client.get(f"/evaluation/{index.pk}/ranking/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and pdf.pdfa_part(response.content) == 2
+    assert 'filename="bao-cao-ket-qua-danh-gia-xep-hang-xa-tinh-kiem-thu-2026.pdf"' in response["Content-Disposition"]
+
+
+def test_without_libreoffice_the_ranking_page_says_what_to_install(province_client, index, monkeypatch):
+    monkeypatch.setattr("xaso.reports.pdf.find_converter", lambda: None)
+    response = province_client.get(f"/evaluation/{index.pk}/ranking/?format=pdf", follow=True)
+    assert response.redirect_chain[-1][0] == f"/evaluation/{index.pk}/ranking/"
+    assert "sudo apt-get install libreoffice-writer-nogui" in _text(response)

@@ -16,6 +16,7 @@ from xaso.downloads import attachment, file_attachment, file_name
 from xaso.plans import access
 from xaso.plans.fields import posted_id
 from xaso.plans.models import Commune
+from xaso.reports.pdf import ConversionError, to_pdf
 from xaso.tracking.exports import XLSX
 from xaso.tracking.views import heat_step
 
@@ -24,6 +25,7 @@ from .forms import AnswerForm, DecisionForm, IndexUploadForm
 from .models import Answer, Assessment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 @login_required
@@ -212,10 +214,16 @@ def evaluation_ranking(request, pk):
     if fmt == "xlsx":
         return attachment(exports.workbook(index, groups, components, rows),
                           file_name("Kết quả đánh giá xếp hạng xã", index.province.name, index.year, extension="xlsx"), XLSX)
-    if fmt == "docx":
-        return attachment(exports.report(index, groups, components, rows, timezone.localdate()),
-                          file_name("Báo cáo kết quả đánh giá xếp hạng xã", index.province.name, index.year,
-                                    extension="docx"), DOCX)
+    if fmt in ("docx", "pdf"):
+        data = exports.report(index, groups, components, rows, timezone.localdate())
+        name = ("Báo cáo kết quả đánh giá xếp hạng xã", index.province.name, index.year)
+        if fmt == "docx":
+            return attachment(data, file_name(*name, extension="docx"), DOCX)
+        try:  # the same report printed to PDF/A for the province's signing tool (xaso.reports.pdf)
+            return attachment(to_pdf(data), file_name(*name, extension="pdf"), PDF)
+        except ConversionError as error:
+            messages.error(request, error.message)
+            return redirect("evaluation_ranking", pk=index.pk)
     sent = [r for r in rows if r.assessment]
     heat = []
     for c in components:
