@@ -112,6 +112,19 @@ def test_self_assess_review_and_the_ranking_moves(index, commune, officer, provi
     assert online.history.last().history_change_reason == "Xã bắt đầu tự đánh giá"
 
 
+def test_saving_the_same_figures_again_records_no_history(index, commune, officer):
+    assessment = services.assessment_for(index, commune)
+    inputs = _full_inputs(assessment)
+    assert services.save_self_assessment(assessment, inputs, officer) == []
+    records = Answer.history.count()
+    assert services.save_self_assessment(assessment, inputs, officer) == []
+    assert Answer.history.count() == records
+    changed = {**inputs, _answer(assessment, "6.1").component_id: services.AnswerInput(value=D(50))}
+    assert services.save_self_assessment(assessment, changed, officer) == []
+    assert Answer.history.count() == records + 1
+    assert _answer(assessment, "6.1").history.first().history_user == officer
+
+
 def test_ties_share_a_rank(index, commune, officer):
     other = Commune.objects.create(province=commune.province, name="Phúc Điền")
     for c in (commune, other):

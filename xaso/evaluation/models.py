@@ -53,10 +53,6 @@ class EvaluationIndex(models.Model):
     def published(self) -> bool:
         return self.state == self.PUBLISHED
 
-    @property
-    def max_total(self) -> Decimal:
-        return sum((c.max_points for c in self.components.all()), Decimal(0))
-
 
 class Group(models.Model):
     index = models.ForeignKey(EvaluationIndex, on_delete=models.CASCADE, related_name="groups")

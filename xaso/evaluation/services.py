@@ -155,14 +155,20 @@ def score_of(component: Component, given: AnswerInput) -> tuple[Decimal | None, 
     return (None, problem) if problem else (rule.score(figures, component.max_points), None)
 
 
-SELF_FIELDS = ["yes", "numerator", "denominator", "value", "source_note", "self_score", "evidence_link"]
+SELF_FIELDS = ["yes", "numerator", "denominator", "value", "source_note", "self_score", "evidence_link", "evidence_name"]
 REVIEW_FIELDS = ["review_status", "reviewed_score", "review_comment"]
 
 
-def _save_answers(answers: list[Answer], fields: list[str], user) -> None:
-    """A form's rows in a few statements, each with its history record; a row with a new evidence file is saved
-    on its own, which stores the file."""
+def _values(answer: Answer, fields: list[str]) -> tuple:
+    return tuple(getattr(answer, f) for f in fields)
+
+
+def _save_answers(answers: list[Answer], fields: list[str], user, before: dict[int, tuple]) -> None:
+    """The rows a form changed (`before`: their values when read), in a few statements, each with its history
+    record; a row with a new evidence file is saved on its own, which stores the file. Unchanged rows get no
+    history record."""
     with_file = [a for a in answers if a.evidence_file and not a.evidence_file._committed]
+    answers = [a for a in answers if a in with_file or _values(a, fields) != before[a.pk]]
     for answer in with_file:
         answer.save()
     rest = [a for a in answers if a not in with_file]
@@ -181,6 +187,7 @@ def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput],
     if not assessment.index.published:
         raise EvaluationError("Bộ chỉ số chưa được tỉnh công bố.", "index_not_published")
     answers = list(assessment.answers.select_related("component"))
+    before = {a.pk: _values(a, SELF_FIELDS) for a in answers}
     problems = []
     for answer in answers:
         given = inputs.get(answer.component_id)
@@ -211,7 +218,7 @@ def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput],
     if problems:
         transaction.set_rollback(True)
         return problems
-    _save_answers(answers, SELF_FIELDS, user)
+    _save_answers(answers, SELF_FIELDS, user, before)
     if submit:
         assessment.state, assessment.submitted_at, assessment.submitted_by = (Assessment.SUBMITTED, timezone.now(), user)
         assessment.save()
@@ -240,6 +247,7 @@ def review(assessment: Assessment, decisions: dict[int, Decision], user, *, fini
     if assessment.state == Assessment.DRAFT:
         raise EvaluationError("Xã chưa gửi bản tự đánh giá.", "not_submitted")
     answers = list(assessment.answers.select_related("component"))
+    before = {a.pk: _values(a, REVIEW_FIELDS) for a in answers}
     problems = []
     for answer in answers:
         decision = decisions.get(answer.component_id)
@@ -262,7 +270,7 @@ def review(assessment: Assessment, decisions: dict[int, Decision], user, *, fini
     if problems:
         transaction.set_rollback(True)
         return problems
-    _save_answers([a for a in answers if a.component_id in decisions], REVIEW_FIELDS, user)
+    _save_answers(answers, REVIEW_FIELDS, user, before)
     if finish:
         assessment.state, assessment.reviewed_at, assessment.reviewed_by = (Assessment.REVIEWED, timezone.now(), user)
         assessment.save()
