@@ -269,6 +269,9 @@ def province(db, django_user_model, client):
     assert client.post(f"/communes/{first.pk}/import/", {"document": SimpleUploadedFile("ke-hoach.md", document)}
                        ).status_code == 302
     reminders.send_reminders(FROZEN_TODAY)
+    from xaso.evaluation.demo import add_evaluation
+
+    add_evaluation(province, 2026)  # the province's commune evaluation: both communes sent, one reviewed
     for user in users.values():
         Notification.objects.get_or_create(user=user, key="welcome", defaults={
             "text": "Chào mừng bạn đến với xaso", "url": "/"})
@@ -289,6 +292,7 @@ def quick_pdf(monkeypatch):
     """A PDF link must open, not be printed again by LibreOffice for every role (7 s each; the conversion itself is
     tested in tests/reports/test_pdf_downloads.py)."""
     monkeypatch.setattr("xaso.reports.documents.to_pdf", lambda data: b"%PDF-1.7 crawl")
+    monkeypatch.setattr("xaso.evaluation.views.to_pdf", lambda data: b"%PDF-1.7 crawl")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -302,6 +306,8 @@ def test_every_link_a_role_is_shown_opens(province, role, quick_pdf):
     assert {"communes", "plans", "search", "notifications"} <= reached, sorted(reached)
     if role != "unit_reporter":
         assert any("/reports/" in url for url in pages), "the unit pages are linked"
+    if role not in ("unit_reporter",):
+        assert "evaluation" in reached, "the commune evaluation is linked (province dashboard, commune page)"
     if role in ("admin", "national_viewer"):
         assert "national" in reached, "the national dashboard is linked from the home page"
     if role in ("admin", "commune_officer", "unit_reporter", "province_officer"):

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from xaso.accounts.models import ApiToken, Membership
+from xaso.evaluation import services as evaluation_services
+from xaso.evaluation.models import Assessment, EvaluationIndex
 from xaso.extract.model import ExtractedPlan
 from xaso.jobs.models import Job
 from xaso.plans import access
@@ -44,6 +46,13 @@ REPORT_UNIT = {**EDIT_COMMUNE, "unit_reporter": {"own"}}
 # leaders. (The matrix's unit is the reporter's own; another unit of the commune is the test below.)
 VIEW_UNIT_REPORTS = {"admin": ALL, "national_viewer": ALL, "province_officer": PROVINCE, "province_leader": PROVINCE,
                      "commune_officer": {"own"}, "commune_leader": {"own"}, "unit_reporter": {"own"}}
+# The province's commune evaluation: the index is read by the province and by its communes' officers and leaders;
+# a commune's assessment by the province and by that commune's officer and leaders (not its unit reporters); the
+# commune's officer self-assesses, the province's officer reviews; the ranking is the province's.
+VIEW_INDEX = {**VIEW_PROVINCE, "commune_officer": PROVINCE, "commune_leader": PROVINCE}
+VIEW_ASSESSMENT = {**VIEW_PROVINCE, "commune_officer": {"own"}, "commune_leader": {"own"}}
+SELF_ASSESS = {"admin": ALL, "commune_officer": {"own"}}
+REVIEW_ASSESSMENT = {"admin": ALL, "province_officer": PROVINCE}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
 # A background job (the read of an uploaded document) is its owner's alone — here the commune officer's, in each
 # commune (only their own commune's job is still theirs to see: they cannot edit the others).
@@ -106,6 +115,11 @@ PAGES = {
     "unit_reports": (VIEW_UNIT_REPORTS, lambda w: ("get", f"/units/{w['unit']}/reports/")),
     "report_task": (REPORT_UNIT, lambda w: ("get", f"/tasks/{w['task']}/report/{w['unit']}/2026-Q4/")),
     "indicator_values": (REPORT_UNIT, lambda w: ("get", f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/")),
+    "evaluation_home": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/evaluation/")),
+    "evaluation_index": (VIEW_INDEX, lambda w: ("get", f"/evaluation/{w['evaluation']}/")),
+    "evaluation_assessment": (VIEW_ASSESSMENT, lambda w: ("get", f"/evaluation/{w['evaluation']}/communes/{w['commune']}/")),
+    "evaluation_ranking": (VIEW_PROVINCE, lambda w: ("get", f"/evaluation/{w['evaluation']}/ranking/")),
+    "evaluation_evidence": (VIEW_ASSESSMENT, lambda w: ("get", f"/evaluation/evidence/{w['evaluation_answer']}/")),
 }
 
 API = {
@@ -127,6 +141,18 @@ API = {
         "upload", f"/api/communes/{w['commune']}/plans/import", {"document": _plan_file()})),
     "POST /api/reports/{report_id}/review": (EDIT_COMMUNE, lambda w: ("post", f"/api/reports/{w['report']}/review",
                                                                       {"accept": True})),
+    "GET /api/evaluation/indexes/{index_id}": (VIEW_INDEX, lambda w: ("get", f"/api/evaluation/indexes/{w['evaluation']}")),
+    "POST /api/provinces/{province_id}/evaluation/import": (MANAGE_PROVINCE, lambda w: (
+        "upload", f"/api/provinces/{w['province']}/evaluation/import?year=2030", {"document": _index_file()})),
+    "GET /api/evaluation/indexes/{index_id}/communes/{commune_id}": (VIEW_ASSESSMENT, lambda w: (
+        "get", f"/api/evaluation/indexes/{w['evaluation']}/communes/{w['commune']}")),
+    "POST /api/evaluation/indexes/{index_id}/communes/{commune_id}": (SELF_ASSESS, lambda w: (
+        "post", f"/api/evaluation/indexes/{w['evaluation']}/communes/{w['commune']}", {"answers": []})),
+    "POST /api/evaluation/indexes/{index_id}/communes/{commune_id}/review": (REVIEW_ASSESSMENT, lambda w: (
+        "post", f"/api/evaluation/indexes/{w['evaluation']}/communes/{w['commune']}/review",
+        {"decisions": [{"code": "1.1", "accept": True}]})),
+    "GET /api/evaluation/indexes/{index_id}/ranking": (VIEW_PROVINCE, lambda w: (
+        "get", f"/api/evaluation/indexes/{w['evaluation']}/ranking")),
 }
 # List endpoints answer everyone signed in, with only the rows of the communes the caller may see.
 API_LISTS = {
@@ -167,8 +193,15 @@ def _scope_objects(commune, today, author):
                                        source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
     pdf_draft = ImportDraft.objects.create(commune=commune, source_name="kh.pdf", data={"pages": 1},
                                            source_file=SimpleUploadedFile("kh.pdf", pdf_of_pages([["Ke hoach"]])))
+    evaluation = (EvaluationIndex.objects.filter(province=commune.province, year=2026).first()
+                  or evaluation_services.load_example(commune.province, 2026))
+    assessment = evaluation_services.assessment_for(evaluation, commune)
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.SUBMITTED)  # sent: the province reviews it
+    answer = assessment.answers.get(component__code="1.1")
+    answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "qd.pdf"
+    answer.save()
     return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
-            "pdf_draft": pdf_draft.pk,
+            "pdf_draft": pdf_draft.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk,
             "indicator": indicator.pk, "task": task.pk, "deleted_task": deleted.pk, "report": report.pk,
             "evidence": report.evidence.get().pk, "draft": draft.pk,
             "notification": Notification.objects.create(user=author, key=f"thu:{commune.pk}", text="Thử", url="/").pk,
@@ -205,6 +238,13 @@ def _client(users, role):
     if role != "anonymous":
         log_in(client, users[role])
     return client
+
+
+def _index_file():
+    from xaso.evaluation import sheets
+
+    data = sheets.write_xlsx("Bộ chỉ số thử", evaluation_services.example_sheet().groups)
+    return SimpleUploadedFile("bo-chi-so.xlsx", data)
 
 
 def _plan_file():

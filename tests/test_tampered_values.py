@@ -33,11 +33,16 @@ def world(plan, officer, today):
     from xaso.plans.models import ImportDraft
     from xaso.tracking import services
 
+    from xaso.evaluation import services as evaluation
+
+    index = evaluation.load_example(plan.commune.province, 2026)
+    answer = evaluation.assessment_for(index, plan.commune).answers.first()
     task = plan.tasks.get(position=1)
     report = services.save_task_report(user=officer, task=task, unit=task.lead_unit, period_code="2026-Q4", today=today,
                                        data=services.TaskReportData(status="in_progress", percent=30))
     return {"plan": plan, "task": task, "unit": task.lead_unit, "indicator": plan.indicators.get(),
-            "commune": plan.commune, "province": plan.commune.province, "report": report,
+            "commune": plan.commune, "province": plan.commune.province, "report": report, "evaluation": index,
+            "evidence": answer,
             "draft": ImportDraft.objects.create(commune=plan.commune, source_name="x.docx", data={"tasks": []},
                                                 created_by=officer)}
 
@@ -52,7 +57,7 @@ def _path(pattern: str, world) -> str:
             return "task"
         for key, obj in (("task", world["task"]), ("unit", world["unit"]), ("plan", world["plan"]),
                          ("indicator", world["indicator"]), ("commune", world["commune"]),
-                         ("province", world["province"]), ("report", world["report"])):
+                         ("province", world["province"]), ("report", world["report"]), ("index", world["evaluation"])):
             if name.startswith(key):
                 return str(obj.pk)
         return str(world["current"].pk)
@@ -60,7 +65,8 @@ def _path(pattern: str, world) -> str:
 
 
 SEGMENTS = {"tasks": "task", "units": "unit", "plans": "plan", "indicators": "indicator", "communes": "commune",
-            "provinces": "province", "imports": "draft", "reports": "report", "task": "task"}
+            "provinces": "province", "imports": "draft", "reports": "report", "task": "task", "evaluation": "evaluation",
+            "evidence": "evidence"}
 
 
 def _subject(pattern, world):

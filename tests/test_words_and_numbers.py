@@ -76,9 +76,15 @@ def world(django_user_model):
                                               source_file=SimpleUploadedFile("kh.txt", b"Ke hoach"))
     job = Job.objects.create(kind=Job.IMPORT_DOCUMENT, owner=admin, commune=commune, source_name="ke-hoach-quet.pdf",
                              state=Job.RUNNING, done_steps=3, total_steps=15)
+    from xaso.evaluation.demo import add_evaluation
+
+    evaluation = add_evaluation(province, 2026)
+    answer = evaluation.assessments.first().answers.get(component__code="1.1")
+    answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "Quyết định kiện toàn.pdf"
+    answer.save()
     client = Client()
     log_in(client, admin)
-    return client, {"job": job.pk,
+    return client, {"job": job.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk,
         "province": province.pk, "commune": commune.pk, "commune_name": commune.name, "plan": plan.pk,
         "unit": task.lead_unit_id, "task": task.pk, "indicator": indicator.pk, "report": report.pk, "value": draft.pk,
         "evidence": report.evidence.get().pk, "deleted_task": deleted.pk, "draft": import_draft.pk,
@@ -108,7 +114,7 @@ PAGES = {
     "plan_findings": lambda w: [f"/plans/{w['plan']}/findings/"],
     "object_history": lambda w: [f"/history/{kind}/{w[key]}/" for kind, key in (
         ("commune", "commune"), ("unit", "unit"), ("plan", "plan"), ("indicator", "indicator"), ("task", "task"),
-        ("report", "report"), ("value", "value"))],
+        ("report", "report"), ("value", "value"), ("answer", "evaluation_answer"))],
     "commune_edit": lambda w: [f"/communes/{w['commune']}/edit/"],
     "unit_create": lambda w: [f"/communes/{w['commune']}/units/new/"],
     "unit_edit": lambda w: [f"/units/{w['unit']}/edit/"],
@@ -134,6 +140,10 @@ PAGES = {
     "report_task": lambda w: [f"/tasks/{w['task']}/report/{w['unit']}/2026-Q4/",
                               f"/tasks/{w['task']}/report/{w['unit']}/{w['report_period']}/"],
     "indicator_values": lambda w: [f"/plans/{w['plan']}/values/{w['unit']}/2026-Q4/"],
+    "evaluation_home": lambda w: [f"/provinces/{w['province']}/evaluation/"],
+    "evaluation_index": lambda w: [f"/evaluation/{w['evaluation']}/"],
+    "evaluation_assessment": lambda w: [f"/evaluation/{w['evaluation']}/communes/{w['commune']}/"],
+    "evaluation_ranking": lambda w: [f"/evaluation/{w['evaluation']}/ranking/"],
 }
 # act on a POST or lead on (or draw a page of the user's own document as an image) (the code page, for the administrator who gave it already), or answer a machine (the load
 # balancer's health probe): nothing of their own for a person to read
@@ -167,8 +177,18 @@ DOWNLOADS = [
     ("evidence", lambda w: f"/evidence/{w['evidence']}/", "application/octet-stream", lambda w: EVIDENCE_NAME),
     ("source document", lambda w: f"/plans/{w['plan']}/source/", "application/octet-stream",
      lambda w: "Kế hoạch chuyển đổi số năm 2026 (bản gốc).docx"),
+    ("evaluation index", lambda w: f"/evaluation/{w['evaluation']}/?format=xlsx", XLSX,
+     lambda w: "Bộ chỉ số đánh giá xã Tỉnh Minh Sơn 2026.xlsx"),
+    ("evaluation results", lambda w: f"/evaluation/{w['evaluation']}/ranking/?format=xlsx", XLSX,
+     lambda w: "Kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.xlsx"),
+    ("evaluation report", lambda w: f"/evaluation/{w['evaluation']}/ranking/?format=docx", DOCX,
+     lambda w: "Báo cáo kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.docx"),
+    ("evaluation report pdf", lambda w: f"/evaluation/{w['evaluation']}/ranking/?format=pdf", "application/pdf",
+     lambda w: "Báo cáo kết quả đánh giá xếp hạng xã Tỉnh Minh Sơn 2026.pdf"),
+    ("evaluation evidence", lambda w: f"/evaluation/evidence/{w['evaluation_answer']}/", "application/octet-stream",
+     lambda w: "Quyết định kiện toàn.pdf"),
 ]
-DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file", "plan_source"}  # the province dashboard is a page too
+DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file", "plan_source", "evaluation_evidence"}  # the province dashboard is a page too
 
 
 def _names(patterns):

@@ -32,6 +32,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso draft-plan        dự thảo kế hoạch năm sau (--commune TÊN|MÃ --year 2027 -o TỆP)
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
   xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
+  xaso evaluation-index  nạp bộ chỉ số đánh giá xếp hạng xã (--province TỈNH --year NĂM; --file TỆP.xlsx, mặc định bộ mẫu)
   xaso reindex           đánh chỉ mục tìm kiếm lại
   xaso clean-uploads     xóa tệp tải lên mồ côi (--older-than GIỜ, --dry-run)
   xaso backup TỆP|THƯ_MỤC  sao lưu trực tuyến CSDL và tệp tải lên vào một tệp .tar.gz (--keep N: giữ N bản mới nhất)
@@ -41,7 +42,8 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
 Hướng dẫn từng lệnh: xaso LỆNH --help
 """
 
-ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan", "token": "api_token", "clean-uploads": "clean_uploads"}
+ALIASES = {"demo-data": "demo_data", "import": "import_plan", "check": "check_document", "draft-plan": "draft_plan", "token": "api_token", "clean-uploads": "clean_uploads",
+           "evaluation-index": "evaluation_index"}
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 # argparse's English messages, in Vietnamese; the last rule keeps the message a `type=` function wrote itself.

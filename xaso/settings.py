@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "xaso.reports",
     "xaso.search",
     "xaso.jobs",
+    "xaso.evaluation",  # issue 15 item 5: the province's commune evaluation index
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("xaso.reports.urls")),
     path("", include("xaso.accounts.urls")),
     path("", include("xaso.jobs.urls")),
+    path("", include("xaso.evaluation.urls")),
 ]

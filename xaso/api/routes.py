@@ -306,3 +306,8 @@ def search(request, q: s.Line, page: int = Query(1, ge=1, le=1_000_000), page_si
     found = hits_for(request.user, q)
     start = (page - 1) * page_size
     return {"items": found.hits[start:start + page_size], "count": found.total}
+
+
+from xaso.evaluation.api import router as evaluation_router  # noqa: E402 (issue 15: the commune evaluation)
+
+api.add_router("", evaluation_router)

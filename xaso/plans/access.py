@@ -236,6 +236,56 @@ def commune_of(obj) -> Commune:
     raise TypeError(f"{type(obj).__name__} belongs to no commune")
 
 
+# The province's commune evaluation (xaso.evaluation): the province's officers and leaders read everything of it; a
+# commune's DX officer and leaders read the index and their own commune's assessment. The commune's officer fills the
+# self-assessment in; the province's officer imports the index and reviews.
+
+
+def can_view_index(user, index) -> bool:
+    m = membership(user)
+    return can_view_province(user, index.province) or bool(
+        m and m.role in (COMMUNE_OFFICER, LEADER) and m.commune_id and m.province_id == index.province_id)
+
+
+def can_view_assessment(user, index, commune: Commune) -> bool:
+    return commune.province_id == index.province_id and (
+        can_view_province(user, index.province) or _commune_role(user, commune, (COMMUNE_OFFICER, LEADER)))
+
+
+def can_self_assess(user, commune: Commune) -> bool:
+    return is_admin(user) or _commune_role(user, commune, (COMMUNE_OFFICER,))
+
+
+def can_review_assessment(user, commune: Commune) -> bool:
+    return is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER,))
+
+
+def get_index(user, pk):
+    from xaso.evaluation.models import EvaluationIndex
+
+    index = get_object_or_404(EvaluationIndex.objects.select_related("province"), pk=pk)
+    _require(can_view_index(user, index))
+    return index
+
+
+def get_index_commune(user, index_pk, commune_pk):
+    """The index and one commune of its province whose assessment the user may read."""
+    from xaso.evaluation.models import EvaluationIndex
+
+    index = get_object_or_404(EvaluationIndex.objects.select_related("province"), pk=index_pk)
+    commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
+    _require(can_view_assessment(user, index, commune))
+    return index, commune
+
+
+def get_ranking(user, index_pk):
+    from xaso.evaluation.models import EvaluationIndex
+
+    index = get_object_or_404(EvaluationIndex.objects.select_related("province"), pk=index_pk)
+    _require(can_view_province(user, index.province))
+    return index
+
+
 def _signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
@@ -317,6 +367,11 @@ PAGES = {
     "unit_tasks": can_report_for,
     "report_task": _reporter,
     "indicator_values": _reporter,
+    "evaluation_home": can_view_province,
+    "evaluation_index": can_view_index,
+    "evaluation_assessment": can_view_assessment,
+    "evaluation_ranking": lambda user, index: can_view_province(user, index.province),
+    "evaluation_evidence": lambda user, answer: can_view_assessment(user, answer.assessment.index, answer.assessment.commune),
 }
 
 

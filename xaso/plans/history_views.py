@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
+from xaso.evaluation.models import Answer
 from xaso.tracking.models import IndicatorValue, TaskReport
 from xaso.tracking.progress import DERIVED_FIELDS
 
@@ -30,6 +31,7 @@ TRACKED = {
     "task": (Task, lambda o: o.plan.commune),
     "report": (TaskReport, lambda o: o.unit.commune),
     "value": (IndicatorValue, lambda o: o.unit.commune),
+    "answer": (Answer, lambda o: o.assessment.commune),  # a component of a commune's evaluation (xaso.evaluation)
 }
 KINDS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa hẳn"}
 PERIOD_FIELDS = {"period", "latest_period"}  # hold a period's code ("2026-Q3"), shown as its label

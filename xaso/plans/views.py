@@ -48,7 +48,10 @@ def commune_detail(request, pk):
         indicator_count=Count("indicators", distinct=True, filter=Q(indicators__deleted_at__isnull=True)),
         task_count=Count("tasks", distinct=True, filter=Q(tasks__deleted_at__isnull=True)),
     )
-    return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all()})
+    from xaso.evaluation.services import current_index
+
+    return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all(),
+                                                         "evaluation": current_index(commune.province_id)})
 
 
 def _filtered_tasks(plan, params):

@@ -51,6 +51,10 @@ class Command(BaseCommand):
                 rebuild(plans)
             if provinces > 1:
                 self.stderr.write(f"{result.name}: {len(plans)} xã mới")
+            elif plans:  # the province's commune evaluation (xaso.evaluation): example index and assessments
+                from xaso.evaluation.demo import add_evaluation
+
+                add_evaluation(result, year, seed, assessments=not no_history)
         where = result.name if provinces == 1 else f"{count} tỉnh"
         line = f"Đã sinh dữ liệu: {where}, {communes_made} xã, năm {year}"
         if not no_history:
