@@ -178,7 +178,7 @@ def test_every_command_helps_in_vietnamese(command, capsys):
     (["serve", "1", "2"], "xaso serve: lỗi: không hiểu tham số: 2"),
     (["demo-data", "--communes"], "xaso demo-data: lỗi: tùy chọn --communes cần một giá trị"),
     (["demo-data", "--communes", "ba"], "xaso demo-data: lỗi: --communes: giá trị 'ba' không hợp lệ"),
-    (["report", "--format", "pdf"], "xaso report: lỗi: --format: không có lựa chọn 'pdf' (chọn một trong: 'docx', 'xlsx')"),
+    (["report", "--format", "odt"], "xaso report: lỗi: --format: không có lựa chọn 'odt' (chọn một trong: 'docx', 'pdf', 'xlsx')"),
     (["check"], "xaso check: lỗi: thiếu tham số: ĐƯỜNG_DẪN"),
 ])
 def test_a_mistyped_command_line_is_answered_in_vietnamese(argv, said, capsys):
