@@ -107,6 +107,23 @@ def can_view_unit_reports(user, unit: Unit) -> bool:
             or bool(m and m.role == UNIT_REPORTER and m.unit_id == unit.pk))
 
 
+def can_view_commune_reports(user, commune: Commune) -> bool:
+    """The commune's periodic reports to the province: its officer and leader, the province's officers and leaders,
+    the national viewer and the administrator; a unit's reporter does not read the commune's report."""
+    m = membership(user)
+    return can_view(user, commune) and not (m is not None and m.role == UNIT_REPORTER)
+
+
+def can_submit_commune_report(user, commune: Commune) -> bool:
+    """The commune's DX officer compiles and sends it (the administrator may too)."""
+    return is_admin(user) or _commune_role(user, commune, (COMMUNE_OFFICER,))
+
+
+def can_review_commune_report(user, commune: Commune) -> bool:
+    """The province's officer accepts it or returns it (the administrator may too)."""
+    return is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER,))
+
+
 def visible_communes(user, queryset=None):
     """The communes a user may see, as a filter on any Commune queryset."""
     queryset = Commune.objects.all() if queryset is None else queryset
@@ -202,6 +219,12 @@ def get_unit_for_reporting(user, pk) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
     _require(can_report_for(user, unit))
     return unit
+
+
+def get_commune_reports(user, pk) -> Commune:
+    commune = get_object_or_404(Commune.objects.select_related("province"), pk=pk)
+    _require(can_view_commune_reports(user, commune))
+    return commune
 
 
 def get_commune_for_review(user, pk) -> Commune:
@@ -372,6 +395,9 @@ PAGES = {
     "evaluation_assessment": can_view_assessment,
     "evaluation_ranking": lambda user, index: can_view_province(user, index.province),
     "evaluation_evidence": lambda user, answer: can_view_assessment(user, answer.assessment.index, answer.assessment.commune),
+    # the commune's periodic report to the province (xaso.tracking.commune_reports)
+    "commune_report": lambda user, commune, *_: can_view_commune_reports(user, commune),
+    "commune_report_file": lambda user, report: can_view_commune_reports(user, report.commune),
 }
 
 

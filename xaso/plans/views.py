@@ -51,7 +51,17 @@ def commune_detail(request, pk):
     from xaso.evaluation.services import current_index
 
     return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all(),
-                                                         "evaluation": current_index(commune.province_id)})
+                                                         "evaluation": current_index(commune.province_id),
+                                                         "province_reports": _province_reports(request.user, commune)})
+
+
+def _province_reports(user, commune) -> list:
+    """The commune's periodic reports to the province, for those who read them (xaso.tracking.commune_reports)."""
+    from xaso.tracking import commune_reports, views as tracking_views
+
+    if not access.can_view_commune_reports(user, commune):
+        return []
+    return commune_reports.commune_periods(commune, tracking_views.current_plan(commune), tracking_views.today())
 
 
 def _filtered_tasks(plan, params):

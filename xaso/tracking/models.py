@@ -146,3 +146,42 @@ class Notification(models.Model):
 
 
 UNREAD = Q(read_at__isnull=True, settled_at__isnull=True)
+
+
+class CommuneReport(models.Model):
+    """The commune's periodic report to the province (approval up the hierarchy): the period's .docx as it stood
+    when the commune's DX officer sent it, with the figures it was written from, frozen. A returned report is sent
+    again as a new version; every version is kept, so what the province received never changes."""
+
+    commune = models.ForeignKey("plans.Commune", on_delete=models.CASCADE, related_name="commune_reports",
+                                verbose_name="xã")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+", verbose_name="kế hoạch")
+    period = models.CharField("kỳ báo cáo", max_length=10)
+    version = models.PositiveIntegerField("lần gửi", default=1)
+    state = models.CharField("trạng thái", max_length=10, choices=STATES, default=DRAFT)
+    document = models.BinaryField("văn bản đã gửi (.docx)")
+    file_name = models.CharField("tên tệp", max_length=255)
+    figures = models.JSONField("số liệu tại lúc gửi", default=dict)
+    pending_reviews = models.PositiveIntegerField("báo cáo đơn vị còn chờ duyệt lúc gửi", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="người gửi")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="người duyệt")
+    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    review_comment = models.TextField("ý kiến của tỉnh", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["document", "figures"])  # frozen: never changed, not copied per event
+
+    class Meta:
+        ordering = ["commune", "period", "-version"]
+        verbose_name = "báo cáo của xã gửi tỉnh"
+        verbose_name_plural = "báo cáo của xã gửi tỉnh"
+        constraints = [models.UniqueConstraint(fields=["commune", "period", "version"],
+                                               name="commune_report_version_unique")]
+        indexes = [models.Index(fields=["period", "commune", "version"], name="commune_report_latest")]
+
+    def __str__(self):
+        return f"Báo cáo {label_of(self.period)} của xã, lần {self.version}"

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from xaso.core.periods import parse_period
 
-from . import views
+from . import commune_report_views, views
 
 
 class PeriodConverter:
@@ -35,4 +35,7 @@ urlpatterns = [
     path("communes/<int:commune_pk>/dashboard/", views.commune_dashboard, name="commune_dashboard"),
     path("national/dashboard/", views.national_dashboard, name="national_dashboard"),
     path("provinces/<int:province_pk>/dashboard/", views.province_dashboard, name="province_dashboard"),
+    path("communes/<int:commune_pk>/province-report/<period:period>/", commune_report_views.commune_report,
+         name="commune_report"),
+    path("commune-reports/<int:pk>/document/", commune_report_views.commune_report_file, name="commune_report_file"),
 ]

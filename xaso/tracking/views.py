@@ -24,7 +24,7 @@ from xaso.core import status
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task
 
-from . import national, review, services
+from . import commune_reports, national, review, services
 from .budget import plan_budget, province_budget
 from .exports import table_response
 from .figures import as_of, indicator_rows, plan_figures
@@ -245,6 +245,9 @@ def province_dashboard(request, province_pk):
     compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking])
     table = request.GET.get("table")
     fmt = request.GET.get("format")
+    states = commune_reports.province_states(province, plans, shown)  # the communes' reports sent to the province
+    if table == "commune_reports" and fmt in ("csv", "xlsx"):
+        return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
@@ -253,6 +256,7 @@ def province_dashboard(request, province_pk):
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),
         "running": period_of(day, QUARTER),
+        "commune_states": states, "commune_state_counts": commune_reports.state_counts(states),
     })
 
 
