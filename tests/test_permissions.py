@@ -21,7 +21,7 @@ from xaso.extract.model import ExtractedPlan
 from xaso.jobs.models import Job
 from xaso.plans import access
 from xaso.plans.models import Commune, ImportDraft, Indicator, Plan, Province, Task
-from xaso.tracking import services
+from xaso.tracking import commune_reports, services
 from xaso.tracking.models import Evidence, Notification
 
 from tests.login import log_in
@@ -53,6 +53,11 @@ VIEW_INDEX = {**VIEW_PROVINCE, "commune_officer": PROVINCE, "commune_leader": PR
 VIEW_ASSESSMENT = {**VIEW_PROVINCE, "commune_officer": {"own"}, "commune_leader": {"own"}}
 SELF_ASSESS = {"admin": ALL, "commune_officer": {"own"}}
 REVIEW_ASSESSMENT = {"admin": ALL, "province_officer": PROVINCE}
+# The commune's periodic report to the province: read where the commune is seen, except by a unit's reporter; sent by
+# the commune's DX officer, accepted or returned by the province's officer (and the administrator).
+VIEW_COMMUNE_REPORTS = {role: scopes for role, scopes in VIEW_COMMUNE.items() if role != "unit_reporter"}
+SUBMIT_COMMUNE_REPORT = {"admin": ALL, "commune_officer": {"own"}}
+REVIEW_COMMUNE_REPORT = {"admin": ALL, "province_officer": PROVINCE}
 SIGNED_IN = {role: ALL for role in ROLES if role != "anonymous"}
 # A background job (the read of an uploaded document) is its owner's alone — here the commune officer's, in each
 # commune (only their own commune's job is still theirs to see: they cannot edit the others).
@@ -120,6 +125,8 @@ PAGES = {
     "evaluation_assessment": (VIEW_ASSESSMENT, lambda w: ("get", f"/evaluation/{w['evaluation']}/communes/{w['commune']}/")),
     "evaluation_ranking": (VIEW_PROVINCE, lambda w: ("get", f"/evaluation/{w['evaluation']}/ranking/")),
     "evaluation_evidence": (VIEW_ASSESSMENT, lambda w: ("get", f"/evaluation/evidence/{w['evaluation_answer']}/")),
+    "commune_report": (VIEW_COMMUNE_REPORTS, lambda w: ("get", f"/communes/{w['commune']}/province-report/2026-Q3/")),
+    "commune_report_file": (VIEW_COMMUNE_REPORTS, lambda w: ("get", f"/commune-reports/{w['commune_report']}/document/")),
 }
 
 API = {
@@ -153,6 +160,14 @@ API = {
         {"decisions": [{"code": "1.1", "accept": True}]})),
     "GET /api/evaluation/indexes/{index_id}/ranking": (VIEW_PROVINCE, lambda w: (
         "get", f"/api/evaluation/indexes/{w['evaluation']}/ranking")),
+    "GET /api/commune-reports/{report_id}": (VIEW_COMMUNE_REPORTS, lambda w: (
+        "get", f"/api/commune-reports/{w['commune_report']}")),
+    "GET /api/commune-reports/{report_id}/document": (VIEW_COMMUNE_REPORTS, lambda w: (
+        "get", f"/api/commune-reports/{w['commune_report']}/document")),
+    "POST /api/communes/{commune_id}/commune-reports": (SUBMIT_COMMUNE_REPORT, lambda w: (
+        "post", f"/api/communes/{w['commune']}/commune-reports", {"period": "2026-Q3"})),
+    "POST /api/commune-reports/{report_id}/review": (REVIEW_COMMUNE_REPORT, lambda w: (
+        "post", f"/api/commune-reports/{w['commune_report']}/review", {"accept": True})),
 }
 # List endpoints answer everyone signed in, with only the rows of the communes the caller may see.
 API_LISTS = {
@@ -165,7 +180,9 @@ API_LISTS = {
     "GET /api/reports": ("/api/reports", "task_id", "task"),
     "GET /api/values": ("/api/values", "indicator_id", "indicator"),
     "GET /api/search": ("/api/search?q=chuyen+doi+so", None, None),
+    "GET /api/commune-reports": ("/api/commune-reports", "commune_id", "commune"),
 }
+LIST_RULES = {"GET /api/commune-reports": VIEW_COMMUNE_REPORTS}  # the lists not read by every viewer of the commune
 
 
 def _scope_objects(commune, today, author):
@@ -200,8 +217,10 @@ def _scope_objects(commune, today, author):
     answer = assessment.answers.get(component__code="1.1")
     answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "qd.pdf"
     answer.save()
+    sent = commune_reports.submit(user=author, commune=commune, period_code="2026-Q3", today=today)
     return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
             "pdf_draft": pdf_draft.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk,
+            "commune_report": sent.pk,
             "indicator": indicator.pk, "task": task.pk, "deleted_task": deleted.pk, "report": report.pk,
             "evidence": report.evidence.get().pk, "draft": draft.pk,
             "notification": Notification.objects.create(user=author, key=f"thu:{commune.pk}", text="Thử", url="/").pk,
@@ -319,7 +338,7 @@ def test_the_api(world, role):
             continue
         seen = {scope for row in rows for scope in SCOPES
                 if row[field] in (scopes[scope]["tasks"] if key == "task" else {scopes[scope][key]})}
-        allowed = VIEW_COMMUNE.get(role, set())
+        allowed = LIST_RULES.get(name, VIEW_COMMUNE).get(role, set())
         if key == "province" and allowed:  # one province row stands for both scopes "own" and "sibling"
             allowed = allowed | PROVINCE
         if seen != allowed:

@@ -26,7 +26,7 @@ from tests.conftest import FROZEN_TODAY
 from xaso.extract.model import ExtractedPlan
 from xaso.jobs.models import Job
 from xaso.plans.models import ImportDraft, Task
-from xaso.tracking import services
+from xaso.tracking import commune_reports, services
 from xaso.tracking.models import RETURNED, Evidence, IndicatorValue, TaskReport
 
 from tests.login import log_in
@@ -82,9 +82,11 @@ def world(django_user_model):
     answer = evaluation.assessments.first().answers.get(component__code="1.1")
     answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "Quyết định kiện toàn.pdf"
     answer.save()
+    sent = commune_reports.submit(user=admin, commune=commune, period_code="2026-Q3", today=FROZEN_TODAY,
+                                  confirm_pending=True)
     client = Client()
     log_in(client, admin)
-    return client, {"job": job.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk,
+    return client, {"job": job.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk, "commune_report": sent.pk,
         "province": province.pk, "commune": commune.pk, "commune_name": commune.name, "plan": plan.pk,
         "unit": task.lead_unit_id, "task": task.pk, "indicator": indicator.pk, "report": report.pk, "value": draft.pk,
         "evidence": report.evidence.get().pk, "deleted_task": deleted.pk, "draft": import_draft.pk,
@@ -144,6 +146,8 @@ PAGES = {
     "evaluation_index": lambda w: [f"/evaluation/{w['evaluation']}/"],
     "evaluation_assessment": lambda w: [f"/evaluation/{w['evaluation']}/communes/{w['commune']}/"],
     "evaluation_ranking": lambda w: [f"/evaluation/{w['evaluation']}/ranking/"],
+    "commune_report": lambda w: [f"/communes/{w['commune']}/province-report/2026-Q3/",
+                                 f"/communes/{w['commune']}/province-report/2026-Q4/"],
 }
 # act on a POST or lead on (or draw a page of the user's own document as an image) (the code page, for the administrator who gave it already), or answer a machine (the load
 # balancer's health probe): nothing of their own for a person to read
@@ -174,6 +178,12 @@ DOWNLOADS = [
      lambda w: f"Bảng số liệu CĐS xã {w['commune_name']} Năm 2026.xlsx"),
     ("draft plan", lambda w: f"/plans/{w['plan']}/report/?kind=draft", DOCX,
      lambda w: f"Dự thảo Kế hoạch CĐS xã {w['commune_name']} năm 2027.docx"),
+    ("commune reports.csv", lambda w: f"/provinces/{w['province']}/dashboard/?table=commune_reports&format=csv",
+     "text/csv", lambda w: "Báo cáo của xã gửi tỉnh Tỉnh Minh Sơn Quý IV-2026.csv"),
+    ("commune reports.xlsx", lambda w: f"/provinces/{w['province']}/dashboard/?table=commune_reports&format=xlsx",
+     XLSX, lambda w: "Báo cáo của xã gửi tỉnh Tỉnh Minh Sơn Quý IV-2026.xlsx"),
+    ("commune report as sent", lambda w: f"/commune-reports/{w['commune_report']}/document/", DOCX,
+     lambda w: f"Báo cáo kết quả CĐS xã {w['commune_name']} Quý III-2026.docx"),
     ("evidence", lambda w: f"/evidence/{w['evidence']}/", "application/octet-stream", lambda w: EVIDENCE_NAME),
     ("source document", lambda w: f"/plans/{w['plan']}/source/", "application/octet-stream",
      lambda w: "Kế hoạch chuyển đổi số năm 2026 (bản gốc).docx"),
@@ -188,7 +198,8 @@ DOWNLOADS = [
     ("evaluation evidence", lambda w: f"/evaluation/evidence/{w['evaluation_answer']}/", "application/octet-stream",
      lambda w: "Quyết định kiện toàn.pdf"),
 ]
-DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file", "plan_source", "evaluation_evidence"}  # the province dashboard is a page too
+DOWNLOAD_URLS = {"province_report", "plan_report", "evidence_file", "plan_source", "evaluation_evidence",
+                 "commune_report_file"}  # the province dashboard is a page too
 
 
 def _names(patterns):
@@ -227,7 +238,8 @@ def test_every_download_is_named_in_vietnamese_words_by_an_rfc_6266_header(world
     assert not re.search(r"ranking|silent|download", plain + extended, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("name,numbers", [("ranking", ["Điểm"]), ("indicator", ["Số liệu mới nhất"]), ("silent", [])])
+@pytest.mark.parametrize("name,numbers", [("ranking", ["Điểm"]), ("indicator", ["Số liệu mới nhất"]), ("silent", []),
+                                          ("commune_reports", [])])
 def test_the_csv_opens_as_columns_with_decimal_commas(world, name, numbers):
     """A Vietnamese-locale Excel splits on ";" and reads "63,3" as a number; the BOM keeps the diacritics."""
     client, w = world

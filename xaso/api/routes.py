@@ -311,3 +311,5 @@ def search(request, q: s.Line, page: int = Query(1, ge=1, le=1_000_000), page_si
 from xaso.evaluation.api import router as evaluation_router  # noqa: E402 (issue 15: the commune evaluation)
 
 api.add_router("", evaluation_router)
+
+from . import commune_reports  # noqa: E402,F401  (the commune's reports to the province add their routes to `api`)
