@@ -12,7 +12,6 @@ from xaso.tracking import commune_reports as cr
 from xaso.tracking import services
 from xaso.tracking.models import ACCEPTED, RETURNED, SUBMITTED, CommuneReport
 
-from tests.login import log_in
 
 Q3 = "2026-Q3"
 

@@ -74,8 +74,9 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
     url = reverse("province_dashboard", args=[plan.commune.province_id])
     # session, user, province, membership (access), plans, task sums, indicator sums, who has reported,
     # indicator texts, the compared indicator, planned budgets, spending reported, unread count, the
-    # authenticator that verified the session
-    with django_assert_num_queries(14):
+    # authenticator that verified the session, the communes with their reports to the province, the plans whose
+    # units sent something this period
+    with django_assert_num_queries(16):
         response = province_client.get(url)
     html = response.content.decode()
     assert "Xếp hạng theo điểm hoàn thành" in html and "Xã Yên Lạp" not in html

@@ -14,21 +14,22 @@ counts only accepted reports anyway, so the officer decides (and the number wait
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from xaso.accounts.models import COMMUNE_OFFICER, PROVINCE_OFFICER, Membership
 from xaso.core.periods import Period, label_of, parse_period, periods_of_year
+from xaso.plans.models import Plan
 from xaso.reports.documents import ReportError as DocumentError
 from xaso.reports.documents import progress_report
 
 from . import notify
 from .figures import plan_figures
-from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, UNREAD, CommuneReport, IndicatorValue, Notification, TaskReport
+from .models import ACCEPTED, RETURNED, SUBMITTED, UNREAD, CommuneReport, IndicatorValue, Notification, TaskReport
 from .services import ReportError
 from .summary import plan_of_year
 
@@ -184,7 +185,9 @@ def versions_of(commune, period_code: str) -> list[CommuneReport]:
 class CommuneState:
     commune: object
     state: str  # a key of PROVINCE_STATES
-    report: CommuneReport | None  # the latest version sent, if any
+    version: int | None  # of the latest version sent, if any
+    submitted_at: datetime | None
+    comment: str
     due: date
 
     @property
@@ -193,26 +196,22 @@ class CommuneState:
 
 
 def province_states(province, plans: dict, period: Period) -> list[CommuneState]:
-    """Each live commune of the province and where its report of `period` stands, in three queries: the communes'
-    latest versions, and which plans had units' reports or values sent for the period."""
-    communes = list(province.communes.order_by("name"))
-    latest: dict[int, CommuneReport] = {}
-    for report in (CommuneReport.objects.filter(commune__in=communes, period=period.code).defer("document", "figures")
-                   .order_by("commune_id", "version")):
-        latest[report.commune_id] = report
-    plan_ids = [plan.pk for plan in plans.values()]
-    active = set(TaskReport.objects.filter(task__plan_id__in=plan_ids, period=period.code).exclude(state=DRAFT)
-                 .order_by().values_list("task__plan_id", flat=True).distinct())
-    active |= set(IndicatorValue.objects.filter(indicator__plan_id__in=plan_ids, period=period.code)
-                  .exclude(state=DRAFT).order_by().values_list("indicator__plan_id", flat=True).distinct())
+    """Each live commune of the province and where its report of `period` stands, in two queries: the communes with
+    their latest version's state, and which plans had units' reports or values sent for the period."""
+    latest = CommuneReport.objects.filter(commune=OuterRef("pk"), period=period.code).order_by("-version")
+    communes = province.communes.annotate(**{f"report_{name}": Subquery(latest.values(name)[:1]) for name in
+                                             ("state", "version", "submitted_at", "review_comment")}).order_by("name")
+    sent = Q(state__in=[SUBMITTED, ACCEPTED, RETURNED], period=period.code)
+    active = set(Plan.objects.filter(pk__in=[plan.pk for plan in plans.values()])
+                 .filter(Exists(TaskReport.objects.filter(sent, task__plan=OuterRef("pk")))
+                         | Exists(IndicatorValue.objects.filter(sent, indicator__plan=OuterRef("pk"))))
+                 .values_list("pk", flat=True))
     result = []
     for commune in communes:
-        report, plan = latest.get(commune.pk), plans.get(commune.pk)
-        if report is not None:
-            state = report.state
-        else:
-            state = IN_PROGRESS if plan is not None and plan.pk in active else NOT_STARTED
-        result.append(CommuneState(commune, state, report, due_date(commune, period)))
+        plan = plans.get(commune.pk)
+        state = commune.report_state or (IN_PROGRESS if plan is not None and plan.pk in active else NOT_STARTED)
+        result.append(CommuneState(commune, state, commune.report_version, commune.report_submitted_at,
+                                   commune.report_review_comment or "", due_date(commune, period)))
     return result
 
 
@@ -223,11 +222,9 @@ def state_counts(states: list[CommuneState]) -> list[tuple[str, str, int]]:
 
 def export_rows(states: list[CommuneState]) -> tuple[list[str], list[list]]:
     header = ["Xã", "Trạng thái báo cáo gửi tỉnh", "Lần gửi", "Ngày gửi", "Hạn gửi", "Ý kiến của tỉnh"]
-    rows = [[s.commune.name, s.label, s.report.version if s.report else None,
-             timezone.localtime(s.report.submitted_at).date() if s.report and s.report.submitted_at else None,
-             s.due, s.report.review_comment if s.report else ""] for s in states]
+    rows = [[s.commune.name, s.label, s.version, timezone.localtime(s.submitted_at).date() if s.submitted_at else None,
+             s.due, s.comment] for s in states]
     return header, rows
-
 
 
 def commune_periods(commune, plan, today: date) -> list[tuple[Period, CommuneReport | None, date]]:
