@@ -116,7 +116,8 @@ PAGES = {
     "plan_findings": lambda w: [f"/plans/{w['plan']}/findings/"],
     "object_history": lambda w: [f"/history/{kind}/{w[key]}/" for kind, key in (
         ("commune", "commune"), ("unit", "unit"), ("plan", "plan"), ("indicator", "indicator"), ("task", "task"),
-        ("report", "report"), ("value", "value"), ("answer", "evaluation_answer"))],
+        ("report", "report"), ("value", "value"), ("answer", "evaluation_answer"),
+        ("commune_report", "commune_report"))],
     "commune_edit": lambda w: [f"/communes/{w['commune']}/edit/"],
     "unit_create": lambda w: [f"/communes/{w['commune']}/units/new/"],
     "unit_edit": lambda w: [f"/units/{w['unit']}/edit/"],

@@ -118,3 +118,28 @@ def test_the_api_sends_reviews_and_answers_409_and_422_in_vietnamese(plan, offic
     assert document.status_code == 200 and document.content == bytes(CommuneReport.objects.get(pk=pk).document)
     listed = province_api.get("/api/commune-reports", {"commune": plan.commune.pk}).json()
     assert [(row["id"], row["state"]) for row in listed["items"]] == [(pk, ACCEPTED)]
+
+
+def test_history_and_second_version_download_and_the_unit_reporter_reads_neither(plan, officer, province_officer,
+                                                                                 officer_client, today,
+                                                                                 django_user_model, client):
+    from xaso.accounts.models import UNIT_REPORTER, Membership
+    from xaso.downloads import content_disposition
+
+    first = cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
+    cr.review(user=province_officer, report=first, accept=False, comment="Thiếu phụ lục")
+    second = cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
+    history = officer_client.get(f"/history/commune_report/{first.pk}/").content.decode()
+    assert "Bị trả lại" in history and "Thiếu phụ lục" in history
+    response = officer_client.get(f"/commune-reports/{second.pk}/document/")
+    assert response["Content-Disposition"] == content_disposition(
+        "Báo cáo kết quả CĐS xã Yên Lập Quý III-2026 (lần 2).docx")
+    reporter = django_user_model.objects.create_user("donvi", password="mat-khau-du-dai-123")
+    unit = plan.commune.units.get(short_name="TT PVHCC")
+    Membership.objects.create(user=reporter, role=UNIT_REPORTER, commune=plan.commune, unit=unit)
+    client.force_login(reporter)
+    assert client.get(f"/history/commune_report/{first.pk}/").status_code == 403
+    assert client.get(_page(plan)).status_code == 403
+    assert client.get(f"/commune-reports/{second.pk}/document/").status_code == 403
+    assert client.get(f"/history/task/{plan.tasks.first().pk}/").status_code == 200  # the commune's other history: yes
+    assert 'id="province-reports"' not in client.get(f"/communes/{plan.commune.pk}/").content.decode()

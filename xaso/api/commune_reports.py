@@ -65,9 +65,7 @@ def _readable(request, pk: int) -> CommuneReport:
          summary="Báo cáo của xã gửi tỉnh (mọi lần gửi), trong các xã người gọi được xem báo cáo")
 @paginate(Page)
 def commune_reports(request, filters: Query[CommuneReportFilter]):
-    visible = access.visible_communes(request.user)
-    readable = [c.pk for c in visible.select_related("province") if access.can_view_commune_reports(request.user, c)]
-    queryset = CommuneReport.objects.filter(commune_id__in=readable).defer("document")
+    queryset = CommuneReport.objects.filter(access.commune_reports_filter(request.user, "commune")).defer("document")
     return filters.filter(queryset).order_by("commune_id", "period", "-version")
 
 
@@ -81,7 +79,7 @@ def commune_report(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
              "description": "Tệp .docx", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}}})
 def commune_report_document(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
     found = _readable(request, report_id)
-    return attachment(bytes(found.document), found.file_name, DOCX)
+    return attachment(bytes(found.document), found.download_name, DOCX)
 
 
 @api.post("/communes/{commune_id}/commune-reports", response={200: CommuneReportOut, 409: s.Message, 422: s.Message,

@@ -124,6 +124,12 @@ def can_review_commune_report(user, commune: Commune) -> bool:
     return is_admin(user) or _province_role(user, commune.province_id, (PROVINCE_OFFICER,))
 
 
+def commune_reports_filter(user, prefix: str) -> Q:
+    """commune_filter for the communes' reports to the province, which a unit's reporter does not read."""
+    m = membership(user)
+    return Q(pk__in=[]) if m is not None and m.role == UNIT_REPORTER else commune_filter(user, prefix)
+
+
 def visible_communes(user, queryset=None):
     """The communes a user may see, as a filter on any Commune queryset."""
     queryset = Commune.objects.all() if queryset is None else queryset
@@ -322,6 +328,8 @@ def _editor(user, obj, *_) -> bool:
 
 
 def _history_reader(user, kind, obj) -> bool:
+    if kind == "commune_report":
+        return can_view_commune_reports(user, commune_of(obj))
     return can_view(user, commune_of(obj))
 
 

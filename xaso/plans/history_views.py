@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
 from xaso.evaluation.models import Answer
-from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.tracking.models import CommuneReport, IndicatorValue, TaskReport
 from xaso.tracking.progress import DERIVED_FIELDS
 
 from . import access, trash
@@ -32,6 +32,7 @@ TRACKED = {
     "report": (TaskReport, lambda o: o.unit.commune),
     "value": (IndicatorValue, lambda o: o.unit.commune),
     "answer": (Answer, lambda o: o.assessment.commune),  # a component of a commune's evaluation (xaso.evaluation)
+    "commune_report": (CommuneReport, lambda o: o.commune),
 }
 KINDS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa hẳn"}
 PERIOD_FIELDS = {"period", "latest_period"}  # hold a period's code ("2026-Q3"), shown as its label
@@ -91,7 +92,10 @@ def object_history(request, kind, pk):
     model, commune_of = TRACKED[kind]
     manager = getattr(model, "all_objects", model._base_manager)
     obj = get_object_or_404(manager, pk=pk)
-    if not access.can_view(request.user, commune_of(obj)):
+    commune = commune_of(obj)
+    # the commune's reports to the province are not a unit reporter's to read (access.can_view_commune_reports)
+    readable = access.can_view_commune_reports if kind == "commune_report" else access.can_view
+    if not readable(request.user, commune):
         raise PermissionDenied
     return render(request, "plans/history.html", {"object": obj, "kind_label": model._meta.verbose_name,
                                                   "entries": entries(obj), "commune": commune_of(obj)})

@@ -76,4 +76,4 @@ def commune_report_file(request, pk):
     report = get_object_or_404(CommuneReport.objects.select_related("commune"), pk=pk)
     if not access.can_view_commune_reports(request.user, report.commune):
         raise PermissionDenied
-    return attachment(bytes(report.document), report.file_name, DOCX)
+    return attachment(bytes(report.document), report.download_name, DOCX)

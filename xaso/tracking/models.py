@@ -185,3 +185,11 @@ class CommuneReport(models.Model):
 
     def __str__(self):
         return f"Báo cáo {label_of(self.period)} của xã, lần {self.version}"
+
+    @property
+    def download_name(self) -> str:
+        """The file's name as sent; a version after a return says which (“… Quý III-2026 (lần 2).docx”)."""
+        if self.version == 1:
+            return self.file_name
+        stem, dot, extension = self.file_name.rpartition(".")
+        return f"{stem} (lần {self.version}){dot}{extension}"
