@@ -143,3 +143,22 @@ def test_history_and_second_version_download_and_the_unit_reporter_reads_neither
     assert client.get(f"/commune-reports/{second.pk}/document/").status_code == 403
     assert client.get(f"/history/task/{plan.tasks.first().pk}/").status_code == 200  # the commune's other history: yes
     assert 'id="province-reports"' not in client.get(f"/communes/{plan.commune.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("role,place", [("leader", "commune"), ("leader", "province"), ("national_viewer", None)])
+def test_leaders_and_the_national_viewer_read_without_acting(plan, officer, today, django_user_model, role, place):
+    from xaso.accounts.models import Membership
+    from tests.login import log_in
+
+    report = cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
+    reader = django_user_model.objects.create_user("nguoi.xem", password="mat-khau-du-dai-123")
+    where = {"commune": {"commune": plan.commune}, "province": {"province": plan.commune.province}, None: {}}[place]
+    Membership.objects.create(user=reader, role=role, **where)
+    client = log_in(Client(), reader)
+    page = client.get(_page(plan)).content.decode()
+    assert "Đã gửi" in page and "<form" not in page.split('id="commune-report-state"')[1]
+    assert client.get(f"/commune-reports/{report.pk}/document/").status_code == 200
+    assert client.post(_page(plan), {"submit": ""}).status_code == 403
+    assert client.post(_page(plan), {"id": report.pk, "accept": ""}).status_code == 403
+    report.refresh_from_db()
+    assert report.state == SUBMITTED
