@@ -181,3 +181,15 @@ def _officer_of(commune):
     user = get_user_model().objects.create_user(f"canbo-{commune.pk}", password="mat-khau-du-dai-123")
     Membership.objects.create(user=user, role=COMMUNE_OFFICER, commune=commune)
     return user
+
+
+@pytest.mark.parametrize("plans", [
+    [(2026, Plan.ISSUED)], [(2026, Plan.DRAFT)], [(2025, Plan.ISSUED), (2026, Plan.DRAFT)],
+    [(2025, Plan.DRAFT), (2026, Plan.DRAFT), (2026, Plan.ISSUED)], [(2027, Plan.ISSUED)], [],
+])
+def test_the_commune_page_picks_the_plan_the_dashboards_pick(commune, plans):
+    from xaso.tracking.views import current_plan
+
+    for year, status in plans:
+        Plan.objects.create(commune=commune, year=year, title=f"KH {year}", status=status)
+    assert cr.current_of(list(commune.plans.all()), 2026) == current_plan(commune)

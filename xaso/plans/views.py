@@ -50,18 +50,20 @@ def commune_detail(request, pk):
     )
     from xaso.evaluation.services import current_index
 
+    plans = list(plans)
     return render(request, "plans/commune_detail.html", {"commune": commune, "plans": plans, "units": commune.units.all(),
                                                          "evaluation": current_index(commune.province_id),
-                                                         "province_reports": _province_reports(request.user, commune)})
+                                                         "province_reports": _province_reports(request.user, commune, plans)})
 
 
-def _province_reports(user, commune) -> list:
+def _province_reports(user, commune, plans) -> list:
     """The commune's periodic reports to the province, for those who read them (xaso.tracking.commune_reports)."""
     from xaso.tracking import commune_reports, views as tracking_views
 
     if not access.can_view_commune_reports(user, commune):
         return []
-    return commune_reports.commune_periods(commune, tracking_views.current_plan(commune), tracking_views.today())
+    today = tracking_views.today()
+    return commune_reports.commune_periods(commune, commune_reports.current_of(plans, today.year), today)
 
 
 def _filtered_tasks(plan, params):

@@ -227,6 +227,14 @@ def export_rows(states: list[CommuneState]) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def current_of(plans, year: int):
+    """The plan xaso.tracking.views.current_plan picks, from the commune's plans already read: the latest issued one
+    of a year up to `year`, else the latest one."""
+    candidates = sorted((p for p in plans if p.year <= year), key=lambda p: (-p.year, p.status != Plan.ISSUED))
+    issued = [p for p in candidates if p.status == Plan.ISSUED]
+    return issued[0] if issued else (candidates[0] if candidates else None)
+
+
 def commune_periods(commune, plan, today: date) -> list[tuple[Period, CommuneReport | None, date]]:
     """The commune page's list: each begun period of the plan, newest first, with the latest version sent."""
     if plan is None:
