@@ -5,7 +5,9 @@ exists exactly when its event does; the e-mail leaves only after the commit:
 - a report or an indicator value is sent → the commune's DX officers (the province's officers when the
   commune has none): it waits for their review;
 - it is returned → the unit's reporters and whoever wrote it: fix it and send it again;
-- it is accepted → the same people, for their information.
+- it is accepted → the same people, for their information;
+- a commune's report to the province is sent, returned or accepted → the province's officers, then the commune's
+  DX officers (xaso.tracking.commune_reports, which settles its own events as it writes them).
 `xaso remind` (xaso.tracking.reminders) adds the time-based ones: due soon, overdue, period not reported.
 
 A notification is *settled* when its event no longer asks anything of its reader: a submission once
