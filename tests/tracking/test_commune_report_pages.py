@@ -13,6 +13,9 @@ from xaso.tracking import services
 from xaso.tracking.models import ACCEPTED, RETURNED, SUBMITTED, CommuneReport
 
 
+from tests.login import log_in
+from tests.reports.test_pdf_downloads import soffice  # noqa: F401  (the fixture: LibreOffice, or why not)
+
 Q3 = "2026-Q3"
 
 
@@ -148,8 +151,7 @@ def test_history_and_second_version_download_and_the_unit_reporter_reads_neither
 @pytest.mark.parametrize("role,place", [("leader", "commune"), ("leader", "province"), ("national_viewer", None)])
 def test_leaders_and_the_national_viewer_read_without_acting(plan, officer, today, django_user_model, role, place):
     from xaso.accounts.models import Membership
-    from tests.login import log_in
-
+    
     report = cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
     reader = django_user_model.objects.create_user("nguoi.xem", password="mat-khau-du-dai-123")
     where = {"commune": {"commune": plan.commune}, "province": {"province": plan.commune.province}, None: {}}[place]
@@ -162,3 +164,21 @@ def test_leaders_and_the_national_viewer_read_without_acting(plan, officer, toda
     assert client.post(_page(plan), {"id": report.pk, "accept": ""}).status_code == 403
     report.refresh_from_db()
     assert report.state == SUBMITTED
+
+
+def test_the_document_as_sent_prints_to_pdf_or_says_what_to_install(plan, officer, officer_client, province_officer,
+                                                                     today, soffice, tmp_path, monkeypatch):
+    from xaso.downloads import content_disposition
+    from xaso.reports.pdf import pdfa_part
+
+    report = cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
+    printed = officer_client.get(f"/commune-reports/{report.pk}/document/", {"format": "pdf"})
+    assert printed.status_code == 200 and printed["Content-Type"] == "application/pdf"
+    assert printed["Content-Disposition"] == content_disposition("Báo cáo kết quả CĐS xã Yên Lập Quý III-2026.pdf")
+    assert printed.content.startswith(b"%PDF") and pdfa_part(printed.content) in (2, None)
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no soffice on it
+    missing = officer_client.get(f"/commune-reports/{report.pk}/document/", {"format": "pdf"}, follow=True)
+    assert "Máy chủ chưa cài LibreOffice" in missing.content.decode() and missing.redirect_chain[-1][0] == _page(plan)
+    api = _api(province_officer).get(f"/api/commune-reports/{report.pk}/document", {"format": "pdf"})
+    assert api.status_code == 503 and "libreoffice-writer-nogui" in api.json()["detail"]

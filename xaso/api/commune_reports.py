@@ -3,16 +3,17 @@
 waiting without `confirm_pending`), 422 on bad input (a return without a comment, a period the commune has no plan for)."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterLookup, FilterSchema, Path, Query, Schema
+from ninja import Field, FilterLookup, FilterSchema, Path, Query, Schema, Status
 from ninja.pagination import paginate
 
 from xaso.downloads import attachment
 from xaso.plans import access
-from xaso.reports.documents import DOCX
+from xaso.reports.documents import DOCX, PDF
+from xaso.reports.pdf import ConversionError, to_pdf
 from xaso.tracking import commune_reports as cr
 from xaso.tracking import views as tracking_views
 from xaso.tracking.models import CommuneReport
@@ -74,12 +75,21 @@ def commune_report(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
     return _readable(request, report_id)
 
 
-@api.get("/commune-reports/{report_id}/document", response=ERRORS, tags=TAGS,
-         summary="Văn bản .docx đúng như xã đã gửi", openapi_extra={"responses": {200: {
-             "description": "Tệp .docx", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}}})
-def commune_report_document(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
+@api.get("/commune-reports/{report_id}/document", response={422: s.Message, 503: s.Message, **ERRORS}, tags=TAGS,
+         summary="Văn bản .docx đúng như xã đã gửi (`format=pdf`: chính văn bản đó in ra PDF để ký số)",
+         description="Máy chủ chưa cài hoặc LibreOffice không trả lời kịp → 503, không chuyển được → 422.",
+         openapi_extra={"responses": {200: {"description": "Tệp .docx hoặc .pdf", "content": {
+             DOCX: {"schema": {"type": "string", "format": "binary"}},
+             PDF: {"schema": {"type": "string", "format": "binary"}}}}}})
+def commune_report_document(request, report_id: int = Path(..., ge=1, le=s.MAX_ID),
+                            format: Literal["docx", "pdf"] = Query("docx", description="docx hoặc pdf")):
     found = _readable(request, report_id)
-    return attachment(bytes(found.document), found.download_name, DOCX)
+    if format == "docx":
+        return attachment(bytes(found.document), found.download_name, DOCX)
+    try:
+        return attachment(to_pdf(bytes(found.document)), found.download_name.removesuffix(".docx") + ".pdf", PDF)
+    except ConversionError as error:
+        return Status(503 if error.code in ("converter_missing", "converter_timeout") else 422, {"detail": error.message})
 
 
 @api.post("/communes/{commune_id}/commune-reports", response={200: CommuneReportOut, 409: s.Message, 422: s.Message,

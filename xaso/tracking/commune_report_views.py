@@ -14,7 +14,8 @@ from xaso.core.periods import parse_period
 from xaso.downloads import attachment
 from xaso.plans import access
 from xaso.plans.fields import posted_id
-from xaso.reports.documents import DOCX
+from xaso.reports.documents import DOCX, PDF
+from xaso.reports.pdf import ConversionError, to_pdf
 
 from . import commune_reports as cr
 from . import views
@@ -72,8 +73,15 @@ def _act(request, commune, period):
 
 @login_required
 def commune_report_file(request, pk):
-    """The .docx exactly as the commune sent it, to those who read the commune's reports."""
+    """The .docx exactly as the commune sent it, to those who read the commune's reports; `?format=pdf` prints that
+    same .docx to PDF for signing (xaso.reports.pdf), or says on the report's page why it cannot."""
     report = get_object_or_404(CommuneReport.objects.select_related("commune"), pk=pk)
     if not access.can_view_commune_reports(request.user, report.commune):
         raise PermissionDenied
-    return attachment(bytes(report.document), report.download_name, DOCX)
+    if request.GET.get("format") != "pdf":
+        return attachment(bytes(report.document), report.download_name, DOCX)
+    try:
+        return attachment(to_pdf(bytes(report.document)), report.download_name.removesuffix(".docx") + ".pdf", PDF)
+    except ConversionError as error:
+        messages.error(request, error.message)
+        return redirect("commune_report", commune_pk=report.commune_id, period=report.period)
