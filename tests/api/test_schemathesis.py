@@ -6,8 +6,9 @@ The run is bounded so that CI stays fast and still reaches every operation: the 
 operation its boundary and invalid values (every case the schema defines: about 1,000 here, three quarters of
 the time, whatever the bounds) and, of the methods an operation does not have, two (DELETE, OPTIONS: the router
 answers every other one the same way) instead of eight; fuzzing and stateful sequences take
-XASO_SCHEMATHESIS_EXAMPLES examples per operation (10; raise it for a longer run); two workers let the client
-generate while the server answers; the whole run is cut at LIMIT seconds."""
+XASO_SCHEMATHESIS_EXAMPLES examples per operation (10; raise it for a longer run); the whole run is cut at LIMIT
+seconds. One worker: with two, Hypothesis calls `ast.parse` from both threads, and CPython 3.11.7 (Debian's) can
+fail there with "AST constructor recursion depth mismatch" (python/cpython#106905, fixed in 3.11.8)."""
 
 import os
 import re
@@ -34,7 +35,7 @@ def test_no_request_makes_a_server_error(live_server, transactional_db, plan, of
     result = subprocess.run(
         [str(SCHEMATHESIS), "--config-file", str(config), "run", f"{live_server.url}/api/openapi.json",
          "--checks", "not_a_server_error", "-H", f"Authorization: Bearer {key}",
-         "--max-examples", os.environ.get("XASO_SCHEMATHESIS_EXAMPLES", "10"), "--workers", "2",
+         "--max-examples", os.environ.get("XASO_SCHEMATHESIS_EXAMPLES", "10"), "--workers", "1",
          "--seed", "7", "--no-color", "--report-dir", str(tmp_path), "--request-timeout", "30",
          "--generation-database", "none"],
         capture_output=True, text=True, timeout=LIMIT, cwd=tmp_path)
