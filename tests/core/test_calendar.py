@@ -70,17 +70,17 @@ def test_period_of(cal, day, kind, code):
 
 def test_deadline_opens_and_locks():
     q3 = parse_period("2026-Q3")
-    # the example: Q3 due 14/09, locked from the 30th day after (entry taken through 14/10)
+    # the example: Q3 due 14/09, locked from 14/10 (30 days after; entry taken through 13/10)
     assert NGHI_DINH_09.deadline(q3) == date(2026, 9, 14)
-    assert NGHI_DINH_09.locks(q3) == date(2026, 10, 15)
-    assert NGHI_DINH_09.is_open(q3, date(2026, 10, 14)) and not NGHI_DINH_09.is_open(q3, date(2026, 10, 15))
+    assert NGHI_DINH_09.locks(q3) == date(2026, 10, 14)
+    assert NGHI_DINH_09.is_open(q3, date(2026, 10, 13)) and not NGHI_DINH_09.is_open(q3, date(2026, 10, 14))
     assert NGHI_DINH_09.opens(q3) == date(2026, 6, 15) and not NGHI_DINH_09.is_open(q3, date(2026, 6, 14))
     province = Calendar.of(deadlines={QUARTER: 5, YEAR: 10}, open_days=10, lock_days=15)
     assert province.deadline(q3) == date(2026, 9, 19)
     assert province.deadline(parse_period("2026")) == date(2026, 12, 24)
     assert province.deadline(parse_period("2026-H1")) == date(2026, 6, 14)
     assert province.opens(q3) == date(2026, 9, 4)
-    assert province.locks(q3) == date(2026, 10, 5)
+    assert province.locks(q3) == date(2026, 10, 4)
     assert province.reminds(q3) == date(2026, 9, 13)
 
 

@@ -18,9 +18,9 @@ from xaso.plans import access
 from xaso.checks import finding_json
 from xaso.plans.importing import SECOND_PLAN, document_limits, read_document, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
-from xaso.tracking import national, services
+from xaso.tracking import calendars, national, services
 from xaso.tracking import views as tracking_views
-from xaso.core.periods import parse_period, period_of
+from xaso.core.periods import parse_period
 from xaso.tracking.figures import as_of, plan_figures
 from xaso.tracking.models import IndicatorValue, TaskReport
 from xaso.core.numbers import format_number
@@ -253,10 +253,13 @@ def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID),
     day = tracking_views.today()
     asked = parse_period(period) if period else None
     current = tracking_views.current_plan(found) if asked is None else plan_of_year(found, asked.year)
+    calendar = calendars.calendar_for(found)
     if current is None:
-        return {"commune_id": found.pk, "plan_id": None, "period": (asked or period_of(day)).code, "day": as_of(day, asked)}
-    f = plan_figures(current, day, asked)
-    return {"commune_id": found.pk, "plan_id": current.pk, "period": (asked or period_of(day, current.report_cadence)).code,
+        return {"commune_id": found.pk, "plan_id": None, "period": (asked or calendar.period_of(day)).code,
+                "day": as_of(day, asked, calendar)}
+    f = plan_figures(current, day, asked, calendar=calendar)
+    shown = asked or calendar.period_in_year(day, current.report_cadence, current.year)
+    return {"commune_id": found.pk, "plan_id": current.pk, "period": shown.code,
             "day": f.day, "score": f.score,
             "cards": [{"key": k, "label": label, "count": n} for k, label, n in f.cards()],
             "areas": [{"area": a, "label": label, "score": score, "items": n} for a, label, score, n in f.by_area()],
@@ -274,8 +277,9 @@ def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID),
     found = access.get_province(request.user, province_id)
     day = tracking_views.today()
     asked = parse_period(period) if period else None
-    chosen = current_plans(found, asked.year if asked else day.year)
-    summaries = summarise(chosen.values(), day, asked)
+    calendar = calendars.calendar_for(found)
+    chosen = current_plans(found, (asked or calendar.period_of(day)).year)
+    summaries = summarise(chosen.values(), day, asked, calendar=calendar)
     rows = sorted(chosen.values(), key=lambda p: -(summaries[p.pk].score or 0))
     return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
              "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}
@@ -289,7 +293,7 @@ def national_provinces(request, period: s.PeriodCode | None = Query(None, descri
     access.get_nation(request.user)
     day = tracking_views.today()
     asked = parse_period(period) if period else None
-    ranking = national.national_figures(national.chosen_plans((asked or period_of(day)).year), day, asked)
+    ranking = national.national_figures(national.chosen_plans((asked or calendars.DEFAULT.period_of(day)).year), day, asked)
     return [{"rank": i, "province_id": f.province.pk, "province": f.province.name, "communes": f.communes,
              "score": f.score, "tasks": f.task_count, "done": f.done_count, "late": f.late_count,
              "areas": [{"area": code, "label": label, "score": f.area_score(code), "items": f.by_code[code].items}

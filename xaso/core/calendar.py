@@ -85,8 +85,8 @@ class Calendar:
         return first if self.open_days is None else max(first, last - timedelta(days=self.open_days))
 
     def locks(self, period: Period) -> date:
-        """The first day entry is locked (reports are taken up to the day before)."""
-        return self.deadline(period) + timedelta(days=self.lock_days + 1)
+        """The day entry locks: `lock_days` after the deadline (reports are taken up to the day before)."""
+        return self.deadline(period) + timedelta(days=self.lock_days)
 
     def reminds(self, period: Period) -> date:
         """The first day of the reminder week before the deadline."""
