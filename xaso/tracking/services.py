@@ -1,7 +1,7 @@
 """The one write path for reports: save a draft, submit, accept, return. Pages, API and commands call these.
 
 A save is the statements it needs and no more (tests/tracking/test_save_queries.py pins the count): one locking
-read of the report's versions, one write of the row, the history record, one upsert of the search entry and,
+read of the report's versions, one read of the province's reporting calendar (the entry window), one write of the row, the history record, one upsert of the search entry and,
 when it is sent, one read of the reviewers, one insert of their notifications and one update settling what the
 sending settles. No savepoint, no re-read of what the caller already holds.
 """
@@ -204,10 +204,10 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
     _validate(data, task, today)
     with _writing():
         versions = _locked_versions(TaskReport, "task_id", task.pk, unit.pk, period_code)
-        open_period(task.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions))
         latest = versions[0] if versions else None
         if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
             raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
+        open_period(task.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions))
         if latest and latest.state == SUBMITTED:
             raise ReportError(AWAITING_REVIEW, "awaiting_review")
         if latest and latest.state == DRAFT:
