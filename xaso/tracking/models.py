@@ -215,3 +215,7 @@ class Reopening(models.Model):
 
     def __str__(self):
         return f"{self.unit} — {label_of(self.period)} đến {self.until:%d/%m/%Y}"
+
+    @property
+    def period_label(self) -> str:
+        return label_of(self.period)

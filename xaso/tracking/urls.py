@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from xaso.core.periods import parse_period
 
-from . import views
+from . import calendar_views, views
 
 
 class PeriodConverter:
@@ -35,4 +35,6 @@ urlpatterns = [
     path("communes/<int:commune_pk>/dashboard/", views.commune_dashboard, name="commune_dashboard"),
     path("national/dashboard/", views.national_dashboard, name="national_dashboard"),
     path("provinces/<int:province_pk>/dashboard/", views.province_dashboard, name="province_dashboard"),
+    path("provinces/<int:province_pk>/calendar/", calendar_views.report_calendar, name="report_calendar"),
+    path("communes/<int:commune_pk>/reopenings/", calendar_views.reopenings, name="reopenings"),
 ]
