@@ -155,6 +155,16 @@ API = {
         {"decisions": [{"code": "1.1", "accept": True}]})),
     "GET /api/evaluation/indexes/{index_id}/ranking": (VIEW_PROVINCE, lambda w: (
         "get", f"/api/evaluation/indexes/{w['evaluation']}/ranking")),
+    "GET /api/provinces/{province_id}/calendar": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/calendar")),
+    "PUT /api/provinces/{province_id}/calendar": (MANAGE_PROVINCE, lambda w: (
+        "put", f"/api/provinces/{w['province']}/calendar", {"cutoff_day": 15, "quarter_deadline_days": 5})),
+    "GET /api/units/{unit_id}/window": (REPORT_UNIT, lambda w: ("get", f"/api/units/{w['unit']}/window")),
+    "GET /api/communes/{commune_id}/reopenings": (EDIT_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/reopenings")),
+    "POST /api/communes/{commune_id}/reopenings": (EDIT_COMMUNE, lambda w: (
+        "post", f"/api/communes/{w['commune']}/reopenings",
+        {"unit_id": w["unit"], "period": "2026-Q3", "reason": "Đơn vị bổ sung số liệu", "until": "2099-01-01"})),
+    "GET /api/communes/{commune_id}/timeliness": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/timeliness")),
+    "GET /api/provinces/{province_id}/timeliness": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/timeliness")),
 }
 # List endpoints answer everyone signed in, with only the rows of the communes the caller may see.
 API_LISTS = {
@@ -261,6 +271,8 @@ def _call(client, request):
         return client.get(path)
     if method == "upload":
         return client.post(path, body[0])
+    if method == "put":
+        return client.put(path, body[0], content_type="application/json")
     if path.startswith("/api/"):
         return client.post(path, body[0], content_type="application/json")
     return client.post(path)
