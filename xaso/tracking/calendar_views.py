@@ -14,7 +14,7 @@ from xaso.plans import access
 from . import calendars
 from .forms import ReopeningForm, ReportCalendarForm
 from .models import ReportCalendar, Reopening
-from .views import current_plan, today
+from . import views
 
 
 def calendar_rows(calendar, year: int) -> list[tuple[str, list]]:
@@ -38,10 +38,10 @@ def report_calendar(request, province_pk):
         messages.success(request, "Đã lưu lịch báo cáo. Các báo cáo đã gửi vẫn giữ kỳ đã báo cáo.")
         return redirect("report_calendar", province_pk=province.pk)
     calendar = stored.calendar() if stored else calendars.DEFAULT
-    year = today().year
+    year = views.today().year
     return render(request, "tracking/report_calendar.html", {
         "province": province, "form": form if may_edit else None, "stored": stored, "calendar": calendar,
-        "rows": calendar_rows(calendar, year), "year": year, "running": calendar.period_of(today()),
+        "rows": calendar_rows(calendar, year), "year": year, "running": calendar.period_of(views.today()),
         "deadlines": [(KINDS[kind], days) for kind, days in calendar.deadline_days],
     }, status=400 if form.is_bound else 200)
 
@@ -49,7 +49,7 @@ def report_calendar(request, province_pk):
 @login_required
 def reopenings(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk, edit=True)
-    plan = current_plan(commune)
+    plan = views.current_plan(commune)
     units = list(commune.units.order_by("name"))
     periods = periods_of_year(plan.year, plan.report_cadence) if plan else []
     form = ReopeningForm(request.POST or None, units=units, periods=periods,
@@ -59,14 +59,14 @@ def reopenings(request, commune_pk):
         unit.commune = commune
         try:
             done = calendars.reopen(user=request.user, unit=unit, period_code=form.cleaned_data["period"],
-                                    reason=form.cleaned_data["reason"], until=form.cleaned_data["until"], today=today())
+                                    reason=form.cleaned_data["reason"], until=form.cleaned_data["until"], today=views.today())
         except calendars.ReopenError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Đã mở lại {done.period_label} cho {unit.name} đến hết ngày {done.until:%d/%m/%Y}.")
             return redirect("reopenings", commune_pk=commune.pk)
-    running = calendars.open_reopenings(commune, today())
-    past = (Reopening.objects.filter(unit__commune=commune, until__lt=today()).select_related("unit", "created_by")
+    running = calendars.open_reopenings(commune, views.today())
+    past = (Reopening.objects.filter(unit__commune=commune, until__lt=views.today()).select_related("unit", "created_by")
             .order_by("-created_at")[:50])
     return render(request, "tracking/reopenings.html", {
         "commune": commune, "plan": plan, "form": form, "running": running, "past": past,
