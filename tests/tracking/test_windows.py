@@ -64,6 +64,8 @@ def test_a_locked_period_says_why_and_since_when_on_the_page_and_in_the_api(plan
     assert (window["open"], window["locks"], window["deadline"]) == (False, "2026-10-14", "2026-09-14")
     assert window["reason"].startswith(LOCKED)
     assert not TaskReport.objects.exists()
+    values = reporter_client.get(reverse("indicator_values", args=[plan.pk, unit.pk, "2026-Q3"])).content.decode()
+    assert LOCKED in values and "Gửi số liệu</button>" not in values
     # the running period (Q4: 15/09 → 14/12) is open, and the unit's page says its days
     assert _post(reporter_client, task, unit, "2026-Q4").status_code == 302
     tasks_page = reporter_client.get(reverse("unit_tasks", args=[unit.pk])).content.decode()
@@ -122,7 +124,7 @@ def test_the_calendar_page_reads_for_the_leader_and_saves_for_the_officer(plan, 
     fields = {"cutoff_day": "29", "month_deadline_days": "0", "quarter_deadline_days": "5", "half_deadline_days": "0",
               "year_deadline_days": "10", "open_days": "", "lock_days": "20"}
     refused = province_client.post(url, fields)
-    assert refused.status_code == 400 and "Ngày chốt từ 1 đến 28." in refused.content.decode()
+    assert refused.status_code == 400 and "Ngày chốt số liệu phải từ 1 đến 28." in refused.content.decode()
     assert province_client.post(url, {**fields, "cutoff_day": "20"}).status_code == 302
     calendar = calendars.calendar_for(plan.commune)
     q3 = parse_period("2026-Q3")
@@ -137,11 +139,13 @@ def test_changing_the_calendar_relabels_nothing_already_approved(plan, unit, off
     sent = services.save_task_report(user=officer, task=task, unit=unit, period_code="2026-Q3", today=date(2026, 9, 10),
                                      data=services.TaskReportData(status="in_progress", percent=40), submit=True)
     services.review(user=officer, report=sent, accept=True)
-    province_client.put(f"/api/provinces/{plan.commune.province_id}/calendar", {"cutoff_day": 1},
-                        content_type="application/json")
-    province_client.post(reverse("report_calendar", args=[plan.commune.province_id]),
-                         {"cutoff_day": "1", "month_deadline_days": "0", "quarter_deadline_days": "0",
-                          "half_deadline_days": "0", "year_deadline_days": "0", "lock_days": "30"})
+    api = f"/api/provinces/{plan.commune.province_id}/calendar"
+    refused = province_client.put(api, {"cutoff_day": 31}, content_type="application/json")
+    assert refused.status_code == 422 and "Ngày chốt số liệu phải từ 1 đến 28." in refused.json()["detail"]
+    saved = province_client.put(api, {"cutoff_day": 1, "quarter_deadline_days": 3}, content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["own"] and saved.json()["periods"][2] == {
+        "period": "2026-Q3", "label": "Quý III/2026", "first_day": "2026-07-01", "last_day": "2026-09-30",
+        "deadline": "2026-10-03", "opens": "2026-07-01", "locks": "2026-11-02"}
     assert calendars.calendar_for(plan.commune).cutoff_day == 1
     kept = TaskReport.objects.get()
     assert (kept.period, kept.state, kept.version) == ("2026-Q3", ACCEPTED, 1)

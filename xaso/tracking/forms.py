@@ -65,8 +65,22 @@ class IndicatorValueForm(forms.Form):
 IndicatorValueFormSet = forms.formset_factory(IndicatorValueForm, extra=0)
 
 
+def _days(label: str, most: int, *, least: int = 0, required: bool = True, help_text: str = "") -> VietnameseNumberField:
+    return VietnameseNumberField(label=label, min_value=least, max_value=most, decimal_places=0, grouping=False,
+                                 example=str(least + 5), required=required, help_text=help_text)
+
+
 class ReportCalendarForm(VietnameseMessages, forms.ModelForm):
     """A province's reporting calendar: the one validation the page and the API share."""
+
+    cutoff_day = _days("Ngày chốt số liệu", 28, least=1, help_text=ReportCalendar._meta.get_field("cutoff_day").help_text)
+    month_deadline_days = _days("Hạn gửi báo cáo tháng (số ngày sau ngày chốt)", 60)
+    quarter_deadline_days = _days("Hạn gửi báo cáo quý (số ngày sau ngày chốt)", 60)
+    half_deadline_days = _days("Hạn gửi báo cáo 6 tháng (số ngày sau ngày chốt)", 60)
+    year_deadline_days = _days("Hạn gửi báo cáo năm (số ngày sau ngày chốt)", 60)
+    open_days = _days("Mở nhập trước ngày chốt (số ngày)", 180, required=False,
+                      help_text="Để trống: mở nhập từ ngày đầu kỳ.")
+    lock_days = _days("Khóa nhập sau hạn gửi (số ngày)", 365)
 
     class Meta:
         model = ReportCalendar
