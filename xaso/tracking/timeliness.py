@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from xaso.core import status
 from xaso.core.calendar import Calendar
-from xaso.core.periods import Period, periods_of_year
+from xaso.core.periods import Period
 from xaso.plans.models import Task
 
 from .figures import as_of
@@ -112,7 +112,3 @@ def year_timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today
                 result[group].add(counts)
     return dict(result)
 
-
-def periods_counted(year: int, cadence: str, calendar: Calendar, today: date) -> list[Period]:
-    """The periods year_timeliness sums, to name them beside the figures."""
-    return [p for p in periods_of_year(year, cadence) if calendar.deadline(p) <= today]

@@ -23,7 +23,7 @@ from xaso.plans import access
 from xaso.plans.fields import posted_id
 from xaso.core import status
 from xaso.downloads import file_attachment
-from xaso.plans.models import Indicator, Plan, Task
+from xaso.plans.models import Indicator, Plan, Task, Unit
 
 from . import calendars, national, review, services, timeliness
 from .budget import plan_budget, province_budget
@@ -250,8 +250,6 @@ def commune_dashboard(request, commune_pk):
 def _unit_timeliness(plan, calendar, day, period) -> list:
     """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (two queries and one
     per due period)."""
-    from xaso.plans.models import Unit
-
     plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
     now = timeliness.timeliness(plans, timeliness.UNIT, day, period)
     year = timeliness.year_timeliness(plans, timeliness.UNIT, day)
