@@ -89,6 +89,8 @@ def test_the_year_sums_every_due_period():
     assert (year.expected, year.sent, year.on_time, year.on_time_share) == (3, 2, 1, 33.3)
     running = timeliness.timeliness(plans, timeliness.COMMUNE, TODAY)[commune.pk]  # today: Q4 is running
     assert (running.expected, running.sent, running.on_time) == (1, 1, 1)
+    country = national.national_figures(national.chosen_plans(2026), TODAY)[0]  # the national page: the same code
+    assert (country.year.expected, country.year.sent, country.year.on_time) == (3, 2, 1)
 
 
 def test_a_plain_calendar_moves_the_deadline(monkeypatch):

@@ -299,7 +299,9 @@ def national_provinces(request, period: s.PeriodCode | None = Query(None, descri
              "score": f.score, "tasks": f.task_count, "done": f.done_count, "late": f.late_count,
              "areas": [{"area": code, "label": label, "score": f.area_score(code), "items": f.by_code[code].items}
                        for code, label in national.heat_areas() if f.area_score(code) is not None],
-             "expected_reports": f.expected, "sent_reports": f.sent, "on_time_reports": f.on_time}
+             "expected_reports": f.expected, "sent_reports": f.sent, "on_time_reports": f.on_time,
+             "year_expected_reports": f.year.expected, "year_sent_reports": f.year.sent,
+             "year_on_time_reports": f.year.on_time}
             for i, f in enumerate(ranking, start=1)]
 
 

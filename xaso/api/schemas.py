@@ -224,6 +224,9 @@ class NationalRow(Schema):
     expected_reports: int
     sent_reports: int
     on_time_reports: int
+    year_expected_reports: int = Field(0, description="Cả năm (các kỳ đã đến hạn gửi): báo cáo phải gửi")
+    year_sent_reports: int = 0
+    year_on_time_reports: int = 0
 
 
 class SearchHit(Schema):

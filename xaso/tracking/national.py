@@ -39,6 +39,7 @@ class ProvinceFigures(AreaTotals):
     expected: int = 0  # unit reports expected for the period
     sent: int = 0
     on_time: int = 0
+    year: timeliness.Counts = field(default_factory=timeliness.Counts)  # over the year's due periods
 
     def area_score(self, code: str) -> float | None:
         sums = self.by_code.get(code)
@@ -96,6 +97,8 @@ def national_figures(plans: list[tuple[int, int, str, int]], today: date, period
     for province_id, counts in timeliness.timeliness(dated, PROVINCE, today, period).items():
         figures = provinces[province_id]
         figures.expected, figures.sent, figures.on_time = counts.expected, counts.sent, counts.on_time
+    for province_id, counts in timeliness.year_timeliness(dated, PROVINCE, today).items():
+        provinces[province_id].year = counts
     return sorted(provinces.values(), key=lambda f: (-(f.score if f.score is not None else -1), f.province.name))
 
 

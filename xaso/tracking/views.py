@@ -339,11 +339,12 @@ def _national_export(table, fmt, ranking, compared, chosen, areas, period):
             "Hạng", "Tỉnh, thành phố", "Số xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Báo cáo phải gửi",
             "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"], rows, fmt)
     if table == "timeliness":
-        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time, f.on_time_share]
-                for f in ranking]
+        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time, f.on_time_share,
+                 f.year.expected, f.year.sent, f.year.on_time, f.year.on_time_share] for f in ranking]
         return table_response(("Báo cáo đúng hạn theo tỉnh", period), [
             "Tỉnh, thành phố", "Số xã", "Báo cáo phải gửi", "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn",
-            "Tỷ lệ đúng hạn (%)"], rows, fmt)
+            "Tỷ lệ đúng hạn (%)", "Phải gửi (cả năm)", "Đã gửi (cả năm)", "Gửi đúng hạn (cả năm)",
+            "Tỷ lệ đúng hạn cả năm (%)"], rows, fmt)
     if table == "areas":
         rows = [[f.province.name, *[f.area_score(code) for code, _ in areas]] for f in ranking]
         return table_response(("Điểm theo lĩnh vực và tỉnh", period),
