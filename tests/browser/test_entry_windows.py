@@ -53,7 +53,10 @@ def test_a_locked_report_is_reopened_with_a_reason_and_then_saved(browser, live_
     expect(row).to_contain_text("30/11/2026")
     assert Reopening.objects.get().created_by == people["officer"]
 
-    reporter.goto(form_url)
+    reporter.goto(f"{live_server.url}/units/{unit.pk}/tasks/")  # the unit's page leads to the reopened period
+    expect(reporter.locator("#reopened-2026-Q3")).to_contain_text("Kỳ Quý III/2026 được mở lại đến hết ngày 30/11/2026")
+    reporter.get_by_role("link", name=f"Báo cáo Quý III/2026: {task.name}").click()
+    reporter.wait_for_url(form_url)
     expect(reporter.locator("#period-locked")).to_have_count(0)
     reporter.fill("#id_percent", "75")
     reporter.get_by_role("button", name="Gửi báo cáo").click()

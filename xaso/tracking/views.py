@@ -67,9 +67,12 @@ def unit_tasks(request, pk):
         for task in _unit_tasks_of(plan, unit):
             rows.append((task, figures[task.pk].status, reports.get(task.pk), task.lead_unit_id == unit.pk))
     returned = [(item, parse_period(item.period)) for item in services.to_fix(unit)]
+    reopened = [r for r in unit.reopenings.filter(until__gte=today()).order_by("period")
+                if plan and period and r.period != period.code and plan.period(r.period)]
     return render(request, "tracking/unit_tasks.html", {
         "unit": unit, "plan": plan, "period": period, "rows": rows, "returned": returned,
-        "window": _window(calendar, period, unit) if period else None})
+        "window": _window(calendar, period, unit) if period else None,
+        "reopened": [(r, [task for task, _, _, _ in rows]) for r in reopened]})
 
 
 def _window(calendar: Calendar, period: Period, unit) -> dict:
