@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0007_plan_source_name_and_findings'),
-        ('tracking', '0006_notification_settled'),
+        ('tracking', '0007_spent_pdfbudget'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
