@@ -82,6 +82,7 @@ PAGES = {
     "province_detail": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/")),
     "province_dashboard": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/dashboard/")),
     "province_report": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/report.xlsx")),
+    "report_calendar": (VIEW_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/calendar/")),
     "commune_create": (MANAGE_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/communes/new/")),
     "province_trash": (MANAGE_PROVINCE, lambda w: ("get", f"/provinces/{w['province']}/trash/")),
     "commune_delete": (MANAGE_PROVINCE, lambda w: ("get", f"/communes/{w['commune']}/delete/")),
@@ -113,6 +114,7 @@ PAGES = {
     "job_detail": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/")),
     "job_status": (JOB_OWNER, lambda w: ("get", f"/jobs/{w['job']}/status/")),
     "review_queue": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/reviews/")),
+    "reopenings": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/reopenings/")),
     "commune_users": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/users/")),
     "commune_trash": (EDIT_COMMUNE, lambda w: ("get", f"/communes/{w['commune']}/trash/")),
     "restore": (EDIT_COMMUNE, lambda w: ("post", f"/restore/task/{w['deleted_task']}/")),
@@ -168,6 +170,16 @@ API = {
         "post", f"/api/communes/{w['commune']}/commune-reports", {"period": "2026-Q3"})),
     "POST /api/commune-reports/{report_id}/review": (REVIEW_COMMUNE_REPORT, lambda w: (
         "post", f"/api/commune-reports/{w['commune_report']}/review", {"accept": True})),
+    "GET /api/provinces/{province_id}/calendar": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/calendar")),
+    "PUT /api/provinces/{province_id}/calendar": (MANAGE_PROVINCE, lambda w: (
+        "put", f"/api/provinces/{w['province']}/calendar", {"cutoff_day": 15, "quarter_deadline_days": 5})),
+    "GET /api/units/{unit_id}/window": (REPORT_UNIT, lambda w: ("get", f"/api/units/{w['unit']}/window")),
+    "GET /api/communes/{commune_id}/reopenings": (EDIT_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/reopenings")),
+    "POST /api/communes/{commune_id}/reopenings": (EDIT_COMMUNE, lambda w: (
+        "post", f"/api/communes/{w['commune']}/reopenings",
+        {"unit_id": w["unit"], "period": "2026-Q3", "reason": "Đơn vị bổ sung số liệu", "until": "2099-01-01"})),
+    "GET /api/communes/{commune_id}/timeliness": (VIEW_COMMUNE, lambda w: ("get", f"/api/communes/{w['commune']}/timeliness")),
+    "GET /api/provinces/{province_id}/timeliness": (VIEW_PROVINCE, lambda w: ("get", f"/api/provinces/{w['province']}/timeliness")),
 }
 # List endpoints answer everyone signed in, with only the rows of the communes the caller may see.
 API_LISTS = {
@@ -278,6 +290,8 @@ def _call(client, request):
         return client.get(path)
     if method == "upload":
         return client.post(path, body[0])
+    if method == "put":
+        return client.put(path, body[0], content_type="application/json")
     if path.startswith("/api/"):
         return client.post(path, body[0], content_type="application/json")
     return client.post(path)

@@ -55,13 +55,13 @@ def _add_tasks(plan, count):
 
 def test_the_plan_page_query_count_does_not_grow_with_tasks(officer_client, plan, django_assert_max_num_queries):
     url = reverse("plan_detail", args=[plan.pk])
-    # session, user, plan (+commune, province), tasks, partner units, indicators, commune's units, planned budgets,
-    # spending reported (xaso.tracking.budget), unread count, whether the user has an authenticator
-    # (xaso.accounts.middleware)
-    with django_assert_max_num_queries(12):
+    # session, user, plan (+commune, province), tasks, partner units, indicators, commune's units, the province's
+    # reporting calendar, planned budgets, spending reported (xaso.tracking.budget), unread count, whether the user
+    # has an authenticator (xaso.accounts.middleware)
+    with django_assert_max_num_queries(13):
         officer_client.get(url)
     _add_tasks(plan, 60)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert officer_client.get(url).status_code == 200
 
 

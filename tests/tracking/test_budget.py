@@ -11,10 +11,20 @@ from xaso.core import status
 from xaso.core.periods import parse_period
 from xaso.tracking import services as sv
 from xaso.tracking.budget import plan_budget, province_budget
+from xaso.tracking.calendars import calendar_for
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 TODAY = date(2026, 11, 22)  # Q4 running
+
+
+@pytest.fixture(autouse=True)
+def _plain_calendar(commune):
+    """These figures are pinned on calendar quarters (cut-off on the 1st, reports due on the quarter's last day): the
+    province's reporting calendar set so (xaso.tracking.calendars; the system's default is NĐ 09's 15th)."""
+    from xaso.tracking.models import ReportCalendar
+
+    ReportCalendar.objects.create(province=commune.province, cutoff_day=1)
 
 
 @pytest.fixture
@@ -100,8 +110,9 @@ def test_the_province_sums_its_communes_in_two_queries(world, clock, django_asse
                                     year=2026, title=f"KH {i}", status=Plan.ISSUED)
         Task.objects.create(plan=other, name="Nhiệm vụ", area="economy", budget_million_vnd=100, budget_source="NS tỉnh")
     plans = list(Plan.objects.all())
+    calendar = calendar_for(world["plan"].commune)  # the caller holds the province's calendar, as the dashboard does
     with django_assert_num_queries(2):  # planned budgets of the tasks, spending of the accepted reports
-        table = province_budget(plans, TODAY, parse_period("2026-Q4"))
+        table = province_budget(plans, TODAY, parse_period("2026-Q4"), calendar=calendar)
     assert table.total.planned == 560 and table.total.spent_to_date == 5 and table.total.spent_period == 0
     assert [(r.label, r.planned) for r in table.by_source] == [
         ("Ngân sách xã", 10), ("Ngân sách cấp trên", 500), ("Xã hội hóa", 20), ("Không xác định", 30)]

@@ -22,7 +22,7 @@ from xaso.accounts.models import ApiToken
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.periods import parse_period
 from xaso.plans.models import Plan, Task
-from xaso.tracking import progress
+from xaso.tracking import calendars, progress
 from xaso.tracking import services as sv
 from xaso.tracking.models import TaskReport
 
@@ -132,10 +132,12 @@ def test_a_report_sent_after_a_periods_end_does_not_change_its_figures(province,
     plan = province[0]
     before = {p: _everywhere(client, api, plan, p) for p in ("2026-Q2", "2026-Q3", "2026-Q4")}
     task = next(t for t in plan.tasks.select_related("lead_unit").order_by("position")
-                if t.lead_unit_id and not t.recurring and before["2026-Q4"][t.pk][0] != "Hoàn thành")
-    clock(date(2026, 10, 5))  # Q3's report, sent five days late, says the task is done
+                if t.lead_unit_id and not t.recurring and before["2026-Q4"][t.pk][0] != "Hoàn thành"
+                and (t.start_date is None or t.start_date <= date(2026, 9, 10)))
+    # Q3 (NĐ 09 cut-off: 15/06 → 14/09, due 14/09): its report, sent three weeks late, says the task is done
+    clock(date(2026, 10, 5))
     late = sv.save_task_report(user=user, task=task, unit=task.lead_unit, period_code="2026-Q3", today=date(2026, 10, 5),
-                               data=sv.TaskReportData(status="done", percent=100, done_on=date(2026, 9, 30)))
+                               data=sv.TaskReportData(status="done", percent=100, done_on=date(2026, 9, 10)))
     clock(date(2026, 10, 6))
     sv.review(user=user, report=sv.submit(user=user, report=late), accept=True)
     clock(date(2026, 11, 20))
@@ -148,14 +150,14 @@ def test_a_report_sent_after_a_periods_end_does_not_change_its_figures(province,
 def test_the_figures_kept_on_each_row_are_what_the_reports_say_today(province):
     """The current period reads the kept columns (fast); they must equal the rule computed from the reports."""
     day = FROZEN_TODAY
-    known = progress.task_progress(day)
+    known = progress.task_progress(day, calendars.DEFAULT)
     computed = Task.objects.annotate(s=known["status"], p=known["percent"], d=known["done_on"], n=known["periods"])
     rows = list(computed.values_list("reported_status", "reported_percent", "reported_done_on", "reported_periods",
                                      "s", "p", "d", "n"))
     assert len(rows) > 50 and any(r[0] for r in rows)
     assert all(r[:4] == r[4:] for r in rows)
     assert TaskReport.objects.filter(submitted_at__gt=timezone.make_aware(datetime.combine(
-        parse_period("2026-Q3").end, time(23, 59)))).filter(period="2026-Q3").exists()  # some Q3 reports came late
+        calendars.DEFAULT.last_day(parse_period("2026-Q3")), time(23, 59)))).filter(period="2026-Q3").exists()  # some Q3 reports came late
 
 
 @pytest.mark.parametrize("period", ["2026-Q2", "2026-Q3", None])

@@ -85,48 +85,6 @@ def test_province_figures_are_those_worked_out_by_hand(case, country, expected):
         assert {code: f.area_score(code) for code, _ in national.heat_areas() if f.area_score(code) is not None} == by_area
 
 
-def _at(day, hour=10):
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
-# One task, its reports, and what it adds to its province's (expected, sent, on time) reports for Q3/2026
-# (deadline 30/09/2026), seen on 22/11/2026.
-TIMELINESS = [
-    ("sent in the window", {}, [("lead", "2026-Q3", SUBMITTED, date(2026, 9, 28))], (1, 1, 1)),
-    ("accepted", {}, [("lead", "2026-Q3", ACCEPTED, date(2026, 9, 30))], (1, 1, 1)),
-    ("returned is still sent", {}, [("lead", "2026-Q3", RETURNED, date(2026, 9, 29))], (1, 1, 1)),
-    ("sent after the deadline", {}, [("lead", "2026-Q3", ACCEPTED, date(2026, 10, 10))], (1, 1, 0)),
-    ("a draft is not sent", {}, [("lead", "2026-Q3", DRAFT, None)], (1, 0, 0)),
-    ("another unit's report", {}, [("other", "2026-Q3", ACCEPTED, date(2026, 9, 28))], (1, 0, 0)),
-    ("only last period's report", {}, [("lead", "2026-Q2", ACCEPTED, date(2026, 6, 28))], (1, 0, 0)),
-    ("nothing sent", {}, [], (1, 0, 0)),
-    ("finished in Q2: nothing expected", {},
-     [("lead", "2026-Q2", ACCEPTED, date(2026, 6, 28), "done")], (0, 0, 0)),
-    ("finished in Q2 but known only later: expected", {},
-     [("lead", "2026-Q2", ACCEPTED, date(2026, 10, 2), "done")], (1, 0, 0)),
-    ("begins in Q4: nothing expected", {"start_date": date(2026, 10, 1)}, [], (0, 0, 0)),
-    ("no lead unit: nothing expected", {"lead": None}, [], (0, 0, 0)),
-]
-
-
-@pytest.mark.parametrize("case,task,reports,expected", TIMELINESS, ids=[c[0] for c in TIMELINESS])
-def test_reporting_timeliness_of_a_period(case, task, reports, expected):
-    province = Province.objects.create(name="Tỉnh Một")
-    commune = Commune.objects.create(province=province, name="Yên Lập")
-    units = {"lead": commune.units.get(short_name="TT PVHCC"), "other": commune.units.get(short_name="Trạm YT")}
-    plan = Plan.objects.create(commune=commune, year=2026, title="Kế hoạch", status=Plan.ISSUED)
-    lead = units["lead"] if task.get("lead", "lead") else None
-    item = Task.objects.create(plan=plan, position=1, name="Số hóa hồ sơ", area="government", lead_unit=lead,
-                               start_date=task.get("start_date"), due_date=DEC)
-    Task.objects.create(plan=plan, position=2, name="Nhiệm vụ khác, không có đơn vị chủ trì", area="government")
-    for unit, period, state, sent, *reported in reports:
-        TaskReport.objects.create(task=item, unit=units[unit], period=period, state=state,
-                                  status=reported[0] if reported else "in_progress", percent=50,
-                                  submitted_at=_at(sent) if sent else None)
-    counts = national.timeliness(national.chosen_plans(2026), TODAY, parse_period("2026-Q3"))
-    assert tuple(counts.get(province.pk, (0, 0, 0))) == expected
-
-
 @pytest.fixture
 def national_client(client, django_user_model):
     user = django_user_model.objects.create_user("quocgia", password="mat-khau-du-dai-123")

@@ -53,14 +53,15 @@ def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_as
     from xaso.plans.models import Task
 
     url = reverse("commune_dashboard", args=[plan.commune_id])
-    # session, user, commune, membership (access), plan, tasks with their figures, indicators, planned budgets,
-    # spending reported (xaso.tracking.budget), unread count, whether the user has an authenticator
-    # (xaso.accounts.middleware)
-    with django_assert_num_queries(11):
+    # session, user, commune, membership (access), the province's reporting calendar, plan, tasks with their
+    # figures, indicators, the units' timeliness for the period and for each period due this year (3 on the frozen
+    # day), the units' names, planned budgets, spending reported (xaso.tracking.budget), unread count, whether the
+    # user has an authenticator (xaso.accounts.middleware)
+    with django_assert_num_queries(17):
         officer_client.get(url)
     for i in range(40):
         Task.objects.create(plan=plan, name=f"Nhiệm vụ {i}", due_date=date(2026, 3, 31))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(17):
         response = officer_client.get(url)
     assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
 
@@ -72,11 +73,11 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
         other = Commune.objects.create(province=plan.commune.province, name=f"Xã thử {i}")
         Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
     url = reverse("province_dashboard", args=[plan.commune.province_id])
-    # session, user, province, membership (access), plans, task sums, indicator sums, who has reported,
-    # indicator texts, the compared indicator, planned budgets, spending reported, unread count, the
-    # authenticator that verified the session, the communes with their reports to the province, the plans whose
-    # units sent something this period
-    with django_assert_num_queries(16):
+    # session, user, province, membership (access), the reporting calendar, plans, task sums, indicator sums, who
+    # has reported, indicator texts, the compared indicator, the communes' timeliness for the period and for each
+    # period due this year (3), planned budgets, spending reported, unread count, the authenticator that verified
+    # the session, the communes with their reports to the province, the plans whose units sent something this period
+    with django_assert_num_queries(21):
         response = province_client.get(url)
     html = response.content.decode()
     assert "Xếp hạng theo điểm hoàn thành" in html and "Xã Yên Lạp" not in html

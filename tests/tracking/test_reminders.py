@@ -14,7 +14,7 @@ from xaso.tracking.models import UNREAD, Notification
 from xaso.tracking.reminders import send_reminders
 
 pytestmark = pytest.mark.django_db
-Q4_WINDOW = date(2026, 12, 26)  # in Q4's report window
+Q4_WINDOW = date(2026, 12, 10)  # in the week before Q4's deadline (NĐ 09: 14/12)
 
 
 @pytest.fixture
@@ -33,13 +33,13 @@ def people(plan, django_user_model):
 def test_reminders_are_sent_once_by_the_app_and_by_email(plan, people, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     unit, reporter, _ = people
-    Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 31))
+    Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 15))
     Task.objects.create(plan=plan, name="Kiểm kê thiết bị", lead_unit=unit, due_date=date(2026, 6, 30))
     with django_capture_on_commit_callbacks(execute=True):
         first = send_reminders(Q4_WINDOW)
     texts = sorted(Notification.objects.filter(user=reporter).values_list("text", flat=True))
     assert first == len(texts) and any("Kiểm kê thiết bị” đã quá hạn (30/06/2026)" in t for t in texts)
-    assert any("“Nộp hồ sơ cấp độ” đến hạn ngày 31/12/2026" in t for t in texts)
+    assert any("“Nộp hồ sơ cấp độ” đến hạn ngày 15/12/2026" in t for t in texts)
     assert any("Chưa gửi báo cáo Quý IV/2026" in t for t in texts)
     assert len(mail.outbox) == first and mail.outbox[0].to == ["donvi@xa.example"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,23 +67,23 @@ def test_report_events_are_no_longer_reminders(plan, people):
     assert Notification.objects.filter(user=reporter, text__contains="Bổ sung số liệu").count() == 1
 
 
-def _report(task, unit, user, period="2026-Q4", day=date(2026, 12, 26), **data):
+def _report(task, unit, user, period="2026-Q4", day=date(2026, 12, 10), **data):
     data = {"status": "in_progress", "percent": 50, **data}
     return sv.save_task_report(user=user, task=task, unit=unit, period_code=period, today=day, data=sv.TaskReportData(**data))
 
 
 def _due_soon_then_done(plan, unit, reporter, officers):
-    task = Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 31))
+    task = Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 15))
     send_reminders(Q4_WINDOW)
-    done = _report(task, unit, reporter, status="done", percent=100, done_on=date(2026, 12, 20))
+    done = _report(task, unit, reporter, status="done", percent=100, done_on=date(2026, 12, 8))
     sv.review(user=officers[0], report=sv.submit(user=reporter, report=done), accept=True)
-    return reporter, f"due-soon:{task.pk}:2026-12-31"
+    return reporter, f"due-soon:{task.pk}:2026-12-15"
 
 
 def _overdue_then_done(plan, unit, reporter, officers):
     task = Task.objects.create(plan=plan, name="Kiểm kê thiết bị", lead_unit=unit, due_date=date(2026, 6, 30))
     send_reminders(Q4_WINDOW)
-    done = _report(task, unit, reporter, status="done", percent=100, done_on=date(2026, 12, 20))
+    done = _report(task, unit, reporter, status="done", percent=100, done_on=date(2026, 12, 8))
     sv.review(user=officers[0], report=sv.submit(user=reporter, report=done), accept=True)
     return reporter, f"overdue:{task.pk}:2026-06-30"
 
@@ -96,12 +96,12 @@ def _not_reported_then_sent(plan, unit, reporter, officers):
 
 
 def _deadline_moved(plan, unit, reporter, officers):
-    task = Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 31))
+    task = Task.objects.create(plan=plan, name="Nộp hồ sơ cấp độ", lead_unit=unit, due_date=date(2026, 12, 15))
     send_reminders(Q4_WINDOW)
-    Task.objects.filter(pk=task.pk).update(due_date=date(2027, 1, 2))  # edited elsewhere: only the sweep sees it
+    Task.objects.filter(pk=task.pk).update(due_date=date(2026, 12, 16))  # edited elsewhere: only the sweep sees it
     send_reminders(Q4_WINDOW)
-    assert Notification.objects.filter(user=reporter, key=f"due-soon:{task.pk}:2027-01-02").filter(UNREAD).exists()
-    return reporter, f"due-soon:{task.pk}:2026-12-31"
+    assert Notification.objects.filter(user=reporter, key=f"due-soon:{task.pk}:2026-12-16").filter(UNREAD).exists()
+    return reporter, f"due-soon:{task.pk}:2026-12-15"
 
 
 def _returned_then_sent_again(plan, unit, reporter, officers):

@@ -86,7 +86,7 @@ def test_a_closed_period_stays_closed_for_what_was_not_returned(reporter_client,
     for period in ("2026-Q2", "2026-Q1"):  # accepted back then · never sent
         response = reporter_client.post(reverse("report_task", args=[task.pk, unit.pk, period]),
                                         {"status": "in_progress", "percent": "60", "submit": "1"})
-        assert response.status_code == 400 and "đã khóa sổ" in response.content.decode()
+        assert response.status_code == 400 and "đã khóa nhập từ" in response.content.decode()
     assert TaskReport.objects.filter(task=task).count() == 1
 
 

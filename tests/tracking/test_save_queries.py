@@ -28,6 +28,7 @@ PERIOD = "2026-Q3"
 MOST = 8
 
 LOCK = ("SELECT", "tracking_taskreport")  # the versions of the report, locked (FOR UPDATE on PostgreSQL)
+CALENDAR = ("SELECT", "tracking_reportcalendar")  # the province's calendar: is the period open for entry today?
 INSERT, UPDATE = ("INSERT", "tracking_taskreport"), ("UPDATE", "tracking_taskreport")
 HISTORY = ("INSERT", "tracking_historicaltaskreport")  # django-simple-history's record of the save
 SEARCH = ("INSERT", "search_entry")  # INSERT … ON CONFLICT DO UPDATE: the entry, new or not
@@ -85,23 +86,23 @@ def _value(w, submit=True):
 
 # (kind, what is there before (kept as w["before"]), the save, the queries it may make)
 CASES = [
-    ("draft, first", lambda w: None, lambda w: _save(w), [LOCK, INSERT, HISTORY, SEARCH]),
+    ("draft, first", lambda w: None, lambda w: _save(w), [LOCK, CALENDAR, INSERT, HISTORY, SEARCH]),
     ("draft, saved again", lambda w: _save(w), lambda w: _save(w, percent=55, achievements="Đã số hóa 450 hồ sơ"),
-     [LOCK, UPDATE, HISTORY, SEARCH]),
+     [LOCK, CALENDAR, UPDATE, HISTORY, SEARCH]),
     ("draft of a partner unit", lambda w: None, lambda w: _save(w, unit=w["partner"]),
-     [PARTNER, LOCK, INSERT, HISTORY, SEARCH]),
+     [PARTNER, LOCK, CALENDAR, INSERT, HISTORY, SEARCH]),
     ("submit, first", lambda w: None, lambda w: _save(w, submit=True),
-     [LOCK, INSERT, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
+     [LOCK, CALENDAR, INSERT, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
     ("submit a saved draft", lambda w: _save(w), lambda w: _save(w, submit=True, percent=60),
-     [LOCK, UPDATE, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
+     [LOCK, CALENDAR, UPDATE, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
     ("submit a draft as it is", lambda w: _save(w), lambda w: sv.submit(user=w["reporter"], report=w["before"]),
      [LOCK, UPDATE, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
     ("resubmit after return", _returned, lambda w: _save(w, submit=True, percent=70, achievements="Đã bổ sung"),
-     [LOCK, INSERT, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
+     [LOCK, CALENDAR, INSERT, HISTORY, SEARCH, REVIEWERS, TELL, SETTLE]),
     ("indicator figure, draft", lambda w: None, lambda w: _value(w, submit=False),
-     [VALUE_LOCK, VALUE_INSERT, VALUE_HISTORY]),
+     [VALUE_LOCK, CALENDAR, VALUE_INSERT, VALUE_HISTORY]),
     ("indicator figure, submit", lambda w: None, lambda w: _value(w),
-     [VALUE_LOCK, VALUE_INSERT, VALUE_HISTORY, REVIEWERS, TELL]),
+     [VALUE_LOCK, CALENDAR, VALUE_INSERT, VALUE_HISTORY, REVIEWERS, TELL]),
 ]
 
 

@@ -77,7 +77,7 @@ BAD_REPORTS = [
     (dict(period_code="2026-Q3", data=dict(percent=120)), "percent_range"),
     (dict(period_code="2026-Q3", data=dict(status=status.DELAYED, delay_reason=" ")), "delay_reason_required"),
     (dict(period_code="2026-Q1", data={}), "period_closed"),
-    (dict(period_code="2026-Q4", data={}), "period_not_started"),
+    (dict(period_code="2026-Q4", data={}, today=date(2026, 9, 14)), "period_not_started"),  # Q4 opens 15/09 (NĐ 09)
     (dict(period_code="2027-Q1", data={}), "bad_period"),
     (dict(period_code="2026-H2", data={}), "bad_period"),
     (dict(period_code="2026-Q3", data={}, other_unit=True), "not_your_task"),
@@ -95,7 +95,7 @@ def test_bad_reports_are_refused_and_nothing_is_saved(task, officer, kwargs, cod
     unit = task.plan.commune.units.get(short_name="Trạm YT") if kwargs.get("other_unit") else task.lead_unit
     with pytest.raises(sv.ReportError) as caught:
         sv.save_task_report(user=officer, task=task, unit=unit, period_code=kwargs["period_code"],
-                            data=_data(**kwargs["data"]), today=TODAY)
+                            data=_data(**kwargs["data"]), today=kwargs.get("today", TODAY))
     assert caught.value.code == code and caught.value.message
     assert not TaskReport.objects.exists()
 

@@ -18,11 +18,12 @@ from xaso.plans import access
 from xaso.checks import finding_json
 from xaso.plans.importing import SECOND_PLAN, document_limits, read_document, store_plan
 from xaso.plans.models import Indicator, Plan, Task, Unit
-from xaso.tracking import national, services
+from xaso.tracking import calendars, national, services, timeliness
+from xaso.tracking.forms import ReportCalendarForm
 from xaso.tracking import views as tracking_views
-from xaso.core.periods import parse_period, period_of
+from xaso.core.periods import parse_period, periods_of_year
 from xaso.tracking.figures import as_of, plan_figures
-from xaso.tracking.models import IndicatorValue, TaskReport
+from xaso.tracking.models import IndicatorValue, ReportCalendar, TaskReport
 from xaso.core.numbers import format_number
 from xaso.search.index import CANDIDATES
 from xaso.search.views import hits_for
@@ -253,10 +254,13 @@ def commune_figures(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID),
     day = tracking_views.today()
     asked = parse_period(period) if period else None
     current = tracking_views.current_plan(found) if asked is None else plan_of_year(found, asked.year)
+    calendar = calendars.calendar_for(found)
     if current is None:
-        return {"commune_id": found.pk, "plan_id": None, "period": (asked or period_of(day)).code, "day": as_of(day, asked)}
-    f = plan_figures(current, day, asked)
-    return {"commune_id": found.pk, "plan_id": current.pk, "period": (asked or period_of(day, current.report_cadence)).code,
+        return {"commune_id": found.pk, "plan_id": None, "period": (asked or calendar.period_of(day)).code,
+                "day": as_of(day, asked, calendar)}
+    f = plan_figures(current, day, asked, calendar=calendar)
+    shown = asked or calendar.period_in_year(day, current.report_cadence, current.year)
+    return {"commune_id": found.pk, "plan_id": current.pk, "period": shown.code,
             "day": f.day, "score": f.score,
             "cards": [{"key": k, "label": label, "count": n} for k, label, n in f.cards()],
             "areas": [{"area": a, "label": label, "score": score, "items": n} for a, label, score, n in f.by_area()],
@@ -274,8 +278,9 @@ def province_ranking(request, province_id: int = Path(..., ge=1, le=s.MAX_ID),
     found = access.get_province(request.user, province_id)
     day = tracking_views.today()
     asked = parse_period(period) if period else None
-    chosen = current_plans(found, asked.year if asked else day.year)
-    summaries = summarise(chosen.values(), day, asked)
+    calendar = calendars.calendar_for(found)
+    chosen = current_plans(found, (asked or calendar.period_of(day)).year)
+    summaries = summarise(chosen.values(), day, asked, calendar=calendar)
     rows = sorted(chosen.values(), key=lambda p: -(summaries[p.pk].score or 0))
     return [{"rank": i, "commune_id": p.commune_id, "commune": p.commune.name, "score": summaries[p.pk].score,
              "tasks": summaries[p.pk].task_count, "done": summaries[p.pk].done_count, "late": summaries[p.pk].late_count}
@@ -289,12 +294,14 @@ def national_provinces(request, period: s.PeriodCode | None = Query(None, descri
     access.get_nation(request.user)
     day = tracking_views.today()
     asked = parse_period(period) if period else None
-    ranking = national.national_figures(national.chosen_plans((asked or period_of(day)).year), day, asked)
+    ranking = national.national_figures(national.chosen_plans((asked or calendars.DEFAULT.period_of(day)).year), day, asked)
     return [{"rank": i, "province_id": f.province.pk, "province": f.province.name, "communes": f.communes,
              "score": f.score, "tasks": f.task_count, "done": f.done_count, "late": f.late_count,
              "areas": [{"area": code, "label": label, "score": f.area_score(code), "items": f.by_code[code].items}
                        for code, label in national.heat_areas() if f.area_score(code) is not None],
-             "expected_reports": f.expected, "sent_reports": f.sent, "on_time_reports": f.on_time}
+             "expected_reports": f.expected, "sent_reports": f.sent, "on_time_reports": f.on_time,
+             "year_expected_reports": f.year.expected, "year_sent_reports": f.year.sent,
+             "year_on_time_reports": f.year.on_time}
             for i, f in enumerate(ranking, start=1)]
 
 
@@ -306,6 +313,118 @@ def search(request, q: s.Line, page: int = Query(1, ge=1, le=1_000_000), page_si
     found = hits_for(request.user, q)
     start = (page - 1) * page_size
     return {"items": found.hits[start:start + page_size], "count": found.total}
+
+
+# Reporting calendar, entry windows, reopenings and timeliness: the permissions of their pages
+# ("Lịch báo cáo": who sees the province reads, its officer writes; "Mở lại kỳ báo cáo": the commune's editors).
+def _windows(calendar, year: int, kind: str) -> list[dict]:
+    return [{"period": p.code, "label": p.label, "first_day": calendar.first_day(p), "last_day": calendar.last_day(p),
+             "deadline": calendar.deadline(p), "opens": calendar.opens(p), "locks": calendar.locks(p)}
+            for p in periods_of_year(year, kind)]
+
+
+def _calendar_out(province, year: int, kind: str) -> dict:
+    stored = ReportCalendar.objects.filter(province=province).first()
+    calendar = stored.calendar() if stored else calendars.DEFAULT
+    days = dict(calendar.deadline_days)
+    return {"province_id": province.pk, "own": stored is not None, "cutoff_day": calendar.cutoff_day,
+            "month_deadline_days": days["month"], "quarter_deadline_days": days["quarter"],
+            "half_deadline_days": days["half"], "year_deadline_days": days["year"], "open_days": calendar.open_days,
+            "lock_days": calendar.lock_days, "periods": _windows(calendar, year, kind)}
+
+
+KIND = Query("quarter", pattern="^(month|quarter|half|year)$", description="month, quarter, half, year")
+
+
+@api.get("/provinces/{province_id}/calendar", response={200: s.CalendarOut, **ERRORS}, tags=["Lịch báo cáo"],
+         summary="Lịch báo cáo của tỉnh và các kỳ của một năm (ngày chốt, hạn gửi, mở và khóa nhập)")
+def report_calendar(request, province_id: int = Path(..., ge=1, le=s.MAX_ID), year: int = Query(None, ge=2000, le=2100),
+                    kind: str = KIND):
+    found = access.get_province(request.user, province_id)
+    return _calendar_out(found, year or tracking_views.today().year, kind)
+
+
+@api.put("/provinces/{province_id}/calendar", response={200: s.CalendarOut, **ERRORS}, tags=["Lịch báo cáo"],
+         summary="Đặt lịch báo cáo của tỉnh (cán bộ tỉnh); báo cáo đã gửi vẫn giữ kỳ đã báo cáo")
+def set_report_calendar(request, data: s.CalendarIn, province_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_province(request.user, province_id, manage=True)
+    stored = ReportCalendar.objects.filter(province=found).first() or ReportCalendar(province=found)
+    form = ReportCalendarForm(data.dict(), instance=stored)
+    if not form.is_valid():
+        raise ModelValidationError([f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()])
+    saved = form.save(commit=False)
+    saved.updated_by = request.user
+    saved.save()
+    return _calendar_out(found, tracking_views.today().year, "quarter")
+
+
+@api.get("/units/{unit_id}/window", response={200: s.UnitWindow, **ERRORS}, tags=["Lịch báo cáo"],
+         summary="Kỳ báo cáo của đơn vị hôm nay: mở hay khóa nhập, vì sao, mở lại đến ngày nào")
+def unit_window(request, unit_id: int = Path(..., ge=1, le=s.MAX_ID), period: s.PeriodCode | None = Query(None)):
+    unit = access.get_unit_for_reporting(request.user, unit_id)
+    day = tracking_views.today()
+    calendar = calendars.calendar_for(unit.commune)
+    plan = tracking_views.current_plan(unit.commune)
+    asked = parse_period(period) if period else (
+        calendar.period_in_year(day, plan.report_cadence, plan.year) if plan else calendar.period_of(day))
+    refusal = calendars.entry_refusal(calendar, asked, day, unit_id=unit.pk)
+    reopened = calendars.open_reopening(unit.pk, asked.code, day) if day >= calendar.locks(asked) else None
+    return {**_windows(calendar, asked.year, asked.kind)[asked.index - 1], "unit_id": unit.pk, "open": refusal is None,
+            "reason": refusal[0] if refusal else "", "reopened_until": reopened.until if reopened else None}
+
+
+@api.get("/communes/{commune_id}/reopenings", response={200: list[s.ReopeningOut], **ERRORS}, tags=["Lịch báo cáo"],
+         summary="Các kỳ đang được mở lại cho đơn vị của xã")
+def commune_reopenings(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_commune(request.user, commune_id, edit=True)
+    return list(calendars.open_reopenings(found, tracking_views.today()))
+
+
+@api.post("/communes/{commune_id}/reopenings", response={200: s.ReopeningOut, 422: s.Message, **ERRORS},
+          tags=["Lịch báo cáo"], summary="Mở lại một kỳ đã khóa cho một đơn vị của xã, có lý do và ngày hết hạn")
+def reopen_period(request, data: s.ReopeningIn, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
+    found = access.get_commune(request.user, commune_id, edit=True)
+    unit = get_object_or_404(Unit, pk=data.unit_id, commune=found)
+    unit.commune = found
+    try:
+        return calendars.reopen(user=request.user, unit=unit, period_code=data.period, reason=data.reason,
+                                until=data.until, today=tracking_views.today())
+    except calendars.ReopenError as error:
+        return Status(422, {"detail": error.message})
+
+
+def _timeliness_rows(dated, key, day, period, names) -> list[dict]:
+    now = timeliness.timeliness(dated, key, day, period)
+    year = timeliness.year_timeliness(dated, key, day)
+    empty = timeliness.Counts()
+    return [{"id": pk, "name": name, "expected": now.get(pk, empty).expected, "sent": now.get(pk, empty).sent,
+             "on_time": now.get(pk, empty).on_time, "year_expected": year.get(pk, empty).expected,
+             "year_sent": year.get(pk, empty).sent, "year_on_time": year.get(pk, empty).on_time}
+            for pk, name in names if pk in now or pk in year]
+
+
+@api.get("/communes/{commune_id}/timeliness", response={200: list[s.TimelinessRow], **ERRORS}, tags=["Bảng tiến độ"],
+         summary="Báo cáo phải gửi, đã gửi, gửi đúng hạn của từng đơn vị: kỳ đang diễn ra (hoặc ?period=) và cả năm")
+def commune_timeliness(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID), period: s.PeriodCode | None = Query(None)):
+    found = access.get_commune(request.user, commune_id)
+    day, asked = tracking_views.today(), parse_period(period) if period else None
+    current = tracking_views.current_plan(found) if asked is None else plan_of_year(found, asked.year)
+    if current is None:
+        return []
+    dated = [(current.pk, current.year, current.report_cadence, calendars.calendar_for(found))]
+    return _timeliness_rows(dated, timeliness.UNIT, day, asked, found.units.order_by("name").values_list("pk", "name"))
+
+
+@api.get("/provinces/{province_id}/timeliness", response={200: list[s.TimelinessRow], **ERRORS}, tags=["Bảng tiến độ"],
+         summary="Báo cáo phải gửi, đã gửi, gửi đúng hạn của từng xã: kỳ đang diễn ra (hoặc ?period=) và cả năm")
+def province_timeliness(request, province_id: int = Path(..., ge=1, le=s.MAX_ID), period: s.PeriodCode | None = Query(None)):
+    found = access.get_province(request.user, province_id)
+    day, asked = tracking_views.today(), parse_period(period) if period else None
+    calendar = calendars.calendar_for(found)
+    chosen = current_plans(found, (asked or calendar.period_of(day)).year)
+    dated = [(p.pk, p.year, p.report_cadence, calendar) for p in chosen.values()]
+    names = sorted(((p.commune_id, p.commune.name) for p in chosen.values()), key=lambda pair: pair[1])
+    return _timeliness_rows(dated, timeliness.COMMUNE, day, asked, names)
 
 
 from xaso.evaluation.api import router as evaluation_router  # noqa: E402 (issue 15: the commune evaluation)

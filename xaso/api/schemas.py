@@ -224,6 +224,9 @@ class NationalRow(Schema):
     expected_reports: int
     sent_reports: int
     on_time_reports: int
+    year_expected_reports: int = Field(0, description="Cả năm (các kỳ đã đến hạn gửi): báo cáo phải gửi")
+    year_sent_reports: int = 0
+    year_on_time_reports: int = 0
 
 
 class SearchHit(Schema):
@@ -280,3 +283,77 @@ class ValueFilter(FilterSchema):
     indicator: Annotated[Id | None, FilterLookup("indicator_id")] = None
     unit: Annotated[Id | None, FilterLookup("unit_id")] = None
     period: Annotated[Line | None, FilterLookup("period")] = None
+
+
+# Reporting calendar, entry windows, reopenings, timeliness (xaso.tracking.calendars, xaso.tracking.timeliness)
+class PeriodWindow(Schema):
+    period: str
+    label: str
+    first_day: date = Field(..., description="Ngày đầu của số liệu kỳ")
+    last_day: date = Field(..., description="Ngày chốt số liệu (ngày cuối của kỳ)")
+    deadline: date = Field(..., description="Hạn gửi báo cáo")
+    opens: date = Field(..., description="Ngày mở nhập")
+    locks: date = Field(..., description="Ngày khóa nhập (nhận báo cáo đến hết ngày hôm trước)")
+
+
+class CalendarOut(Schema):
+    province_id: int
+    own: bool = Field(..., description="Tỉnh đã đặt lịch riêng (false: lịch mặc định của hệ thống)")
+    cutoff_day: int
+    month_deadline_days: int
+    quarter_deadline_days: int
+    half_deadline_days: int
+    year_deadline_days: int
+    open_days: int | None
+    lock_days: int
+    periods: list[PeriodWindow]
+
+
+class CalendarIn(Schema):
+    cutoff_day: int = Field(15, description="Ngày chốt số liệu, 1–28 (1: theo tháng dương lịch)")
+    month_deadline_days: int = 0
+    quarter_deadline_days: int = 0
+    half_deadline_days: int = 0
+    year_deadline_days: int = 0
+    open_days: int | None = None
+    lock_days: int = 30
+
+
+class UnitWindow(PeriodWindow):
+    unit_id: int
+    open: bool = Field(..., description="Đơn vị nhập được báo cáo kỳ này hôm nay")
+    reason: str = Field("", description="Lý do không nhập được (chưa mở, đã khóa)")
+    reopened_until: date | None = None
+
+
+class ReopeningOut(Schema):
+    id: int
+    unit_id: int
+    period: str
+    reason: str
+    until: date
+    created_by: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_created_by(obj):
+        user = obj.created_by
+        return (user.get_full_name() or user.username) if user else ""
+
+
+class ReopeningIn(Schema):
+    unit_id: Id
+    period: PeriodCode
+    reason: Text
+    until: date
+
+
+class TimelinessRow(Schema):
+    id: int
+    name: str
+    expected: int
+    sent: int
+    on_time: int
+    year_expected: int
+    year_sent: int
+    year_on_time: int

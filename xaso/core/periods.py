@@ -1,7 +1,8 @@
-"""Reporting periods: month, quarter, half-year, year.
+"""Reporting periods: month, quarter, half-year, year — their codes ("2026-Q3") and labels ("Quý III/2026").
 
-Plans ask units to report "in the last week of the quarter's last month": a period's report is due on
-its last day, and the window to submit it opens seven days before.
+Which days a period covers, when its report is due, and when entry opens and locks are the province's reporting
+calendar's to say (xaso.core.calendar, read through xaso.tracking.calendars.calendar_for). The plain calendar days
+below (`start`, `end`, `report_due`: the period's last day) are those of a calendar with its cut-off on the 1st.
 """
 
 from __future__ import annotations

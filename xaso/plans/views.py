@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from xaso.core.areas import AREAS
-from xaso.core.periods import YEAR, Period, period_of
+from xaso.core.periods import YEAR, Period
 from xaso.search import index
 from xaso.tracking import views as tracking_views
 from xaso.tracking.budget import plan_budget
+from xaso.tracking.calendars import calendar_for
 
 from . import access, trash
 from .forms import CommuneForm, IndicatorForm, PlanForm, TaskForm, UnitForm
@@ -99,8 +100,10 @@ def plan_detail(request, pk):
     context["indicators"] = plan.indicators.all()
     context["lead_units"] = plan.commune.units.all()
     day = tracking_views.today()  # money as of the running period; a plan of another year: its whole year
-    context["budget_period"] = period_of(day, plan.report_cadence) if plan.year == day.year else Period(plan.year, YEAR, 1)
-    context["budget"] = plan_budget(plan, day, context["budget_period"])
+    calendar = calendar_for(plan.commune)
+    context["budget_period"] = (calendar.period_in_year(day, plan.report_cadence, plan.year) if plan.year == day.year
+                                else Period(plan.year, YEAR, 1))
+    context["budget"] = plan_budget(plan, day, context["budget_period"], calendar=calendar)
     return render(request, "plans/plan_detail.html", context)
 
 

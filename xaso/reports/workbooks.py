@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 
 from xaso.core import areas
 from xaso.core.cells import append_row, sheet_title
-from xaso.core.periods import Period, label_of, period_of
+from xaso.core.periods import Period, label_of
 from xaso.tracking.budget import plan_budget, province_budget
+from xaso.tracking.calendars import calendar_for
 from xaso.tracking.figures import plan_figures
 from xaso.tracking.summary import summarise
 
@@ -58,8 +59,9 @@ def plan_workbook(plan, today: date, period: Period | None = None) -> bytes:
            [5, 22, 60, 20, 20, 12, 18, 10, 8], {9})
     for (cell,) in workbook["Nhiệm vụ"].iter_rows(min_row=2, min_col=6, max_col=6):
         cell.number_format = "DD/MM/YYYY"
-    shown = period or period_of(today, plan.report_cadence)
-    _budget_sheet(workbook, plan_budget(plan, today, shown), shown)
+    calendar = calendar_for(plan)
+    shown = period or calendar.period_in_year(today, plan.report_cadence, plan.year)
+    _budget_sheet(workbook, plan_budget(plan, today, shown, calendar=calendar), shown)
     return _save(workbook)
 
 
@@ -92,6 +94,7 @@ def province_workbook(province, plans, today: date, period: Period | None = None
                  s.by_code[code].items if code in s.by_code else 0, s.by_code[code].tasks if code in s.by_code else 0,
                  s.by_code[code].done if code in s.by_code else 0, s.by_code[code].late if code in s.by_code else 0]
                 for name, s in rows], [28, 10, 16, 10, 12, 10], {2})
-    shown = period or period_of(today)
-    _budget_sheet(workbook, province_budget(plans, today, shown), shown)
+    calendar = calendar_for(province)
+    shown = period or calendar.period_of(today)
+    _budget_sheet(workbook, province_budget(plans, today, shown, calendar=calendar), shown)
     return _save(workbook)

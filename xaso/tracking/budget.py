@@ -12,18 +12,23 @@ from __future__ import annotations
 from datetime import date
 
 from xaso.core.budget import BudgetTable, Planned, Spent, budget_table, merge
+from xaso.core.calendar import Calendar
 from xaso.core.periods import Period, parse_period
 from xaso.plans.models import Task
 
+from . import calendars
 from .figures import as_of
 from .models import ACCEPTED, TaskReport
 from .progress import known_on
 
 
-def budget_tables(plans, today: date, period: Period) -> dict[int, BudgetTable]:
-    """Each plan's table (by plan id) as of `period`: spent in it, and to its end (to today while it runs)."""
+def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | None = None) -> dict[int, BudgetTable]:
+    """Each plan's table (by plan id) as of `period`: spent in it, and to its end (to today while it runs), the
+    periods' days those of the province's reporting calendar (xaso.tracking.calendars)."""
     plans = list(plans)
-    day = as_of(today, period)
+    if calendar is None:
+        calendar = calendars.calendar_for(plans[0]) if plans else calendars.DEFAULT
+    day = as_of(today, period, calendar)
     planned: dict[int, list[Planned]] = {plan.pk: [] for plan in plans}
     for plan_id, area, amount, source in (Task.objects.filter(plan__in=plans).order_by()
                                           .values_list("plan_id", "area", "budget_million_vnd", "budget_source")):
@@ -34,7 +39,7 @@ def budget_tables(plans, today: date, period: Period) -> dict[int, BudgetTable]:
                .values_list("task__plan_id", "task_id", "unit_id", "period", "task__area", "spent_million_vnd",
                             "spent_source"))
     if day < today:
-        reports = reports.filter(known_on(day))
+        reports = reports.filter(known_on(day, calendar))
     latest: dict[tuple, tuple] = {}
     for plan_id, task_id, unit_id, code, area, amount, source in reports:
         latest[(task_id, unit_id, code)] = (plan_id, code, area, amount, source)  # ordered by version: the last wins
@@ -42,16 +47,17 @@ def budget_tables(plans, today: date, period: Period) -> dict[int, BudgetTable]:
     periods: dict[str, Period | None] = {}
     for plan_id, code, area, amount, source in latest.values():
         of = periods.setdefault(code, parse_period(code))
-        if of is None or of.start > day:
+        if of is None or calendar.first_day(of) > day:
             continue
-        spent[plan_id].append(Spent(area, source, amount, in_period=period.start <= of.start and of.end <= period.end))
+        inside = calendar.first_day(period) <= calendar.first_day(of) and calendar.last_day(of) <= calendar.last_day(period)
+        spent[plan_id].append(Spent(area, source, amount, in_period=inside))
     return {plan.pk: budget_table(planned[plan.pk], spent[plan.pk]) for plan in plans}
 
 
-def plan_budget(plan, today: date, period: Period) -> BudgetTable:
-    return budget_tables([plan], today, period)[plan.pk]
+def plan_budget(plan, today: date, period: Period, *, calendar: Calendar | None = None) -> BudgetTable:
+    return budget_tables([plan], today, period, calendar=calendar)[plan.pk]
 
 
-def province_budget(plans, today: date, period: Period) -> BudgetTable:
+def province_budget(plans, today: date, period: Period, *, calendar: Calendar | None = None) -> BudgetTable:
     """The communes' tables summed: what the province's page shows."""
-    return merge(budget_tables(plans, today, period).values())
+    return merge(budget_tables(plans, today, period, calendar=calendar).values())

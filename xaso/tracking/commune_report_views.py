@@ -19,6 +19,7 @@ from xaso.reports.pdf import ConversionError, to_pdf
 
 from . import commune_reports as cr
 from . import views
+from .calendars import calendar_for
 from .forms import ReviewForm
 from .models import ACCEPTED, SUBMITTED, CommuneReport
 from .summary import plan_of_year
@@ -31,6 +32,8 @@ def commune_report(request, commune_pk, period):
         _act(request, commune, period)
         return redirect("commune_report", commune_pk=commune.pk, period=period)
     shown = parse_period(period)
+    calendar = calendar_for(commune)
+    opens = cr.opens_on(commune, shown, calendar)
     plan = plan_of_year(commune, shown.year)
     versions = cr.versions_of(commune, period)
     for version in versions:
@@ -40,7 +43,7 @@ def commune_report(request, commune_pk, period):
                   and (latest is None or latest.state not in (SUBMITTED, ACCEPTED)))
     return render(request, "tracking/commune_report.html", {
         "commune": commune, "period": shown, "plan": plan, "versions": versions, "latest": latest,
-        "due": cr.due_date(commune, shown), "opens": shown.report_opens, "not_open": views.today() < shown.report_opens,
+        "due": cr.due_date(commune, shown, calendar), "opens": opens, "not_open": views.today() < opens,
         "can_submit": can_submit, "pending": cr.pending_reviews(plan, period) if can_submit else 0,
         "can_review": latest is not None and latest.state == SUBMITTED
                       and access.can_review_commune_report(request.user, commune),

@@ -22,12 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xaso.accounts.models import COMMUNE_OFFICER, PROVINCE_OFFICER, Membership
-from xaso.core.periods import Period, label_of, parse_period, periods_of_year
+from xaso.core.calendar import Calendar
+from xaso.core.periods import Period, label_of, parse_period
 from xaso.plans.models import Plan
 from xaso.reports.documents import ReportError as DocumentError
 from xaso.reports.documents import progress_report
 
 from . import notify
+from .calendars import calendar_for
 from .figures import plan_figures
 from .models import ACCEPTED, RETURNED, SUBMITTED, UNREAD, CommuneReport, IndicatorValue, Notification, TaskReport
 from .services import ReportError
@@ -46,9 +48,14 @@ class CommuneReportError(ReportError):
         return 422 if self.code in BAD_INPUT else 409
 
 
-def due_date(commune, period: Period) -> date:
-    """The day the commune's report is due at the province; the lead swaps in the province calendar here."""
-    return period.report_due
+def due_date(commune, period: Period, calendar: Calendar | None = None) -> date:
+    """The day the commune's report is due at the province: the province calendar's sending deadline."""
+    return (calendar or calendar_for(commune)).deadline(period)
+
+
+def opens_on(commune, period: Period, calendar: Calendar | None = None) -> date:
+    """The first day the commune may send it: the week before the deadline, as units are reminded."""
+    return (calendar or calendar_for(commune)).reminds(period)
 
 
 def pending_reviews(plan, period_code: str) -> int:
@@ -92,9 +99,10 @@ def submit(*, user, commune, period_code: str, today: date, confirm_pending: boo
     if plan is None:
         raise CommuneReportError(f"Xã {commune.name} chưa có kế hoạch năm {period.year} nên chưa có báo cáo "
                                  f"{period.label[0].lower()}{period.label[1:]}.", "no_plan")
-    if today < period.report_opens:
+    opens = opens_on(commune, period)
+    if today < opens:
         raise CommuneReportError(f"Chưa đến lúc gửi báo cáo {label_of(period).lower()}: nhận từ ngày "
-                                 f"{period.report_opens:%d/%m/%Y}.", "period_not_open")
+                                 f"{opens:%d/%m/%Y}.", "period_not_open")
     with transaction.atomic():
         versions = list(CommuneReport.objects.select_for_update().filter(commune=commune, period=period.code)
                         .order_by("-version").only("pk", "version", "state"))
@@ -239,9 +247,10 @@ def commune_periods(commune, plan, today: date) -> list[tuple[Period, CommuneRep
     """The commune page's list: each begun period of the plan, newest first, with the latest version sent."""
     if plan is None:
         return []
-    periods = [p for p in reversed(periods_of_year(plan.year, plan.report_cadence)) if p.start <= today]
+    calendar = calendar_for(commune)
+    periods = list(reversed(calendar.begun(plan.year, plan.report_cadence, today)))
     latest = {}
     for report in (CommuneReport.objects.filter(commune=commune, period__in=[p.code for p in periods])
                    .defer("document", "figures").order_by("period", "version")):
         latest[report.period] = report
-    return [(p, latest.get(p.code), due_date(commune, p)) for p in periods]
+    return [(p, latest.get(p.code), due_date(commune, p, calendar)) for p in periods]

@@ -12,28 +12,29 @@ from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 
 from xaso.core import budget, status
-from xaso.core.periods import closed_periods, period_of
-
 from xaso.plans.demo import GENERATED, history_in_sql, insert_rows
 from xaso.plans.models import Indicator, Task
 
-from . import progress
+from . import calendars, progress
 from .models import ACCEPTED, RETURNED, SUBMITTED, IndicatorValue, TaskReport
 
 
 @transaction.atomic
 def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
-    """Reports for every closed period (and the current one where its window is open); returns counts."""
+    """Reports for every closed period (and the current one in its reminder week), each sent in the window of the
+    province's calendar (a few late, none after entry locks); returns counts."""
     plans = list(plans)
     prefetch_related_objects(plans, "tasks", "indicators", "commune__units")  # three queries, not three per plan
+    calendar_of = calendars.calendars_by_province(plan.commune.province_id for plan in plans)
     rng = random.Random(seed)
     when = _Stamps(random.Random(seed + 1), today)  # its own generator: the reports stay those of the seed
     reports, values = [], []
     focal_units: dict[int, int] = {}
     for plan in plans:
-        periods = closed_periods(plan.year, plan.report_cadence, today)
-        current = period_of(today, plan.report_cadence)
-        if current.year == plan.year and current not in periods and today >= current.report_opens:
+        calendar = calendar_of[plan.commune.province_id]
+        periods = calendar.closed(plan.year, plan.report_cadence, today)
+        current = calendar.period_of(today, plan.report_cadence)
+        if current.year == plan.year and current not in periods and today >= calendar.reminds(current):
             periods.append(current)
         laggard = rng.random() < 0.25  # a quarter of communes fall behind
         for task in plan.tasks.all():
@@ -45,7 +46,8 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 if skip_from and index >= skip_from:
                     break
                 percent = min(100, percent + rng.choice([20, 30, 40, 50]))
-                finished = task.due_date and not task.recurring and period.end >= task.due_date and percent >= 80
+                finished = (task.due_date and not task.recurring and calendar.last_day(period) >= task.due_date
+                            and percent >= 80)
                 last = index == len(periods)
                 state = ACCEPTED
                 if last and rng.random() < 0.12:
@@ -53,11 +55,11 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 elif last and rng.random() < 0.15:
                     state = SUBMITTED
                 done = finished and rng.random() < 0.8
-                sent, reviewed = when.sent_and_reviewed(period)
+                sent, reviewed = when.sent_and_reviewed(period, calendar)
                 reports.append(dict(
                     task_id=task.pk, unit_id=task.lead_unit_id, period=period.code, version=1, state=state,
                     status=status.DONE if done else status.IN_PROGRESS, percent=100 if done else percent,
-                    done_on=min(task.due_date + timedelta(days=rng.choice([-20, -5, 0, 10])), period.end) if done else None,
+                    done_on=min(task.due_date + timedelta(days=rng.choice([-20, -5, 0, 10])), calendar.last_day(period)) if done else None,
                     achievements="Đã triển khai theo kế hoạch, cập nhật số liệu kỳ báo cáo.",
                     difficulties=rng.choice(["", "Thiếu kinh phí", "Người dân lớn tuổi chưa quen dịch vụ số"]),
                     submitted_at=sent, reviewed_at=reviewed if state != SUBMITTED else None,
@@ -75,11 +77,11 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 value = indicator.baseline_value + gain * index / len(periods)
                 if indicator.unit == "%":
                     value = min(Decimal(100), value)
-                sent, reviewed = when.sent_and_reviewed(period)
+                sent, reviewed = when.sent_and_reviewed(period, calendar)
                 values.append(dict(
                     indicator_id=indicator.pk, unit_id=_focal_unit(plan, focal_units),
                     period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
-                    source="Báo cáo của đơn vị", measured_on=period.end, submitted_at=sent, reviewed_at=reviewed,
+                    source="Báo cáo của đơn vị", measured_on=calendar.last_day(period), submitted_at=sent, reviewed_at=reviewed,
                     review_comment="", numerator=None, denominator=None, created_at=when.now, updated_at=when.now))
     plan_ids = [plan.pk for plan in plans]
     for model, rows, path in ((TaskReport, reports, "task__plan_id__in"), (IndicatorValue, values, "indicator__plan_id__in")):
@@ -98,11 +100,11 @@ class _Stamps:
     def __init__(self, rng: random.Random, today: date):
         self.rng, self.today, self.now = rng, today, timezone.now()
 
-    def sent_and_reviewed(self, period):
-        day = period.report_opens + timedelta(days=self.rng.randint(0, 6))
+    def sent_and_reviewed(self, period, calendar):
+        day = calendar.reminds(period) + timedelta(days=self.rng.randint(0, 6))
         if self.rng.random() < 0.1:
-            day = period.report_due + timedelta(days=self.rng.randint(1, 21))
-        day = min(day, self.today)
+            day = calendar.deadline(period) + timedelta(days=self.rng.randint(1, 21))
+        day = min(day, calendar.locks(period) - timedelta(days=1), self.today)
         reviewed = min(day + timedelta(days=self.rng.randint(0, 5)), self.today)
         return self._at(day, 9 + self.rng.randint(0, 7)), self._at(reviewed, 16)
 

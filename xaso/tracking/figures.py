@@ -21,16 +21,18 @@ from typing import NamedTuple
 from django.db.models import F
 
 from xaso.core import areas, status
-from xaso.core.periods import Period, closed_periods
+from xaso.core.calendar import Calendar
+from xaso.core.periods import Period
 from xaso.plans.models import Indicator, Task
 
-from . import progress
+from . import calendars, progress
 from .models import TaskReport
 
 
-def as_of(today: date, period: Period | None = None) -> date:
-    """The day a period's figures are taken: its last day, or today while it runs."""
-    return today if period is None else min(period.end, today)
+def as_of(today: date, period: Period | None, calendar: Calendar) -> date:
+    """The day a period's figures are taken: the last day of its window in the province's calendar, or today while
+    it runs."""
+    return today if period is None else min(calendar.last_day(period), today)
 
 
 
@@ -139,8 +141,8 @@ class PlanFigures:
         return [(code, label, status.mean(scores[code]), len(scores[code])) for code, label in areas.AREAS if scores[code]]
 
 
-def plan_figures(plan, today: date, period: Period | None = None) -> PlanFigures:
-    return figures_for_plans([plan], today, period=period)[plan.pk]
+def plan_figures(plan, today: date, period: Period | None = None, *, calendar: Calendar | None = None) -> PlanFigures:
+    return figures_for_plans([plan], today, period=period, calendar=calendar)[plan.pk]
 
 
 class _Brief(NamedTuple):
@@ -150,39 +152,43 @@ class _Brief(NamedTuple):
     area: str
 
 
-def task_progress(day: date, today: date) -> dict:
+def task_progress(day: date, today: date, calendar: Calendar) -> dict:
     """Annotations as_of_status, _percent, _done_on, _periods of a Task queryset: the figures kept on the row
     when `day` is today, else those known on `day`."""
     if day >= today:
         return {"as_of_status": F("reported_status"), "as_of_percent": F("reported_percent"),
                 "as_of_done_on": F("reported_done_on"), "as_of_periods": F("reported_periods")}
-    known = progress.task_progress(day)
+    known = progress.task_progress(day, calendar)
     return {"as_of_status": known["status"], "as_of_percent": known["percent"], "as_of_done_on": known["done_on"],
             "as_of_periods": known["periods"]}
 
 
-def indicator_progress(day: date, today: date) -> dict:
+def indicator_progress(day: date, today: date, calendar: Calendar) -> dict:
     """Annotations as_of_value, as_of_period of an Indicator queryset, as task_progress."""
     if day >= today:
         return {"as_of_value": F("latest_value"), "as_of_period": F("latest_period")}
-    known = progress.indicator_progress(day)
+    known = progress.indicator_progress(day, calendar)
     return {"as_of_value": known["value"], "as_of_period": known["period"]}
 
 
-def figures_for_plans(plans, today: date, *, period: Period | None = None, detail: bool = True) -> dict[int, PlanFigures]:
-    """Figures of many plans in 2 queries (tasks, indicators) as of `period`'s end (today while it runs, or
-    with no period). `detail=False` skips what only a commune's page shows (names, leads), for the
-    province's 12,000 tasks."""
+def figures_for_plans(plans, today: date, *, period: Period | None = None, detail: bool = True,
+                      calendar: Calendar | None = None) -> dict[int, PlanFigures]:
+    """Figures of many plans of one province in 2 queries (tasks, indicators) as of `period`'s end in the province's
+    calendar (today while it runs, or with no period; one more query to read the calendar when the caller does not
+    hold it). `detail=False` skips what only a commune's page shows (names, leads), for the province's 12,000
+    tasks."""
     plans = list(plans)
-    day = as_of(today, period)
+    if calendar is None:
+        calendar = calendars.calendar_for(plans[0]) if plans else calendars.DEFAULT
+    day = as_of(today, period, calendar)
     result = {plan.pk: PlanFigures(plan, day) for plan in plans}
-    due = {plan.pk: len(closed_periods(plan.year, plan.report_cadence, day)) for plan in plans}
+    due = {plan.pk: len(calendar.closed(plan.year, plan.report_cadence, day)) for plan in plans}
     dates = ("due_date", "start_date", "recurring")
     if detail:
         fields = (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
     else:
         fields = ("plan_id", "area", *dates)
-    known = task_progress(day, today)
+    known = task_progress(day, today, calendar)
     rows = (Task.objects.filter(plan__in=plans).annotate(**known).order_by("plan_id", "position", "id")
             .values_list(*fields, *known))
     width = len(fields)
@@ -200,15 +206,15 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
         score = status.task_score(reported=reported, percent=percent, recurring=recurring,
                                   periods_due=due[plan_id], periods_reported=count)
         result[plan_id].tasks.append(TaskRow(task, state, reported, score, percent or 0))
-    for row in indicator_rows(Indicator.objects.filter(plan__in=plans), today, period=period):
+    for row in indicator_rows(Indicator.objects.filter(plan__in=plans), today, period=period, calendar=calendar):
         result[row.indicator.plan_id].indicators.append(row)
     return result
 
 
-def indicator_rows(indicators, today: date, *, period: Period | None = None) -> list[IndicatorRow]:
+def indicator_rows(indicators, today: date, *, period: Period | None = None, calendar: Calendar) -> list[IndicatorRow]:
     """Each indicator of a queryset with its value and verdict as of `period`'s end (one query)."""
-    day = as_of(today, period)
-    known = indicator_progress(day, today)
+    day = as_of(today, period, calendar)
+    known = indicator_progress(day, today, calendar)
     rows = []
     for row in (indicators.annotate(**known).order_by("plan_id", "position", "id")
                 .values(*IndicatorView.__slots__, *known)):
@@ -222,9 +228,11 @@ def indicator_rows(indicators, today: date, *, period: Period | None = None) -> 
     return rows
 
 
-def counted_reports(plan, today: date, period: Period | None = None) -> dict:
+def counted_reports(plan, today: date, period: Period | None = None, *, calendar: Calendar | None = None) -> dict:
     """Task id → the report its figures come from (for what the unit wrote: difficulties, proposals)."""
-    day = as_of(today, period)
-    chosen = (Task.objects.filter(plan=plan).annotate(counted=progress.task_progress(None if day >= today else day)["report"])
+    calendar = calendar or calendars.calendar_for(plan)
+    day = as_of(today, period, calendar)
+    chosen = (Task.objects.filter(plan=plan)
+              .annotate(counted=progress.task_progress(None if day >= today else day, calendar)["report"])
               .values("counted"))
     return {r.task_id: r for r in TaskReport.objects.filter(pk__in=chosen).select_related("unit")}

@@ -7,6 +7,8 @@ from xaso.documents.uploads import Limits, check_size, check_upload
 from xaso.plans.fields import VietnameseNumberField
 from xaso.plans.forms import DateInput, VietnameseMessages
 
+from .models import ReportCalendar
+
 EVIDENCE_TYPES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 EVIDENCE_LIMITS = Limits(max_bytes=10 * 1024 * 1024)
 
@@ -61,3 +63,39 @@ class IndicatorValueForm(forms.Form):
 
 
 IndicatorValueFormSet = forms.formset_factory(IndicatorValueForm, extra=0)
+
+
+def _days(label: str, most: int, *, least: int = 0, required: bool = True, help_text: str = "") -> VietnameseNumberField:
+    return VietnameseNumberField(label=label, min_value=least, max_value=most, decimal_places=0, grouping=False,
+                                 example=str(least + 5), required=required, help_text=help_text)
+
+
+class ReportCalendarForm(VietnameseMessages, forms.ModelForm):
+    """A province's reporting calendar: the one validation the page and the API share."""
+
+    cutoff_day = _days("Ngày chốt số liệu", 28, least=1, help_text=ReportCalendar._meta.get_field("cutoff_day").help_text)
+    month_deadline_days = _days("Hạn gửi báo cáo tháng (số ngày sau ngày chốt)", 60)
+    quarter_deadline_days = _days("Hạn gửi báo cáo quý (số ngày sau ngày chốt)", 60)
+    half_deadline_days = _days("Hạn gửi báo cáo 6 tháng (số ngày sau ngày chốt)", 60)
+    year_deadline_days = _days("Hạn gửi báo cáo năm (số ngày sau ngày chốt)", 60)
+    open_days = _days("Mở nhập trước ngày chốt (số ngày)", 180, required=False,
+                      help_text="Để trống: mở nhập từ ngày đầu kỳ.")
+    lock_days = _days("Khóa nhập sau hạn gửi (số ngày)", 365)
+
+    class Meta:
+        model = ReportCalendar
+        fields = ["cutoff_day", "month_deadline_days", "quarter_deadline_days", "half_deadline_days",
+                  "year_deadline_days", "open_days", "lock_days"]
+
+
+class ReopeningForm(VietnameseMessages, forms.Form):
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
+    period = forms.ChoiceField(label="Kỳ báo cáo")
+    reason = forms.CharField(label="Lý do mở lại", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    until = forms.DateField(label="Mở đến hết ngày", widget=DateInput(),
+                            error_messages={"invalid": "Ngày không hợp lệ; hãy ghi theo dạng dd/mm/yyyy."})
+
+    def __init__(self, *args, units=(), periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["period"].choices = [(p.code, p.label) for p in periods]

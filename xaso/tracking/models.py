@@ -193,3 +193,76 @@ class CommuneReport(models.Model):
             return self.file_name
         stem, dot, extension = self.file_name.rpartition(".")
         return f"{stem} (lần {self.version}){dot}{extension}"
+
+
+class ReportCalendar(models.Model):
+    """A province's reporting calendar (xaso.core.calendar.Calendar): the cut-off day, the sending deadline per period
+    kind, when entry opens and how long after the deadline it locks. A province without one follows the system's
+    default (xaso.tracking.calendars.DEFAULT). Reports keep the period code they were filed under: changing the
+    calendar moves days, never a report from one period to another."""
+
+    province = models.OneToOneField("plans.Province", on_delete=models.CASCADE, related_name="report_calendar",
+                                    verbose_name="tỉnh")
+    cutoff_day = models.PositiveSmallIntegerField(
+        "ngày chốt số liệu", default=15, validators=[MinValueValidator(1, "Ngày chốt từ 1 đến 28."),
+                                                     MaxValueValidator(28, "Ngày chốt từ 1 đến 28.")],
+        help_text="Kỳ báo cáo tính từ ngày này của tháng trước kỳ đến ngày liền trước của tháng cuối kỳ; 1: theo tháng dương lịch.")
+    month_deadline_days = models.PositiveSmallIntegerField("hạn gửi báo cáo tháng (số ngày sau ngày chốt)", default=0,
+                                                           validators=[MaxValueValidator(60, "Tối đa 60 ngày.")])
+    quarter_deadline_days = models.PositiveSmallIntegerField("hạn gửi báo cáo quý (số ngày sau ngày chốt)", default=0,
+                                                             validators=[MaxValueValidator(60, "Tối đa 60 ngày.")])
+    half_deadline_days = models.PositiveSmallIntegerField("hạn gửi báo cáo 6 tháng (số ngày sau ngày chốt)", default=0,
+                                                          validators=[MaxValueValidator(60, "Tối đa 60 ngày.")])
+    year_deadline_days = models.PositiveSmallIntegerField("hạn gửi báo cáo năm (số ngày sau ngày chốt)", default=0,
+                                                          validators=[MaxValueValidator(60, "Tối đa 60 ngày.")])
+    open_days = models.PositiveSmallIntegerField(
+        "mở nhập trước ngày chốt (số ngày)", null=True, blank=True, validators=[MaxValueValidator(180, "Tối đa 180 ngày.")],
+        help_text="Để trống: mở nhập từ ngày đầu kỳ.")
+    lock_days = models.PositiveSmallIntegerField("khóa nhập sau hạn gửi (số ngày)", default=30,
+                                                 validators=[MaxValueValidator(365, "Tối đa 365 ngày.")])
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lịch báo cáo"
+        verbose_name_plural = "lịch báo cáo"
+
+    def __str__(self):
+        return f"Lịch báo cáo — {self.province}"
+
+    def calendar(self):
+        from xaso.core.calendar import Calendar
+
+        return Calendar.of(cutoff_day=self.cutoff_day, open_days=self.open_days, lock_days=self.lock_days,
+                           deadlines={"month": self.month_deadline_days, "quarter": self.quarter_deadline_days,
+                                      "half": self.half_deadline_days, "year": self.year_deadline_days})
+
+
+class Reopening(models.Model):
+    """A locked period opened again for one unit until a day, by the commune's DX officer (or the province's
+    officer), with the reason; each change is kept in its history."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="reopenings", verbose_name="đơn vị")
+    period = models.CharField("kỳ báo cáo", max_length=10)
+    reason = models.TextField("lý do mở lại")
+    until = models.DateField("mở đến hết ngày")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name="người mở lại")
+    created_at = models.DateTimeField("lúc mở lại", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "mở lại kỳ báo cáo"
+        verbose_name_plural = "mở lại kỳ báo cáo"
+        indexes = [models.Index(fields=["unit", "period", "until"], name="reopening_open")]
+
+    def __str__(self):
+        return f"{self.unit} — {label_of(self.period)} đến {self.until:%d/%m/%Y}"
+
+    @property
+    def period_label(self) -> str:
+        return label_of(self.period)

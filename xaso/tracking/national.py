@@ -6,31 +6,26 @@ report query per reporting cadence in use, one indicator query, one for the comp
 communes cost GROUP BYs, not loops. Each commune counts with its plan of the year as the province page counts it
 (the issued one where there is one, else the draft).
 
-Timeliness of a period: each task with a lead unit, begun by the period's end and not finished in an earlier
-period (an accepted "done" report known at the period's end), expects one report from its lead unit for the
-period. It is sent when that unit has sent it (any state but draft, until today: a past period's late reports
-count as sent, not as on time), on time when sent by the period's report deadline
-(xaso.core.periods.Period.report_due).
+Timeliness follows the one rule of xaso.tracking.timeliness; each province's figures follow its own reporting
+calendar (xaso.tracking.calendars).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Avg, Count, F, Q
 
 from xaso.core import areas, status
-from xaso.core.periods import Period, period_of
-from xaso.plans.models import Indicator, Plan, Province, Task
+from xaso.core.calendar import Calendar
+from xaso.core.periods import Period
+from xaso.plans.models import Indicator, Plan, Province
 
+from . import calendars, timeliness
 from .figures import as_of, indicator_progress
-from .models import ACCEPTED, DRAFT, TaskReport
-from .progress import known_on
 from .summary import AreaSums, AreaTotals, area_sums
 
 PROVINCE = "plan__commune__province_id"
@@ -44,6 +39,7 @@ class ProvinceFigures(AreaTotals):
     expected: int = 0  # unit reports expected for the period
     sent: int = 0
     on_time: int = 0
+    year: timeliness.Counts = field(default_factory=timeliness.Counts)  # over the year's due periods
 
     def area_score(self, code: str) -> float | None:
         sums = self.by_code.get(code)
@@ -83,40 +79,10 @@ def chosen_plans(year: int) -> list[tuple[int, int, str, int]]:
     return list(chosen.values())
 
 
-def _cutoff(day: date):
-    """The first instant after `day`, local time: a report sent before it was sent by that day."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-
-
-def timeliness(plans: list[tuple[int, int, str, int]], today: date, period: Period | None = None) -> dict:
-    """Province id → (expected, sent, on time) unit reports of the period running on the figures' day: one
-    query per cadence in use."""
-    day = as_of(today, period)
-    result: dict = defaultdict(lambda: [0, 0, 0])
-    by_cadence = defaultdict(list)
-    for plan_id, year, cadence, _ in plans:
-        by_cadence[cadence].append(plan_id)
-    for cadence, ids in by_cadence.items():
-        running = period_of(day, cadence)
-        finished_before = TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED, status=status.DONE,
-                                                    period__lt=running.code)
-        reports = TaskReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit"), period=running.code
-                                            ).exclude(state=DRAFT)
-        if day < today:
-            finished_before = finished_before.filter(known_on(day))
-        rows = (Task.objects.filter(plan_id__in=ids, lead_unit__isnull=False)
-                .filter(Q(start_date__isnull=True) | Q(start_date__lte=running.end))
-                .exclude(Exists(finished_before))
-                .values(PROVINCE).order_by()
-                .annotate(expected=Count("id"), sent=Count("id", filter=Exists(reports)),
-                          on_time=Count("id", filter=Exists(reports.filter(submitted_at__lt=_cutoff(running.report_due)))))
-                .values_list(PROVINCE, "expected", "sent", "on_time"))
-        for province_id, expected, sent, on_time in rows:
-            counts = result[province_id]
-            counts[0] += expected
-            counts[1] += sent
-            counts[2] += on_time
-    return result
+def with_calendars(plans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, Calendar]]:
+    """The chosen plans as summary and timeliness take them: (id, year, cadence, the province's calendar); one query."""
+    found = calendars.calendars_by_province(row[3] for row in plans)
+    return [(plan_id, year, cadence, found[province_id]) for plan_id, year, cadence, province_id in plans]
 
 
 def national_figures(plans: list[tuple[int, int, str, int]], today: date, period: Period | None = None,
@@ -125,11 +91,14 @@ def national_figures(plans: list[tuple[int, int, str, int]], today: date, period
     provinces = {p.pk: ProvinceFigures(p) for p in Province.objects.filter(pk__in={row[3] for row in plans})}
     for _, _, _, province_id in plans:
         provinces[province_id].communes += 1
-    for province_id, by_code in area_sums([row[:3] for row in plans], PROVINCE, today, period).items():
+    dated = with_calendars(plans)
+    for province_id, by_code in area_sums(dated, PROVINCE, today, period).items():
         provinces[province_id].by_code.update(by_code)
-    for province_id, (expected, sent, on_time) in timeliness(plans, today, period).items():
+    for province_id, counts in timeliness.timeliness(dated, PROVINCE, today, period).items():
         figures = provinces[province_id]
-        figures.expected, figures.sent, figures.on_time = expected, sent, on_time
+        figures.expected, figures.sent, figures.on_time = counts.expected, counts.sent, counts.on_time
+    for province_id, counts in timeliness.year_timeliness(dated, PROVINCE, today).items():
+        provinces[province_id].year = counts
     return sorted(provinces.values(), key=lambda f: (-(f.score if f.score is not None else -1), f.province.name))
 
 
@@ -143,17 +112,22 @@ def compare_indicator(text: str, plans: list[tuple[int, int, str, int]], ranking
                       period: Period | None = None) -> list[IndicatorComparison]:
     """The indicator `text` in each province (in the ranking's order), as of `period`'s end: the communes whose
     plan has it, those with a value, those that met the target (xaso.core.status.indicator_status's rule) and
-    the mean value, over the chosen plans (chosen_plans). One query."""
-    day = as_of(today, period)
+    the mean value, over the chosen plans (chosen_plans). One query per calendar in use (and one to read them)."""
     met = (Q(comparator="<=", as_of_value__lte=F("target_value")) | Q(comparator=">=", as_of_value__gte=F("target_value")))
-    judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
-        Q(span_end__isnull=True) | Q(span_end__lte=day.year))
-    rows = (Indicator.objects.filter(text=text, plan_id__in=[row[0] for row in plans])
-            .annotate(**indicator_progress(day, today)).values(PROVINCE).order_by()
-            .annotate(n=Count("id"), valued=Count("id", filter=Q(as_of_value__isnull=False)),
-                      met=Count("id", filter=judged & met), mean=Avg("as_of_value"))
-            .values_list(PROVINCE, "n", "valued", "met", "mean"))
-    found = {province_id: (n, valued, met_count, mean) for province_id, n, valued, met_count, mean in rows}
+    by_calendar = defaultdict(list)
+    for plan_id, _, _, calendar in with_calendars(plans):
+        by_calendar[calendar].append(plan_id)
+    found = {}
+    for calendar, ids in by_calendar.items():
+        day = as_of(today, period, calendar)
+        judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
+            Q(span_end__isnull=True) | Q(span_end__lte=day.year))
+        rows = (Indicator.objects.filter(text=text, plan_id__in=ids)
+                .annotate(**indicator_progress(day, today, calendar)).values(PROVINCE).order_by()
+                .annotate(n=Count("id"), valued=Count("id", filter=Q(as_of_value__isnull=False)),
+                          met=Count("id", filter=judged & met), mean=Avg("as_of_value"))
+                .values_list(PROVINCE, "n", "valued", "met", "mean"))
+        found.update({province_id: (n, valued, met_count, mean) for province_id, n, valued, met_count, mean in rows})
     result = []
     for figures in ranking:
         n, valued, met_count, mean = found.get(figures.province.pk, (0, 0, 0, None))

@@ -20,6 +20,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from xaso.core.calendar import Calendar
 from xaso.core.periods import KINDS, periods_of_year
 
 from .models import ACCEPTED, IndicatorValue, TaskReport
@@ -29,22 +30,24 @@ DERIVED_FIELDS = frozenset({"reported_status", "reported_percent", "reported_don
                             "latest_value", "latest_period"})
 
 
-def known_on(day: date) -> Q:
-    """Reports submitted by the end of `day` (local time), for periods begun by then."""
+def known_on(day: date, calendar: Calendar) -> Q:
+    """Reports submitted by the end of `day` (local time), for periods begun by then (by the province's calendar:
+    with a cut-off on the 15th, next year's first quarter has begun on 20 December)."""
     cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-    begun = [p.code for kind in KINDS for p in periods_of_year(day.year, kind) if p.start <= day]
+    begun = [p.code for year in (day.year, day.year + 1) for kind in KINDS for p in periods_of_year(year, kind)
+             if calendar.first_day(p) <= day]
     return Q(submitted_at__lt=cutoff) & (Q(period__in=begun) | Q(period__lt=str(day.year)))
 
 
-def _accepted(model, key: str, day: date | None):
+def _accepted(model, key: str, day: date | None, calendar: Calendar | None):
     accepted = model.objects.filter(**{key: OuterRef("pk")}, state=ACCEPTED)
-    return accepted.filter(known_on(day)) if day else accepted
+    return accepted.filter(known_on(day, calendar)) if day else accepted
 
 
-def task_progress(day: date | None = None) -> dict:
+def task_progress(day: date | None = None, calendar: Calendar | None = None) -> dict:
     """Per task (an OuterRef to Task.pk): the latest accepted report's status, percent, completion date and
     id, and the number of periods with an accepted report; `day` limits them to what was known then."""
-    accepted = _accepted(TaskReport, "task", day)
+    accepted = _accepted(TaskReport, "task", day, calendar)
     latest = accepted.order_by("-period", "-version")
     periods = accepted.order_by().values("task").annotate(n=Count("period", distinct=True)).values("n")[:1]
     return {
@@ -56,9 +59,9 @@ def task_progress(day: date | None = None) -> dict:
     }
 
 
-def indicator_progress(day: date | None = None) -> dict:
+def indicator_progress(day: date | None = None, calendar: Calendar | None = None) -> dict:
     """Per indicator: the latest accepted value, its period and id; `day` limits them to what was known then."""
-    latest = _accepted(IndicatorValue, "indicator", day).order_by("-period", "-version")
+    latest = _accepted(IndicatorValue, "indicator", day, calendar).order_by("-period", "-version")
     return {
         "value": Subquery(latest.values("value")[:1]),
         "period": Coalesce(Subquery(latest.values("period")[:1]), Value("")),

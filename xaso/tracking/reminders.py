@@ -15,10 +15,9 @@ from django.urls import reverse
 
 from xaso.accounts.models import Membership
 from xaso.core import status
-from xaso.core.periods import period_of
 from xaso.plans.models import Plan
 
-from . import notify
+from . import calendars, notify
 from .figures import figures_for_plans
 from .models import Notification, TaskReport
 
@@ -33,12 +32,18 @@ def _members(unit_ids) -> dict[int, list]:
 def pending_reminders(today: date):
     """(users, key, text, url, subject) for every reminder due today."""
     plans = list(Plan.objects.filter(year=today.year).select_related("commune"))
-    figures = figures_for_plans(plans, today)
+    calendar_of = calendars.calendars_by_province(plan.commune.province_id for plan in plans)
+    figures = {}
+    for province_id, calendar in calendar_of.items():
+        figures.update(figures_for_plans([p for p in plans if p.commune.province_id == province_id], today,
+                                         calendar=calendar))
     units = {row.task.lead_unit_id for f in figures.values() for row in f.tasks if row.task.lead_unit_id}
     people = _members(units)
     for plan in plans:
-        period = period_of(today, plan.report_cadence)
-        in_window = period.report_opens <= today <= period.report_due
+        calendar = calendar_of[plan.commune.province_id]
+        period = calendar.period_in_year(today, plan.report_cadence, plan.year)
+        deadline = calendar.deadline(period)
+        in_window = calendar.reminds(period) <= today <= deadline
         sent = set(TaskReport.objects.filter(task__plan=plan, period=period.code).exclude(state="draft")
                    .values_list("task_id", "unit_id"))
         for row in figures[plan.pk].tasks:
@@ -53,7 +58,7 @@ def pending_reminders(today: date):
                 yield users, f"overdue:{task.pk}:{task.due_date}", f"Nhiệm vụ “{task.name}” đã quá hạn ({task.due_date:%d/%m/%Y}).", url, subject
             if in_window and (task.pk, task.lead_unit_id) not in sent and code not in (status.DONE, status.DONE_LATE):
                 yield (users, f"period:{task.pk}:{period.code}",
-                       f"Chưa gửi báo cáo {period.label} cho nhiệm vụ “{task.name}” (hạn {period.report_due:%d/%m/%Y}).", url, subject)
+                       f"Chưa gửi báo cáo {period.label} cho nhiệm vụ “{task.name}” (hạn {deadline:%d/%m/%Y}).", url, subject)
 
 
 def send_reminders(today: date) -> int:

@@ -1,7 +1,7 @@
 """The one write path for reports: save a draft, submit, accept, return. Pages, API and commands call these.
 
 A save is the statements it needs and no more (tests/tracking/test_save_queries.py pins the count): one locking
-read of the report's versions, one write of the row, the history record, one upsert of the search entry and,
+read of the report's versions, one read of the province's reporting calendar (the entry window), one write of the row, the history record, one upsert of the search entry and,
 when it is sent, one read of the reviewers, one insert of their notifications and one update settling what the
 sending settles. No savepoint, no re-read of what the caller already holds.
 """
@@ -10,22 +10,20 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xaso.core import budget, status
+from xaso.core.calendar import Calendar
 from xaso.core.periods import Period, label_of
 
 from xaso.plans.models import Indicator, Task
 
-from . import notify, progress
+from . import calendars, notify, progress
 from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, IndicatorValue, TaskReport
-
-GRACE_DAYS = 30  # a period's reports are taken until this long after its due date, then it is closed
-
 
 AWAITING_REVIEW = "Báo cáo đã gửi và đang chờ duyệt; chưa thể sửa."
 VALUE_AWAITING_REVIEW = "Số liệu đã gửi và đang chờ duyệt; chưa thể sửa."
@@ -37,16 +35,18 @@ class ReportError(Exception):
         self.message, self.code = message, code
 
 
-def open_period(plan, code: str, today: date, *, returned: bool = False) -> Period:
-    """The plan's period if reports for it are taken today. A closed period stays open for the fix of a report
-    the reviewer returned (`returned`): what was sent back must be sendable again, however late."""
+def open_period(plan, code: str, today: date, *, unit_id: int | None = None, returned: bool = False,
+                calendar: Calendar | None = None) -> Period:
+    """The plan's period if the unit may enter its report today: within the entry window of the province's calendar
+    (xaso.tracking.calendars), or reopened for the unit. A locked period stays open for the fix of a report the
+    reviewer returned (`returned`): what was sent back must be sendable again, however late."""
     period = plan.period(code)
     if period is None:
         raise ReportError(f"Kỳ báo cáo “{label_of(code)}” không thuộc kế hoạch năm {plan.year}.", "bad_period")
-    if today < period.start:
-        raise ReportError(f"{period.label} chưa bắt đầu; chưa thể báo cáo.", "period_not_started")
-    if today > period.report_due + timedelta(days=GRACE_DAYS) and not returned:
-        raise ReportError(f"{period.label} đã khóa sổ (hạn báo cáo {period.report_due:%d/%m/%Y}).", "period_closed")
+    refusal = calendars.entry_refusal(calendar or calendars.calendar_for(plan), period, today,
+                                      unit_id=None if returned else unit_id)
+    if refusal and not (returned and refusal[1] == "period_closed"):
+        raise ReportError(*refusal)
     return period
 
 
@@ -204,10 +204,10 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
     _validate(data, task, today)
     with _writing():
         versions = _locked_versions(TaskReport, "task_id", task.pk, unit.pk, period_code)
-        open_period(task.plan, period_code, today, returned=awaits_fix(versions))
         latest = versions[0] if versions else None
         if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
             raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
+        open_period(task.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions))
         if latest and latest.state == SUBMITTED:
             raise ReportError(AWAITING_REVIEW, "awaiting_review")
         if latest and latest.state == DRAFT:
@@ -267,7 +267,7 @@ def save_indicator_value(*, user, indicator, unit, period_code: str, today: date
     """Save the unit's value of an indicator for a period, or send it for review (`submit`) in the same write."""
     with _writing():
         versions = _locked_versions(IndicatorValue, "indicator_id", indicator.pk, unit.pk, period_code)
-        open_period(indicator.plan, period_code, today, returned=awaits_fix(versions))
+        open_period(indicator.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions))
         if numerator is not None or denominator is not None:
             if numerator is None or not denominator:
                 raise ReportError("Cần cả tử số và mẫu số (mẫu số khác 0).", "ratio_incomplete")

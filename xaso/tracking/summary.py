@@ -16,9 +16,11 @@ from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Fl
 from django.db.models.functions import Cast, Least
 
 from xaso.core import areas, status
-from xaso.core.periods import Period, closed_periods
+from xaso.core.calendar import Calendar
+from xaso.core.periods import Period
 from xaso.plans.models import Indicator, Plan, Task
 
+from . import calendars
 from .figures import as_of, indicator_progress, task_progress
 
 
@@ -79,33 +81,38 @@ def current_plans(province, year: int) -> dict:
     return chosen
 
 
-def summarise(plans, today: date, period: Period | None = None) -> dict[int, PlanSummary]:
-    """Each plan's sums as of `period`'s end (today while it runs, or with no period): one task query per
-    reporting cadence in use (usually one) and one indicator query, over the figures kept on the rows
-    (today) or those known at the period's end (xaso.tracking.figures.task_progress)."""
+def summarise(plans, today: date, period: Period | None = None, *, calendar: Calendar | None = None,
+              ) -> dict[int, PlanSummary]:
+    """Each plan's sums (plans of one province) as of `period`'s end in the province's calendar (today while it
+    runs, or with no period): one task query per reporting cadence in use (usually one) and one indicator query,
+    over the figures kept on the rows (today) or those known at the period's end
+    (xaso.tracking.figures.task_progress)."""
     plans = list(plans)
+    if calendar is None:
+        calendar = calendars.calendar_for(plans[0]) if plans else calendars.DEFAULT
     result = {plan.pk: PlanSummary(plan) for plan in plans}
-    sums = area_sums([(p.pk, p.year, p.report_cadence) for p in plans], "plan_id", today, period)
+    sums = area_sums([(p.pk, p.year, p.report_cadence, calendar) for p in plans], "plan_id", today, period)
     for plan_id, by_code in sums.items():
         result[plan_id].by_code.update(by_code)
     return result
 
 
-def area_sums(plans: list[tuple[int, int, str]], key: str, today: date, period: Period | None = None) -> dict:
-    """The sums of plans (id, year, cadence) per `key` (a Task lookup: "plan_id" for each plan,
-    "plan__commune__province_id" for each province) and area, as of `period`'s end: one task query per
-    cadence in use and one indicator query, whatever the number of plans."""
-    day = as_of(today, period)
+def area_sums(plans: list[tuple[int, int, str, Calendar]], key: str, today: date, period: Period | None = None,
+              ) -> dict:
+    """The sums of plans (id, year, cadence, the province's calendar) per `key` (a Task lookup: "plan_id" for each
+    plan, "plan__commune__province_id" for each province) and area, as of `period`'s end in each calendar: one task
+    query per cadence and calendar in use and one indicator query per calendar, whatever the number of plans."""
     result: dict = defaultdict(lambda: defaultdict(AreaSums))
     by_cadence = defaultdict(list)
-    for plan_id, year, cadence in plans:
-        by_cadence[(year, cadence)].append(plan_id)
-    for (year, cadence), ids in by_cadence.items():
-        due = len(closed_periods(year, cadence, day))
+    for plan_id, year, cadence, calendar in plans:
+        by_cadence[(year, cadence, calendar)].append(plan_id)
+    for (year, cadence, calendar), ids in by_cadence.items():
+        day = as_of(today, period, calendar)
+        due = len(calendar.closed(year, cadence, day))
         done = Q(as_of_status=status.DONE)
         recurring_score = (Cast(F("as_of_periods"), FloatField()) * 100.0 / due) if due else Cast(F("as_of_percent"), FloatField())
         late = (Q(recurring=False, due_date__lt=day) & ~done) | Q(recurring=True, as_of_periods__lt=due)
-        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today)).values(key, "area").order_by()
+        rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today, calendar)).values(key, "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
                           score=Sum(Case(When(recurring=True, then=recurring_score), When(done, then=Value(100.0)),
                                          default=Cast(F("as_of_percent"), FloatField()), output_field=FloatField())))
@@ -117,22 +124,27 @@ def area_sums(plans: list[tuple[int, int, str]], key: str, today: date, period: 
             sums.done += done_count
             sums.late += late_count
             sums.score += score or 0.0
-    judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
-        Q(span_end__isnull=True) | Q(span_end__lte=day.year))
+    by_calendar = defaultdict(list)
+    for plan_id, _, _, calendar in plans:
+        by_calendar[calendar].append(plan_id)
     met = (Q(comparator="<=", as_of_value__lte=F("target_value")) | Q(comparator=">=", as_of_value__gte=F("target_value")))
     ratio = Case(
         When(comparator="<=", as_of_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("as_of_value"), output_field=DecimalField())),
         When(comparator="<=", then=Value(0)),
         default=ExpressionWrapper(F("as_of_value") * 100 / F("target_value"), output_field=DecimalField()),
         output_field=DecimalField())
-    rows = (Indicator.objects.filter(plan_id__in=[plan_id for plan_id, _, _ in plans]).annotate(**indicator_progress(day, today))
-            .filter(judged).exclude(~met & Q(target_value=0))
-            .values(key, "area").order_by()
-            .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
-                                                         output_field=DecimalField())), FloatField()))
-            .values_list(key, "area", "n", "score"))
-    for group, area, n, score in rows:
-        sums = result[group][area]
-        sums.items += n
-        sums.score += score or 0.0
+    for calendar, ids in by_calendar.items():
+        day = as_of(today, period, calendar)
+        judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
+            Q(span_end__isnull=True) | Q(span_end__lte=day.year))
+        rows = (Indicator.objects.filter(plan_id__in=ids).annotate(**indicator_progress(day, today, calendar))
+                .filter(judged).exclude(~met & Q(target_value=0))
+                .values(key, "area").order_by()
+                .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
+                                                             output_field=DecimalField())), FloatField()))
+                .values_list(key, "area", "n", "score"))
+        for group, area, n, score in rows:
+            sums = result[group][area]
+            sums.items += n
+            sums.score += score or 0.0
     return result

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from xaso.core.periods import parse_period
 
-from . import commune_report_views, views
+from . import calendar_views, commune_report_views, views
 
 
 class PeriodConverter:
@@ -38,4 +38,6 @@ urlpatterns = [
     path("communes/<int:commune_pk>/province-report/<period:period>/", commune_report_views.commune_report,
          name="commune_report"),
     path("commune-reports/<int:pk>/document/", commune_report_views.commune_report_file, name="commune_report_file"),
+    path("provinces/<int:province_pk>/calendar/", calendar_views.report_calendar, name="report_calendar"),
+    path("communes/<int:commune_pk>/reopenings/", calendar_views.reopenings, name="reopenings"),
 ]

@@ -17,14 +17,15 @@ from django.utils.safestring import mark_safe
 
 from xaso.core.areas import AREAS
 from xaso.core.numbers import format_number
-from xaso.core.periods import QUARTER, Period, label_of, parse_period, period_of, periods_of_year
+from xaso.core.calendar import Calendar
+from xaso.core.periods import QUARTER, Period, label_of, parse_period
 from xaso.plans import access
 from xaso.plans.fields import posted_id
 from xaso.core import status
 from xaso.downloads import file_attachment
-from xaso.plans.models import Indicator, Plan, Task
+from xaso.plans.models import Indicator, Plan, Task, Unit
 
-from . import commune_reports, national, review, services
+from . import calendars, commune_reports, national, review, services, timeliness
 from .budget import plan_budget, province_budget
 from .exports import table_response
 from .figures import as_of, indicator_rows, plan_figures
@@ -55,18 +56,33 @@ def unit_tasks(request, pk):
     returned to it in any period, until it is sent again."""
     unit = access.get_unit_for_reporting(request.user, pk)
     plan = current_plan(unit.commune)
-    period = period_of(today(), plan.report_cadence) if plan else None
+    calendar = calendars.calendar_for(unit.commune)
+    period = calendar.period_in_year(today(), plan.report_cadence, plan.year) if plan else None
     rows = []
     if plan:
         reports = {}
         for report in TaskReport.objects.filter(task__plan=plan, unit=unit, period=period.code).order_by("version"):
             reports[report.task_id] = report
-        figures = {row.task.pk: row for row in plan_figures(plan, today()).tasks}
+        figures = {row.task.pk: row for row in plan_figures(plan, today(), calendar=calendar).tasks}
         for task in _unit_tasks_of(plan, unit):
             rows.append((task, figures[task.pk].status, reports.get(task.pk), task.lead_unit_id == unit.pk))
     returned = [(item, parse_period(item.period)) for item in services.to_fix(unit)]
-    return render(request, "tracking/unit_tasks.html", {"unit": unit, "plan": plan, "period": period, "rows": rows,
-                                                         "returned": returned})
+    reopened = [r for r in unit.reopenings.filter(until__gte=today()).order_by("period")
+                if plan and period and r.period != period.code and plan.period(r.period)]
+    return render(request, "tracking/unit_tasks.html", {
+        "unit": unit, "plan": plan, "period": period, "rows": rows, "returned": returned,
+        "window": _window(calendar, period, unit) if period else None,
+        "reopened": [(r, [task for task, _, _, _ in rows]) for r in reopened]})
+
+
+def _window(calendar: Calendar, period: Period, unit) -> dict:
+    """What a unit's page says of a period's entry window: its days, deadline, when entry locks, and why it is
+    closed today (None while it is open)."""
+    first, last = calendar.window(period)
+    refusal = calendars.entry_refusal(calendar, period, today(), unit_id=unit.pk)
+    reopened = calendars.open_reopening(unit.pk, period.code, today()) if today() >= calendar.locks(period) else None
+    return {"first": first, "last": last, "deadline": calendar.deadline(period), "opens": calendar.opens(period),
+            "locks": calendar.locks(period), "closed": refusal[0] if refusal else None, "reopened": reopened}
 
 
 @login_required
@@ -77,7 +93,8 @@ def unit_reports(request, pk):
     plan = current_plan(unit.commune)
     tasks, periods = [], []
     if plan:
-        figures = {row.task.pk: row for row in plan_figures(plan, today()).tasks}
+        calendar = calendars.calendar_for(unit.commune)
+        figures = {row.task.pk: row for row in plan_figures(plan, today(), calendar=calendar).tasks}
         tasks = [(task, figures[task.pk].status, task.lead_unit_id == unit.pk) for task in _unit_tasks_of(plan, unit)]
         sent = {}
         for report in (TaskReport.objects.filter(task__plan=plan, unit=unit).exclude(state=DRAFT)
@@ -88,7 +105,7 @@ def unit_reports(request, pk):
         for value in (IndicatorValue.objects.filter(indicator__plan=plan, unit=unit).exclude(state=DRAFT)
                       .select_related("indicator").order_by("indicator__position", "version")):
             values.setdefault(value.period, {})[value.indicator_id] = value
-        started = [p for p in periods_of_year(plan.year, plan.report_cadence) if p.start <= today()]
+        started = calendar.begun(plan.year, plan.report_cadence, today())
         periods = [(p, [(task, sent.get((task.pk, p.code))) for task, _, _ in tasks], list(values.get(p.code, {}).values()))
                    for p in reversed(started)]
     return render(request, "tracking/unit_reports.html", {"unit": unit, "plan": plan, "tasks": tasks,
@@ -111,6 +128,7 @@ def report_task(request, task_pk, unit_pk, period):
     latest = history[0] if history else None
     if latest is not None and latest.state == SUBMITTED:
         return _sent_report(request, unit, task, period, history, latest)
+    closed = _closed(task.plan, period, unit, returned=services.awaits_fix(history))
     initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
     if latest:
         initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason", "achievements",
@@ -136,6 +154,7 @@ def report_task(request, task_pk, unit_pk, period):
             return redirect("unit_tasks", pk=unit.pk)
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "form": form, "history": history, "latest": latest,
+        "closed": closed,
     }, status=400 if form.is_bound else 200)
 
 
@@ -146,17 +165,17 @@ def _sent_report(request, unit, task, period, history, latest):
     of progress is a new version, reviewed again.)"""
     error = None
     if request.method == "POST":
-        error = _closed(task.plan, period) or services.AWAITING_REVIEW
+        error = _closed(task.plan, period, unit) or services.AWAITING_REVIEW
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "history": history, "latest": latest,
         "card": review.cards([latest])[0], "error": error,
     }, status=400 if error else 200)
 
 
-def _closed(plan, period) -> str | None:
-    """Why the period takes no report today (not begun, closed), or None."""
+def _closed(plan, period, unit, *, returned: bool = False) -> str | None:
+    """Why the period takes no report of the unit today (not open yet, locked and not reopened), or None."""
     try:
-        services.open_period(plan, period, today())
+        services.open_period(plan, period, today(), unit_id=unit.pk, returned=returned)
     except services.ReportError as error:
         return error.message
     return None
@@ -206,23 +225,47 @@ def asked_period(request) -> Period | None:
     return period
 
 
-def period_choices(year: int, kind: str, day: date) -> list[Period]:
-    """The periods of a year that have begun, to pick whose figures to see."""
-    return [p for p in periods_of_year(year, kind) if p.start <= day]
+def period_choices(year: int, kind: str, day: date, calendar: Calendar) -> list[Period]:
+    """The periods of a year that have begun in the province's calendar, to pick whose figures to see."""
+    return calendar.begun(year, kind, day)
 
 
 @login_required
 def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
     period, day = asked_period(request), today()
+    calendar = calendars.calendar_for(commune)
     plan = current_plan(commune) if period is None else plan_of_year(commune, period.year)
-    figures = plan_figures(plan, day, period) if plan else None
-    shown = period or (period_of(day, plan.report_cadence) if plan else None)
+    figures = plan_figures(plan, day, period, calendar=calendar) if plan else None
+    running = calendar.period_in_year(day, plan.report_cadence, plan.year) if plan else None
+    shown = period or running
+    units = _unit_timeliness(plan, calendar, day, period) if plan else None
+    if plan and request.GET.get("table") == "timeliness" and request.GET.get("format") in ("csv", "xlsx"):
+        return _timeliness_export(("Báo cáo đúng hạn theo đơn vị", commune.name, shown), "Đơn vị", units,
+                                  request.GET["format"])
     return render(request, "tracking/commune_dashboard.html", {
-        "commune": commune, "plan": plan, "f": figures,
-        "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day) if plan else [],
-        "running": period_of(day, plan.report_cadence) if plan else None,
-        "budget": plan_budget(plan, day, shown) if plan else None, "budget_period": shown})
+        "commune": commune, "plan": plan, "f": figures, "timeliness": units, "asked": period,
+        "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
+        "running": running, "deadline": calendar.deadline(shown) if shown else None,
+        "budget": plan_budget(plan, day, shown, calendar=calendar) if plan else None, "budget_period": shown})
+
+
+def _unit_timeliness(plan, calendar, day, period) -> list:
+    """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (two queries and one
+    per due period)."""
+    plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
+    now = timeliness.timeliness(plans, timeliness.UNIT, day, period)
+    year = timeliness.year_timeliness(plans, timeliness.UNIT, day)
+    units = Unit.objects.filter(pk__in=set(now) | set(year)).order_by("name") if (now or year) else []
+    return [(unit, now.get(unit.pk, timeliness.Counts()), year.get(unit.pk, timeliness.Counts())) for unit in units]
+
+
+def _timeliness_export(title, head: str, rows, fmt):
+    return table_response(title, [
+        head, "Phải gửi (kỳ)", "Đã gửi (kỳ)", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn (kỳ)", "Tỷ lệ đúng hạn (%)",
+        "Phải gửi (cả năm)", "Đã gửi (cả năm)", "Gửi đúng hạn (cả năm)", "Tỷ lệ đúng hạn cả năm (%)"],
+        [[str(name), c.expected, c.sent, c.sent_share, c.on_time, c.on_time_share, y.expected, y.sent, y.on_time,
+          y.on_time_share] for name, c, y in rows], fmt)
 
 
 @login_required
@@ -230,32 +273,41 @@ def province_dashboard(request, province_pk):
     """Communes ranked, areas × communes, who has not reported in the period, one indicator compared."""
     province = access.get_province(request.user, province_pk)
     period, day = asked_period(request), today()
-    shown = period or period_of(day, QUARTER)
+    calendar = calendars.calendar_for(province)
+    shown = period or calendar.period_of(day, QUARTER)
     plans = current_plans(province, shown.year)
-    summaries = summarise(plans.values(), day, period)
+    summaries = summarise(plans.values(), day, period, calendar=calendar)
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     areas = [(code, label) for code, label in AREAS if code != "other"]
     heat_rows = []  # areas × communes: one row per commune, in ranking order
     for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
         heat_rows.append((commune, _heat_cells([scores.get(code) for code, _ in areas])))
-    silent = _silent(plans, as_of(day, period), day)
+    silent = _silent(plans, as_of(day, period, calendar), day, calendar)
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
-    compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking])
+    compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking], calendar)
+    dated = [(plan.pk, plan.year, plan.report_cadence, calendar) for plan in plans.values()]
+    now = timeliness.timeliness(dated, timeliness.COMMUNE, day, period)
+    year = timeliness.year_timeliness(dated, timeliness.COMMUNE, day)
+    punctual = [(commune, now.get(commune.pk, timeliness.Counts()), year.get(commune.pk, timeliness.Counts()))
+                for commune, _ in ranking]
     table = request.GET.get("table")
     fmt = request.GET.get("format")
     states = commune_reports.province_states(province, plans, shown)  # the communes' reports sent to the province
     if table == "commune_reports" and fmt in ("csv", "xlsx"):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
+    if table == "timeliness" and fmt in ("csv", "xlsx"):
+        return _timeliness_export(("Báo cáo đúng hạn theo xã", province.name, shown), "Xã",
+                                  [(f"Xã {c.name}", n, y) for c, n, y in punctual], fmt)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
-        "budget": province_budget(plans.values(), day, shown), "budget_period": shown,
+        "budget": province_budget(plans.values(), day, shown, calendar=calendar), "budget_period": shown,
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
-        "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day),
-        "running": period_of(day, QUARTER),
+        "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day, calendar),
+        "running": calendar.period_of(day, QUARTER), "timeliness": punctual, "deadline": calendar.deadline(shown),
         "commune_states": states, "commune_state_counts": commune_reports.state_counts(states),
     })
 
@@ -266,7 +318,7 @@ def national_dashboard(request):
     province opens its own dashboard (xaso.tracking.national computes the figures)."""
     access.get_nation(request.user)
     period, day = asked_period(request), today()
-    shown = period or period_of(day, QUARTER)
+    shown = period or calendars.DEFAULT.period_of(day, QUARTER)
     plans = national.chosen_plans(shown.year)
     ranking = national.national_figures(plans, day, period)
     areas = national.heat_areas()
@@ -281,7 +333,8 @@ def national_dashboard(request):
         "ranking": ranking, "texts": texts, "chosen": chosen, "compared": compared,
         "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "communes": sum(f.communes for f in ranking), "period": shown, "asked": period,
-        "choices": period_choices(shown.year, QUARTER, day), "running": period_of(day, QUARTER),
+        "choices": period_choices(shown.year, QUARTER, day, calendars.DEFAULT),
+        "running": calendars.DEFAULT.period_of(day, QUARTER),
     })
 
 
@@ -293,11 +346,12 @@ def _national_export(table, fmt, ranking, compared, chosen, areas, period):
             "Hạng", "Tỉnh, thành phố", "Số xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Báo cáo phải gửi",
             "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"], rows, fmt)
     if table == "timeliness":
-        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time, f.on_time_share]
-                for f in ranking]
+        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time, f.on_time_share,
+                 f.year.expected, f.year.sent, f.year.on_time, f.year.on_time_share] for f in ranking]
         return table_response(("Báo cáo đúng hạn theo tỉnh", period), [
             "Tỉnh, thành phố", "Số xã", "Báo cáo phải gửi", "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn",
-            "Tỷ lệ đúng hạn (%)"], rows, fmt)
+            "Tỷ lệ đúng hạn (%)", "Phải gửi (cả năm)", "Đã gửi (cả năm)", "Gửi đúng hạn (cả năm)",
+            "Tỷ lệ đúng hạn cả năm (%)"], rows, fmt)
     if table == "areas":
         rows = [[f.province.name, *[f.area_score(code) for code, _ in areas]] for f in ranking]
         return table_response(("Điểm theo lĩnh vực và tỉnh", period),
@@ -324,18 +378,19 @@ def heat_step(score: float) -> int:
     return max(0, min(20, round(score / 5)))
 
 
-def _silent(plans, day, today_) -> list:
+def _silent(plans, day, today_, calendar: Calendar) -> list:
     """Communes without a report sent for the period running on `day` (sent by then, for a past day)."""
-    current = {plan.pk: period_of(day, plan.report_cadence).code for plan in plans.values()}
+    current = {plan.pk: calendar.period_in_year(day, plan.report_cadence, plan.year).code for plan in plans.values()}
     sent = TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values())).exclude(state="draft")
     if day < today_:
-        sent = sent.filter(known_on(day))
+        sent = sent.filter(known_on(day, calendar))
     pairs = set(sent.order_by().values_list("task__plan_id", "period").distinct())
     return [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in pairs]
 
 
-def _compare_indicator(plans, text, day, period, communes):
-    rows = indicator_rows(Indicator.objects.filter(plan__in=plans.values(), text=text), day, period=period)
+def _compare_indicator(plans, text, day, period, communes, calendar):
+    rows = indicator_rows(Indicator.objects.filter(plan__in=plans.values(), text=text), day, period=period,
+                          calendar=calendar)
     by_plan = {row.indicator.plan_id: (row, row.label) for row in rows}
     plan_of = {plan.commune_id: plan.pk for plan in plans.values()}
     return [(commune, *by_plan.get(plan_of[commune.pk], (None, ""))) for commune in communes]
@@ -425,6 +480,7 @@ def indicator_values(request, plan_pk, unit_pk, period):
             for form, indicator, entry in zip(formset.forms, indicators, entries)]
     return render(request, "tracking/indicator_values.html", {
         "unit": unit, "plan": plan, "period": period, "formset": formset, "rows": rows, "errors": errors,
+        "closed": _closed(plan, period, unit),
         "settled": _values_settled(entries) if entries else None,
     }, status=400 if request.method == "POST" else 200)
 

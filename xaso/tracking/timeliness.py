@@ -1,0 +1,114 @@
+"""Reporting timeliness (the reporting rate of DHIS2): per unit, commune or province, for a period or the year,
+how many unit reports were expected, how many were sent and how many were sent on time.
+
+The rule, stated here once: a period expects one report from the lead unit of each task of the plan that has a lead
+unit, has begun by the last day of the period's window (no start date counts as begun) and was not finished in an
+earlier period (an accepted "done" report of an earlier period, known at the figures' day). The report is sent when
+that unit sent it for the period (any state but a draft; a past period's late reports count as sent), on time when
+it was sent by the period's deadline in the province's calendar (xaso.tracking.calendars).
+
+One query per period, reporting cadence and calendar in use, whatever the number of communes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from xaso.core import status
+from xaso.core.calendar import Calendar
+from xaso.core.periods import Period
+from xaso.plans.models import Task
+
+from .figures import as_of
+from .models import ACCEPTED, DRAFT, TaskReport
+from .progress import known_on
+
+UNIT, COMMUNE, PROVINCE = "lead_unit_id", "plan__commune_id", "plan__commune__province_id"
+
+
+@dataclass
+class Counts:
+    expected: int = 0
+    sent: int = 0
+    on_time: int = 0
+
+    def add(self, other: "Counts"):
+        self.expected += other.expected
+        self.sent += other.sent
+        self.on_time += other.on_time
+
+    @property
+    def sent_share(self) -> float | None:
+        return round(100.0 * self.sent / self.expected, 1) if self.expected else None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return round(100.0 * self.on_time / self.expected, 1) if self.expected else None
+
+    @property
+    def late(self) -> int:
+        return self.sent - self.on_time
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.sent
+
+
+def cutoff(day: date):
+    """The first instant after `day`, local time: a report sent before it was sent by that day."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _period_counts(ids: list[int], period: Period, calendar: Calendar, key: str, today: date) -> dict:
+    day = as_of(today, period, calendar)
+    finished_before = TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED, status=status.DONE,
+                                                period__lt=period.code)
+    if day < today:
+        finished_before = finished_before.filter(known_on(day, calendar))
+    reports = TaskReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit"), period=period.code
+                                        ).exclude(state=DRAFT)
+    rows = (Task.objects.filter(plan_id__in=ids, lead_unit__isnull=False)
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=calendar.last_day(period)))
+            .exclude(Exists(finished_before))
+            .values(key).order_by()
+            .annotate(expected=Count("id"), sent=Count("id", filter=Exists(reports)),
+                      on_time=Count("id", filter=Exists(reports.filter(submitted_at__lt=cutoff(calendar.deadline(period))))))
+            .values_list(key, "expected", "sent", "on_time"))
+    return {group: Counts(expected, sent, on_time) for group, expected, sent, on_time in rows}
+
+
+def timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today: date, period: Period | None = None,
+               ) -> dict[int, Counts]:
+    """`key` (UNIT, COMMUNE or PROVINCE) → counts, over plans (id, year, cadence, the province's calendar), for the
+    period of each plan's cadence running on the figures' day (`period`'s last day, or today), within the plan's
+    year (xaso.core.calendar.Calendar.period_in_year)."""
+    result: dict = defaultdict(Counts)
+    groups = defaultdict(list)
+    for plan_id, year, cadence, calendar in plans:
+        groups[(year, cadence, calendar)].append(plan_id)
+    for (year, cadence, calendar), ids in groups.items():
+        running = calendar.period_in_year(as_of(today, period, calendar), cadence, year)
+        for group, counts in _period_counts(ids, running, calendar, key, today).items():
+            result[group].add(counts)
+    return dict(result)
+
+
+def year_timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today: date) -> dict[int, Counts]:
+    """The same counts summed over every period of each plan's year whose deadline has come by today (a running
+    period counts once it is due)."""
+    result: dict = defaultdict(Counts)
+    groups = defaultdict(list)
+    for plan_id, year, cadence, calendar in plans:
+        groups[(year, cadence, calendar)].append(plan_id)
+    for (year, cadence, calendar), ids in groups.items():
+        for due in calendar.closed(year, cadence, today):
+            for group, counts in _period_counts(ids, due, calendar, key, today).items():
+                result[group].add(counts)
+    return dict(result)
+
