@@ -85,6 +85,15 @@ def commune(db):
 
 
 @pytest.fixture
+def plain_calendar(commune):
+    """For tests pinned on calendar quarters (cut-off on the 1st, reports due on the quarter's last day): the
+    province's reporting calendar set so (xaso.tracking.calendars; the system's default is NĐ 09's 15th)."""
+    from xaso.tracking.models import ReportCalendar
+
+    return ReportCalendar.objects.create(province=commune.province, cutoff_day=1)
+
+
+@pytest.fixture
 def plan(commune):
     from xaso.plans.models import Indicator, Plan, Task
 

@@ -75,7 +75,7 @@ def test_commune_and_province_pages_query_count_is_flat(province_client, plan, d
     # that verified the session (django-otp, one query); the commune's page also reads its reports to the province
     with django_assert_max_num_queries(7):
         assert province_client.get(reverse("province_detail", args=[plan.commune.province_id])).status_code == 200
-    with django_assert_max_num_queries(10):  # and the province's published evaluation index, for its link
+    with django_assert_max_num_queries(11):  # the province's evaluation index, for its link, and its reporting calendar
         assert province_client.get(reverse("commune_detail", args=[plan.commune_id])).status_code == 200
     with django_assert_max_num_queries(6):
         assert province_client.get(reverse("home") + "?all").status_code == 200

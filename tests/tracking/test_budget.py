@@ -19,12 +19,8 @@ TODAY = date(2026, 11, 22)  # Q4 running
 
 
 @pytest.fixture(autouse=True)
-def _plain_calendar(commune):
-    """These figures are pinned on calendar quarters (cut-off on the 1st, reports due on the quarter's last day): the
-    province's reporting calendar set so (xaso.tracking.calendars; the system's default is NĐ 09's 15th)."""
-    from xaso.tracking.models import ReportCalendar
-
-    ReportCalendar.objects.create(province=commune.province, cutoff_day=1)
+def _plain_calendar(plain_calendar):
+    """These figures are pinned on calendar quarters."""
 
 
 @pytest.fixture

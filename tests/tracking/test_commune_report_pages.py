@@ -19,6 +19,11 @@ from tests.reports.test_pdf_downloads import soffice  # noqa: F401  (the fixture
 Q3 = "2026-Q3"
 
 
+@pytest.fixture(autouse=True)
+def _plain_calendar(plain_calendar):
+    """Dates here are pinned on calendar quarters (Q3 due 30/09)."""
+
+
 @pytest.fixture
 def waiting(plan, officer, clock, today):
     """A unit's Q3 report sent on 28/09 and not yet reviewed by the commune."""

@@ -14,6 +14,7 @@ from xaso.reports.documents import progress_report
 from xaso.tracking import commune_reports as cr
 from xaso.tracking import services
 from xaso.tracking.figures import plan_figures
+from xaso.tracking.calendars import calendar_for
 from xaso.tracking.summary import current_plans
 from xaso.tracking.models import ACCEPTED, RETURNED, SUBMITTED, CommuneReport, Notification, TaskReport
 
@@ -33,6 +34,11 @@ def _report(user, task, day, *, status="in_progress", percent=40, submit=True):
     return services.save_task_report(user=user, task=task, unit=unit, period_code=Q3, today=day, submit=submit,
                                      data=services.TaskReportData(status=status, percent=percent,
                                                                   done_on=day if status == "done" else None))
+
+
+@pytest.fixture(autouse=True)
+def _plain_calendar(plain_calendar):
+    """Dates here are pinned on calendar quarters (Q3 due 30/09)."""
 
 
 @pytest.fixture
@@ -166,7 +172,7 @@ def test_the_province_reads_each_communes_state_with_counts(plan, officer, provi
     clock(today)
     Commune.objects.create(province=province, name="Tân Sơn")
     cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
-    states = cr.province_states(province, current_plans(province, 2026), parse_period(Q3))
+    states = cr.province_states(province, current_plans(province, 2026), parse_period(Q3), calendar_for(province))
     assert [(s.commune.name, s.label) for s in states] == [
         ("Phúc Điền", "Đang thực hiện"), ("Tân Sơn", "Chưa bắt đầu"), ("Yên Lập", "Đã gửi")]
     assert cr.state_counts(states) == [("not_started", "Chưa bắt đầu", 1), ("in_progress", "Đang thực hiện", 1),

@@ -203,9 +203,10 @@ class CommuneState:
         return PROVINCE_STATES[self.state]
 
 
-def province_states(province, plans: dict, period: Period) -> list[CommuneState]:
+def province_states(province, plans: dict, period: Period, calendar: Calendar) -> list[CommuneState]:
     """Each live commune of the province and where its report of `period` stands, in two queries: the communes with
-    their latest version's state, and which plans had units' reports or values sent for the period."""
+    their latest version's state, and which plans had units' reports or values sent for the period. `calendar`: the
+    province's, which the caller holds."""
     latest = CommuneReport.objects.filter(commune=OuterRef("pk"), period=period.code).order_by("-version")
     communes = province.communes.annotate(**{f"report_{name}": Subquery(latest.values(name)[:1]) for name in
                                              ("state", "version", "submitted_at", "review_comment")}).order_by("name")
@@ -219,7 +220,7 @@ def province_states(province, plans: dict, period: Period) -> list[CommuneState]
         plan = plans.get(commune.pk)
         state = commune.report_state or (IN_PROGRESS if plan is not None and plan.pk in active else NOT_STARTED)
         result.append(CommuneState(commune, state, commune.report_version, commune.report_submitted_at,
-                                   commune.report_review_comment or "", due_date(commune, period)))
+                                   commune.report_review_comment or "", due_date(commune, period, calendar)))
     return result
 
 

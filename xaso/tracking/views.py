@@ -294,7 +294,7 @@ def province_dashboard(request, province_pk):
                 for commune, _ in ranking]
     table = request.GET.get("table")
     fmt = request.GET.get("format")
-    states = commune_reports.province_states(province, plans, shown)  # the communes' reports sent to the province
+    states = commune_reports.province_states(province, plans, shown, calendar)  # the communes' reports sent to the province
     if table == "commune_reports" and fmt in ("csv", "xlsx"):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
     if table == "timeliness" and fmt in ("csv", "xlsx"):
