@@ -6,7 +6,7 @@ xaso.plans.access, so a change in access.py that opens or closes a door shows up
 A new URL without a line here fails test_every_url_is_in_the_matrix.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -229,7 +229,8 @@ def _scope_objects(commune, today, author):
     answer = assessment.answers.get(component__code="1.1")
     answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "qd.pdf"
     answer.save()
-    sent = commune_reports.submit(user=author, commune=commune, period_code="2026-Q3", today=today)
+    # sent inside Q3's window (NĐ 09: due 14/09, locked from 14/10)
+    sent = commune_reports.submit(user=author, commune=commune, period_code="2026-Q3", today=date(2026, 10, 1))
     return {"province": commune.province_id, "commune": commune.pk, "unit": unit.pk, "plan": plan.pk,
             "pdf_draft": pdf_draft.pk, "evaluation": evaluation.pk, "evaluation_answer": answer.pk,
             "commune_report": sent.pk,

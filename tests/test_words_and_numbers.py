@@ -8,7 +8,7 @@ without a line here fails test_every_url_is_listed, so no page or download escap
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from email.message import Message
 from email.utils import collapse_rfc2231_value
@@ -39,6 +39,9 @@ VIETNAMESE_NUMBER = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?")  # 1.234,5
 EVIDENCE_NAME = "Biên bản nghiệm thu Quý III.pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+Q3_SENT = date(2026, 10, 1)  # the commune sends Q3 inside its window (NĐ 09: due 14/09, locked from 14/10)
 
 
 @pytest.fixture
@@ -82,7 +85,7 @@ def world(django_user_model):
     answer = evaluation.assessments.first().answers.get(component__code="1.1")
     answer.evidence_file, answer.evidence_name = SimpleUploadedFile("qd.pdf", b"%PDF-1.4"), "Quyết định kiện toàn.pdf"
     answer.save()
-    sent = commune_reports.submit(user=admin, commune=commune, period_code="2026-Q3", today=FROZEN_TODAY,
+    sent = commune_reports.submit(user=admin, commune=commune, period_code="2026-Q3", today=Q3_SENT,
                                   confirm_pending=True)
     client = Client()
     log_in(client, admin)

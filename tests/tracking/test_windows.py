@@ -171,3 +171,54 @@ def test_demo_reports_fall_in_their_windows(monkeypatch):
         assert calendar.opens(period) <= sent < calendar.locks(period), (report.period, sent)
         checked += 1
     assert checked > 50
+
+
+COMMUNE_LOCKED = "Kỳ Quý III/2026 đã khóa gửi báo cáo lên tỉnh từ 14/10/2026 (30 ngày sau hạn gửi 14/09/2026)."
+
+
+def test_the_communes_report_locks_too_and_only_the_province_reopens_it(plan, officer, officer_client, province_client,
+                                                                        province_officer):
+    """The commune's report to the province locks as the units' entry does; the province's officer opens it again
+    (page and API), the commune's officer cannot, and the commune then sends it."""
+    from xaso.tracking import commune_reports as cr
+
+    commune = plan.commune
+    with pytest.raises(cr.CommuneReportError) as refused:
+        cr.submit(user=officer, commune=commune, period_code="2026-Q3", today=FROZEN_TODAY)
+    assert refused.value.code == "period_closed" and refused.value.message.startswith(COMMUNE_LOCKED)
+    page = officer_client.get(reverse("commune_report", args=[commune.pk, "2026-Q3"])).content.decode()
+    assert COMMUNE_LOCKED in page and "Gửi báo cáo lên tỉnh</button>" not in page and "Mở lại kỳ cho xã" not in page
+
+    form = officer_client.get(reverse("reopenings", args=[commune.pk])).content.decode()
+    assert "Báo cáo của xã gửi tỉnh" not in form  # the commune's officer opens units only
+    denied = officer_client.post(reverse("reopenings", args=[commune.pk]),
+                                 {"unit": "0", "period": "2026-Q3", "reason": "Xin gửi muộn", "until": "30/11/2026"})
+    assert denied.status_code == 400 and not Reopening.objects.exists()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer)}")
+    assert api.post(f"/api/communes/{commune.pk}/reopenings", {"period": "2026-Q3", "reason": "Xin gửi muộn",
+                    "until": "2026-11-30"}, content_type="application/json").status_code == 403
+
+    shown = province_client.get(reverse("commune_report", args=[commune.pk, "2026-Q3"])).content.decode()
+    assert COMMUNE_LOCKED in shown and "Mở lại kỳ cho xã" in shown
+    done = province_client.post(reverse("reopenings", args=[commune.pk]),
+                                {"unit": "0", "period": "2026-Q3", "reason": "Xã xin gửi muộn vì mất điện",
+                                 "until": "30/11/2026"})
+    assert done.status_code == 302
+    reopened = Reopening.objects.get()
+    assert (reopened.unit, reopened.commune, reopened.target_label) == (None, commune, "Báo cáo của xã gửi tỉnh")
+    listed = province_client.get(reverse("reopenings", args=[commune.pk])).content.decode()
+    assert "Xã xin gửi muộn vì mất điện" in listed and "Báo cáo của xã gửi tỉnh" in listed
+    sent = cr.submit(user=officer, commune=commune, period_code="2026-Q3", today=FROZEN_TODAY, confirm_pending=True)
+    assert sent.state == "submitted"
+    assert reopened.history.count() == 1
+
+
+def test_the_province_reopens_the_communes_report_through_the_api(plan, officer, province_officer):
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(province_officer)}")
+    made = api.post(f"/api/communes/{plan.commune_id}/reopenings",
+                    {"period": "2026-Q3", "reason": "Xã xin gửi muộn", "until": "2026-11-30"},
+                    content_type="application/json")
+    assert made.status_code == 200, made.content
+    assert made.json()["unit_id"] is None and made.json()["target"] == "Báo cáo của xã gửi tỉnh"
+    listed = api.get(f"/api/communes/{plan.commune_id}/reopenings").json()
+    assert [r["target"] for r in listed] == ["Báo cáo của xã gửi tỉnh"]

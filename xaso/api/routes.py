@@ -381,14 +381,20 @@ def commune_reopenings(request, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
 
 
 @api.post("/communes/{commune_id}/reopenings", response={200: s.ReopeningOut, 422: s.Message, **ERRORS},
-          tags=["Lịch báo cáo"], summary="Mở lại một kỳ đã khóa cho một đơn vị của xã, có lý do và ngày hết hạn")
+          tags=["Lịch báo cáo"], summary="Mở lại một kỳ đã khóa cho một đơn vị của xã (hoặc, cán bộ Sở, cho báo cáo "
+          "của xã gửi tỉnh), có lý do và ngày hết hạn")
 def reopen_period(request, data: s.ReopeningIn, commune_id: int = Path(..., ge=1, le=s.MAX_ID)):
     found = access.get_commune(request.user, commune_id, edit=True)
-    unit = get_object_or_404(Unit, pk=data.unit_id, commune=found)
-    unit.commune = found
+    if data.unit_id is None:
+        if not access.can_review_commune_report(request.user, found):
+            raise PermissionDenied("Chỉ cán bộ Sở mở lại được kỳ báo cáo của xã gửi tỉnh.")
+        unit = None
+    else:
+        unit = get_object_or_404(Unit, pk=data.unit_id, commune=found)
+        unit.commune = found
     try:
-        return calendars.reopen(user=request.user, unit=unit, period_code=data.period, reason=data.reason,
-                                until=data.until, today=tracking_views.today())
+        return calendars.reopen(user=request.user, unit=unit, commune=found, period_code=data.period,
+                                reason=data.reason, until=data.until, today=tracking_views.today())
     except calendars.ReopenError as error:
         return Status(422, {"detail": error.message})
 

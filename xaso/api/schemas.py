@@ -328,7 +328,8 @@ class UnitWindow(PeriodWindow):
 
 class ReopeningOut(Schema):
     id: int
-    unit_id: int
+    unit_id: int | None = Field(..., description="Trống: mở lại báo cáo của xã gửi tỉnh")
+    target: str = Field(..., description="Đơn vị, hoặc “Báo cáo của xã gửi tỉnh”")
     period: str
     reason: str
     until: date
@@ -340,9 +341,13 @@ class ReopeningOut(Schema):
         user = obj.created_by
         return (user.get_full_name() or user.username) if user else ""
 
+    @staticmethod
+    def resolve_target(obj):
+        return obj.target_label
+
 
 class ReopeningIn(Schema):
-    unit_id: Id
+    unit_id: Id | None = Field(None, description="Đơn vị; để trống: báo cáo của xã gửi tỉnh (chỉ cán bộ Sở)")
     period: PeriodCode
     reason: Text
     until: date

@@ -52,22 +52,25 @@ def reopenings(request, commune_pk):
     plan = views.current_plan(commune)
     units = list(commune.units.order_by("name"))
     periods = periods_of_year(plan.year, plan.report_cadence) if plan else []
-    form = ReopeningForm(request.POST or None, units=units, periods=periods,
+    for_commune = access.can_review_commune_report(request.user, commune)  # the province opens the commune's report
+    form = ReopeningForm(request.POST or None, units=units, periods=periods, for_commune=for_commune,
                          initial={"unit": request.GET.get("unit"), "period": request.GET.get("period")})
     if request.method == "POST" and form.is_valid():
-        unit = next(u for u in units if u.pk == form.cleaned_data["unit"])
-        unit.commune = commune
+        unit = next((u for u in units if u.pk == form.cleaned_data["unit"]), None)
+        if unit is not None:
+            unit.commune = commune
         try:
-            done = calendars.reopen(user=request.user, unit=unit, period_code=form.cleaned_data["period"],
+            done = calendars.reopen(user=request.user, unit=unit, commune=commune, period_code=form.cleaned_data["period"],
                                     reason=form.cleaned_data["reason"], until=form.cleaned_data["until"], today=views.today())
         except calendars.ReopenError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Đã mở lại {done.period_label} cho {unit.name} đến hết ngày {done.until:%d/%m/%Y}.")
+            target = unit.name if unit else f"báo cáo của xã {commune.name} gửi tỉnh"
+            messages.success(request, f"Đã mở lại {done.period_label} cho {target} đến hết ngày {done.until:%d/%m/%Y}.")
             return redirect("reopenings", commune_pk=commune.pk)
     running = calendars.open_reopenings(commune, views.today())
-    past = (Reopening.objects.filter(unit__commune=commune, until__lt=views.today()).select_related("unit", "created_by")
-            .order_by("-created_at")[:50])
+    past = (Reopening.objects.filter(calendars.of_commune(commune), until__lt=views.today())
+            .select_related("unit", "created_by").order_by("-created_at")[:50])
     return render(request, "tracking/reopenings.html", {
         "commune": commune, "plan": plan, "form": form, "running": running, "past": past,
     }, status=400 if form.is_bound else 200)

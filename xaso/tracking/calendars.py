@@ -84,11 +84,15 @@ class ReopenError(Exception):
         self.message, self.code = message, code
 
 
-def reopen(*, user, unit: Unit, period_code: str, reason: str, until: date | None, today: date) -> Reopening:
-    """Open a period again for one unit until a day (inclusive), with the reason: the one write path of reopenings
-    (pages and the API call it; the permission is the caller's, access.can_edit on the unit's commune)."""
+def reopen(*, user, unit: Unit | None, period_code: str, reason: str, until: date | None, today: date,
+           commune: Commune | None = None) -> Reopening:
+    """Open a period again until a day (inclusive), with the reason, for one unit or (`unit` None, `commune` given)
+    for the commune's report to the province: the one write path of reopenings (pages and the API call it; the
+    permission is the caller's: access.can_edit on the unit's commune, access.can_review_commune_report for a
+    commune's own report)."""
     reason = (reason or "").strip()
-    plan_years = set(unit.commune.plans.values_list("year", flat=True))
+    commune = unit.commune if unit is not None else commune
+    plan_years = set(commune.plans.values_list("year", flat=True))
     period = parse_period(period_code)
     if period is None or period.year not in plan_years:
         raise ReopenError(f"Kỳ báo cáo “{label_of(period_code)}” không thuộc kế hoạch nào của xã.", "bad_period")
@@ -101,11 +105,28 @@ def reopen(*, user, unit: Unit, period_code: str, reason: str, until: date | Non
     if (until - today).days > 90:
         raise ReopenError("Chỉ mở lại tối đa 90 ngày.", "until_too_far")
     with transaction.atomic():
-        return Reopening.objects.create(unit=unit, period=period.code, reason=reason[:2000], until=until,
-                                        created_by=user)
+        return Reopening.objects.create(unit=unit, commune=None if unit is not None else commune, period=period.code,
+                                        reason=reason[:2000], until=until, created_by=user)
+
+
+def of_commune(commune) -> Q:
+    """The reopenings of a commune: its units' and its own report's."""
+    return Q(unit__commune=commune) | Q(commune=commune)
 
 
 def open_reopenings(commune, today: date):
     """The commune's reopenings still running today, latest first."""
-    return (Reopening.objects.filter(unit__commune=commune, until__gte=today)
+    return (Reopening.objects.filter(of_commune(commune), until__gte=today)
             .select_related("unit", "created_by").order_by("-created_at", "-id"))
+
+
+def commune_report_refusal(calendar: Calendar, period: Period, commune, today: date) -> str | None:
+    """Why the commune's report of `period` may not be sent to the province today (it locks as units' entry does,
+    `lock_days` after the deadline), or None; a reopening by the province's officer opens it again."""
+    if today < calendar.locks(period):
+        return None
+    if Reopening.objects.filter(commune=commune, period=period.code, until__gte=today).exists():
+        return None
+    return (f"Kỳ {period.label} đã khóa gửi báo cáo lên tỉnh từ {calendar.locks(period):%d/%m/%Y} "
+            f"({calendar.lock_days} ngày sau hạn gửi {calendar.deadline(period):%d/%m/%Y}). Cần gửi, hãy đề nghị cán bộ "
+            "Sở mở lại kỳ cho xã.")

@@ -18,10 +18,10 @@ from xaso.reports.documents import DOCX, PDF
 from xaso.reports.pdf import ConversionError, to_pdf
 
 from . import commune_reports as cr
-from . import views
+from . import calendars, views
 from .calendars import calendar_for
 from .forms import ReviewForm
-from .models import ACCEPTED, SUBMITTED, CommuneReport
+from .models import ACCEPTED, RETURNED, SUBMITTED, CommuneReport
 from .summary import plan_of_year
 
 
@@ -41,10 +41,14 @@ def commune_report(request, commune_pk, period):
     latest = versions[0] if versions else None
     can_submit = (access.can_submit_commune_report(request.user, commune) and plan is not None
                   and (latest is None or latest.state not in (SUBMITTED, ACCEPTED)))
+    # nothing waits to be sent once it is sent or accepted, and a returned report is corrected after the lock too
+    locked = (None if plan is None or (latest and latest.state in (SUBMITTED, ACCEPTED, RETURNED))
+              else calendars.commune_report_refusal(calendar, shown, commune, views.today()))
     return render(request, "tracking/commune_report.html", {
         "commune": commune, "period": shown, "plan": plan, "versions": versions, "latest": latest,
         "due": cr.due_date(commune, shown, calendar), "opens": opens, "not_open": views.today() < opens,
-        "can_submit": can_submit, "pending": cr.pending_reviews(plan, period) if can_submit else 0,
+        "can_submit": can_submit and not locked, "locked": locked,
+        "can_reopen": locked and access.can_review_commune_report(request.user, commune), "pending": cr.pending_reviews(plan, period) if can_submit else 0,
         "can_review": latest is not None and latest.state == SUBMITTED
                       and access.can_review_commune_report(request.user, commune),
         "state_label": cr.PROVINCE_STATES[latest.state] if latest else None,

@@ -29,7 +29,7 @@ from xaso.reports.documents import ReportError as DocumentError
 from xaso.reports.documents import progress_report
 
 from . import notify
-from .calendars import calendar_for
+from .calendars import calendar_for, commune_report_refusal
 from .figures import plan_figures
 from .models import ACCEPTED, RETURNED, SUBMITTED, UNREAD, CommuneReport, IndicatorValue, Notification, TaskReport
 from .services import ReportError
@@ -107,6 +107,9 @@ def submit(*, user, commune, period_code: str, today: date, confirm_pending: boo
         versions = list(CommuneReport.objects.select_for_update().filter(commune=commune, period=period.code)
                         .order_by("-version").only("pk", "version", "state"))
         latest = versions[0] if versions else None
+        locked = commune_report_refusal(calendar_for(commune), period, commune, today)
+        if locked and not (latest and latest.state == RETURNED):  # a returned report is corrected after the lock too
+            raise CommuneReportError(locked, "period_closed")
         if latest and latest.state == SUBMITTED:
             raise CommuneReportError("Báo cáo kỳ này đã gửi tỉnh và đang chờ tỉnh duyệt; chưa thể gửi lại.",
                                      "awaiting_review")

@@ -7,7 +7,7 @@ from xaso.documents.uploads import Limits, check_size, check_upload
 from xaso.plans.fields import VietnameseNumberField
 from xaso.plans.forms import DateInput, VietnameseMessages
 
-from .models import ReportCalendar
+from .models import COMMUNE_REPORT_TARGET, ReportCalendar
 
 EVIDENCE_TYPES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 EVIDENCE_LIMITS = Limits(max_bytes=10 * 1024 * 1024)
@@ -95,7 +95,8 @@ class ReopeningForm(VietnameseMessages, forms.Form):
     until = forms.DateField(label="Mở đến hết ngày", widget=DateInput(),
                             error_messages={"invalid": "Ngày không hợp lệ; hãy ghi theo dạng dd/mm/yyyy."})
 
-    def __init__(self, *args, units=(), periods=(), **kwargs):
+    def __init__(self, *args, units=(), periods=(), for_commune=False, **kwargs):
+        """`for_commune`: the province's officer may also open the commune's own report to the province (choice 0)."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["unit"].choices = ([(0, COMMUNE_REPORT_TARGET)] if for_commune else []) + [(u.pk, u.name) for u in units]
         self.fields["period"].choices = [(p.code, p.label) for p in periods]

@@ -240,11 +240,18 @@ class ReportCalendar(models.Model):
                                       "half": self.half_deadline_days, "year": self.year_deadline_days})
 
 
-class Reopening(models.Model):
-    """A locked period opened again for one unit until a day, by the commune's DX officer (or the province's
-    officer), with the reason; each change is kept in its history."""
+COMMUNE_REPORT_TARGET = "Báo cáo của xã gửi tỉnh"
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="reopenings", verbose_name="đơn vị")
+
+class Reopening(models.Model):
+    """A locked period opened again until a day, with the reason; each change is kept in its history. Either for one
+    unit (by the commune's DX officer, or the province's officer) or, with `commune` set instead, for the commune's
+    own report to the province (by the province's officer)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="reopenings", verbose_name="đơn vị",
+                             null=True, blank=True)
+    commune = models.ForeignKey("plans.Commune", on_delete=models.CASCADE, related_name="report_reopenings",
+                                verbose_name="xã (báo cáo gửi tỉnh)", null=True, blank=True)
     period = models.CharField("kỳ báo cáo", max_length=10)
     reason = models.TextField("lý do mở lại")
     until = models.DateField("mở đến hết ngày")
@@ -259,9 +266,15 @@ class Reopening(models.Model):
         verbose_name = "mở lại kỳ báo cáo"
         verbose_name_plural = "mở lại kỳ báo cáo"
         indexes = [models.Index(fields=["unit", "period", "until"], name="reopening_open")]
+        constraints = [models.CheckConstraint(condition=Q(unit__isnull=True) ^ Q(commune__isnull=True),
+                                              name="reopening_unit_or_commune")]
 
     def __str__(self):
-        return f"{self.unit} — {label_of(self.period)} đến {self.until:%d/%m/%Y}"
+        return f"{self.target_label} — {label_of(self.period)} đến {self.until:%d/%m/%Y}"
+
+    @property
+    def target_label(self) -> str:
+        return self.unit.name if self.unit_id else COMMUNE_REPORT_TARGET
 
     @property
     def period_label(self) -> str:
