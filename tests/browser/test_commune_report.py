@@ -11,6 +11,14 @@ from .signin import PASSWORD, sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _q3_open(plain_calendar):
+    """Q3 due 30/09 and still open to the commune on 22/11 (locked 90 days after the deadline): this walk is about the
+    approval; tests/tracking/test_windows.py pins the lock and the province's reopening."""
+    plain_calendar.lock_days = 90
+    plain_calendar.save()
+
+
 def test_send_return_resend_accept_and_the_province_dashboard_shows_it(browser, live_server, transactional_db, plan,
                                                                        django_user_model):
     from xaso.accounts.models import Membership
