@@ -109,7 +109,7 @@ def test_two_conversions_at_once_do_not_collide(reported_plan, soffice):
 def test_the_pdf_buttons_sit_beside_the_docx_ones(officer_client, reported_plan):
     page = officer_client.get(reverse("plan_detail", args=[reported_plan.pk])).content.decode()
     documents = re.search(r'<section class="card" id="plan-documents">.*?</section>', page, re.S).group(0)
-    assert documents.count("Tải PDF (để ký số)") == 2
+    assert documents.count("Tải PDF báo cáo (để ký số)") == 1 and documents.count("Tải PDF dự thảo (để ký số)") == 1
     assert 'name="format" value="pdf"' in documents and "kind=draft&amp;format=pdf" in documents
 
 

@@ -175,13 +175,18 @@ def test_the_province_reads_each_communes_state_with_counts(plan, officer, provi
     clock(today)
     Commune.objects.create(province=province, name="Tân Sơn")
     cr.submit(user=officer, commune=plan.commune, period_code=Q3, today=today)
-    states = cr.province_states(province, current_plans(province, 2026), parse_period(Q3), calendar_for(province))
+    states = cr.province_states(province, current_plans(province, 2026), parse_period(Q3), calendar_for(province), today)
     assert [(s.commune.name, s.label) for s in states] == [
         ("Phúc Điền", "Đang thực hiện"), ("Tân Sơn", "Chưa bắt đầu"), ("Yên Lập", "Đã gửi")]
     assert cr.state_counts(states) == [("not_started", "Chưa bắt đầu", 1), ("in_progress", "Đang thực hiện", 1),
                                        ("submitted", "Đã gửi", 1), ("accepted", "Đã chấp nhận", 0),
                                        ("returned", "Bị trả lại", 0)]
     assert all(s.due == date(2026, 9, 30) for s in states)
+    # on 22/11, past the 30/09 deadline: those not sent are overdue, Yên Lập's report came late
+    assert [s.timing for s in states] == ["Quá hạn", "Quá hạn", "Gửi muộn"]
+    on_time = cr.province_states(province, current_plans(province, 2026), parse_period(Q3), calendar_for(province),
+                                 date(2026, 9, 30))
+    assert [s.timing for s in on_time][:2] == ["", ""]
 
 
 def _officer_of(commune):

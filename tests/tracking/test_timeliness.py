@@ -119,3 +119,7 @@ def test_the_dashboards_show_and_download_it(commune, officer_client, province_c
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == f"Xã {commune.name}"]
     assert rows and rows[0][1:6] == (1, 1, 100, 1, 100)
+    running = officer_client.get(f"/communes/{commune.pk}/dashboard/?period=2026-Q4").content.decode()
+    rate = running.split('data-label="Tỷ lệ đúng hạn">')[1].split("</td>")[0]
+    assert rate == "chưa đến hạn"  # Q4's deadline has not come: 0% would read as every unit late
+    assert "chưa đến hạn" not in page.split('id="timeliness"')[1].split("</table>")[0]

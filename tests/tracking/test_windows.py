@@ -222,3 +222,13 @@ def test_the_province_reopens_the_communes_report_through_the_api(plan, officer,
     assert made.json()["unit_id"] is None and made.json()["target"] == "Báo cáo của xã gửi tỉnh"
     listed = api.get(f"/api/communes/{plan.commune_id}/reopenings").json()
     assert [r["target"] for r in listed] == ["Báo cáo của xã gửi tỉnh"]
+
+
+def test_a_period_not_yet_locked_is_not_offered_for_reopening(plan, unit, officer, officer_client):
+    """Q4/2026 locks on 13/01/2027: on 22/11 the unit still enters it, so it is neither offered nor taken."""
+    form = officer_client.get(reverse("reopenings", args=[plan.commune_id])).content.decode()
+    assert 'value="2026-Q3"' in form and 'value="2026-Q4"' not in form
+    with pytest.raises(calendars.ReopenError) as refused:
+        calendars.reopen(user=officer, unit=unit, period_code="2026-Q4", reason="Bổ sung", until=date(2026, 12, 1),
+                         today=FROZEN_TODAY)
+    assert refused.value.code == "not_locked" and "chưa khóa (khóa từ 13/01/2027)" in refused.value.message

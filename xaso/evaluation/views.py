@@ -179,7 +179,9 @@ def evaluation_assessment(request, index_pk, commune_pk):
     answers = [r["answer"] for r in rows if r["answer"]]
     return render(request, "evaluation/assessment.html", {
         "index": index, "commune": commune, "assessment": assessment, "mode": mode, "groups": groups,
-        "problems": problems, "self_total": sum((a.self_score or 0 for a in answers), 0),
+        "problems": problems, "problems_head": ("Chưa gửi được" if "submit" in request.POST else "Chưa hoàn thành thẩm định"
+                                                 if "finish" in request.POST else "Chưa lưu được"),
+        "self_total": sum((a.self_score or 0 for a in answers), 0),
         "final_total": sum((a.final_score or 0 for a in answers), 0),
         "max_total": sum((c.max_points for c in components), 0),
         "can_reopen": assessment is not None and assessment.state == Assessment.REVIEWED

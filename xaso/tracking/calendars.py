@@ -74,8 +74,8 @@ def entry_refusal(calendar: Calendar, period: Period, today: date, *, unit_id: i
 def locked_message(calendar: Calendar, period: Period) -> str:
     """Why a period takes no entry: since when, and the rule ("… 30 ngày sau hạn gửi …")."""
     return (f"Kỳ {period.label} đã khóa nhập từ {calendar.locks(period):%d/%m/%Y} ({calendar.lock_days} ngày sau hạn "
-            f"gửi {calendar.deadline(period):%d/%m/%Y}). Cần nhập hoặc sửa, hãy đề nghị cán bộ chuyển đổi số của xã "
-            "mở lại kỳ cho đơn vị.")
+            f"gửi {calendar.deadline(period):%d/%m/%Y}). Muốn nhập hoặc sửa, cán bộ chuyển đổi số của xã mở lại kỳ "
+            "cho đơn vị.")
 
 
 class ReopenError(Exception):
@@ -96,6 +96,10 @@ def reopen(*, user, unit: Unit | None, period_code: str, reason: str, until: dat
     period = parse_period(period_code)
     if period is None or period.year not in plan_years:
         raise ReopenError(f"Kỳ báo cáo “{label_of(period_code)}” không thuộc kế hoạch nào của xã.", "bad_period")
+    locks = calendar_for(commune).locks(period)
+    if today < locks:
+        raise ReopenError(f"Kỳ {period.label} chưa khóa (khóa từ {locks:%d/%m/%Y}): vẫn nhập, gửi được, không cần mở lại.",
+                          "not_locked")
     if not reason:
         raise ReopenError("Hãy ghi lý do mở lại kỳ báo cáo.", "reason_required")
     if until is None:

@@ -200,13 +200,21 @@ class CommuneState:
     submitted_at: datetime | None
     comment: str
     due: date
+    today: date
 
     @property
     def label(self) -> str:
         return PROVINCE_STATES[self.state]
 
+    @property
+    def timing(self) -> str:
+        """"Quá hạn" while nothing is sent after the deadline, "Gửi muộn" when the latest version came after it."""
+        if self.submitted_at is not None:
+            return "Gửi muộn" if timezone.localtime(self.submitted_at).date() > self.due else ""
+        return "Quá hạn" if self.today > self.due else ""
 
-def province_states(province, plans: dict, period: Period, calendar: Calendar) -> list[CommuneState]:
+
+def province_states(province, plans: dict, period: Period, calendar: Calendar, today: date) -> list[CommuneState]:
     """Each live commune of the province and where its report of `period` stands, in two queries: the communes with
     their latest version's state, and which plans had units' reports or values sent for the period. `calendar`: the
     province's, which the caller holds."""
@@ -223,7 +231,7 @@ def province_states(province, plans: dict, period: Period, calendar: Calendar) -
         plan = plans.get(commune.pk)
         state = commune.report_state or (IN_PROGRESS if plan is not None and plan.pk in active else NOT_STARTED)
         result.append(CommuneState(commune, state, commune.report_version, commune.report_submitted_at,
-                                   commune.report_review_comment or "", due_date(commune, period, calendar)))
+                                   commune.report_review_comment or "", due_date(commune, period, calendar), today))
     return result
 
 
@@ -233,9 +241,9 @@ def state_counts(states: list[CommuneState]) -> list[tuple[str, str, int]]:
 
 
 def export_rows(states: list[CommuneState]) -> tuple[list[str], list[list]]:
-    header = ["Xã", "Trạng thái báo cáo gửi tỉnh", "Lần gửi", "Ngày gửi", "Hạn gửi", "Ý kiến của tỉnh"]
+    header = ["Xã", "Trạng thái báo cáo gửi tỉnh", "Lần gửi", "Ngày gửi", "Hạn gửi", "Ý kiến của tỉnh", "Thời hạn"]
     rows = [[s.commune.name, s.label, s.version, timezone.localtime(s.submitted_at).date() if s.submitted_at else None,
-             s.due, s.comment] for s in states]
+             s.due, s.comment, s.timing or "Trong hạn"] for s in states]
     return header, rows
 
 

@@ -25,7 +25,7 @@ class TaskReportForm(VietnameseMessages, forms.Form):
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     spent_million_vnd = VietnameseNumberField(label="Kinh phí đã chi trong kỳ (triệu đồng)", required=False, min_value=0,
                                               max_value=budget.MAX_SPENT, noun="Kinh phí đã chi", example="1.234,5",
-                                              help_text="Chỉ số đã chi trong kỳ này, không cộng dồn các kỳ trước.")
+                                              help_text="Chỉ ghi số đã chi trong kỳ này, không cộng dồn các kỳ trước.")
     spent_source = forms.ChoiceField(label="Nguồn kinh phí đã chi", required=False,
                                      choices=[("", "— Chọn nguồn —"), *budget.SOURCES],
                                      error_messages={"invalid_choice": "Nguồn kinh phí không hợp lệ; hãy chọn trong danh sách."})

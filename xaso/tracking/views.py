@@ -247,6 +247,7 @@ def commune_dashboard(request, commune_pk):
         "commune": commune, "plan": plan, "f": figures, "timeliness": units, "asked": period,
         "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
+        "not_due": shown is not None and day <= calendar.deadline(shown),
         "budget": plan_budget(plan, day, shown, calendar=calendar) if plan else None, "budget_period": shown})
 
 
@@ -294,7 +295,7 @@ def province_dashboard(request, province_pk):
                 for commune, _ in ranking]
     table = request.GET.get("table")
     fmt = request.GET.get("format")
-    states = commune_reports.province_states(province, plans, shown, calendar)  # the communes' reports sent to the province
+    states = commune_reports.province_states(province, plans, shown, calendar, day)  # the communes' reports sent to the province
     if table == "commune_reports" and fmt in ("csv", "xlsx"):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
     if table == "timeliness" and fmt in ("csv", "xlsx"):
@@ -308,6 +309,7 @@ def province_dashboard(request, province_pk):
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day, calendar),
         "running": calendar.period_of(day, QUARTER), "timeliness": punctual, "deadline": calendar.deadline(shown),
+        "not_due": day <= calendar.deadline(shown),
         "commune_states": states, "commune_state_counts": commune_reports.state_counts(states),
     })
 
@@ -334,6 +336,7 @@ def national_dashboard(request):
         "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "communes": sum(f.communes for f in ranking), "period": shown, "asked": period,
         "choices": period_choices(shown.year, QUARTER, day, calendars.DEFAULT),
+        "not_due": day <= calendars.DEFAULT.deadline(shown),  # provinces' own deadlines differ by days at most
         "running": calendars.DEFAULT.period_of(day, QUARTER),
     })
 
