@@ -52,7 +52,7 @@ def _post(client, task, unit, period="2026-Q3"):
 def test_a_locked_period_says_why_and_since_when_on_the_page_and_in_the_api(plan, unit, reporter, reporter_client):
     task = _task(plan, unit)
     page = reporter_client.get(reverse("report_task", args=[task.pk, unit.pk, "2026-Q3"])).content.decode()
-    assert LOCKED in page and "Gửi báo cáo</button>" not in page
+    assert LOCKED in page and "Gửi báo cáo</button>" not in page and 'disabled id="locked-fields"' in page
     response = _post(reporter_client, task, unit)
     assert response.status_code == 400 and LOCKED in response.content.decode()
     api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(reporter)}")
@@ -124,7 +124,7 @@ def test_the_calendar_page_reads_for_the_leader_and_saves_for_the_officer(plan, 
     fields = {"cutoff_day": "29", "month_deadline_days": "0", "quarter_deadline_days": "5", "half_deadline_days": "0",
               "year_deadline_days": "10", "open_days": "", "lock_days": "20"}
     refused = province_client.post(url, fields)
-    assert refused.status_code == 400 and "Ngày chốt số liệu phải từ 1 đến 28." in refused.content.decode()
+    assert refused.status_code == 400 and "Ngày bắt đầu kỳ số liệu phải từ 1 đến 28." in refused.content.decode()
     assert province_client.post(url, {**fields, "cutoff_day": "20"}).status_code == 302
     calendar = calendars.calendar_for(plan.commune)
     q3 = parse_period("2026-Q3")
@@ -141,7 +141,7 @@ def test_changing_the_calendar_relabels_nothing_already_approved(plan, unit, off
     services.review(user=officer, report=sent, accept=True)
     api = f"/api/provinces/{plan.commune.province_id}/calendar"
     refused = province_client.put(api, {"cutoff_day": 31}, content_type="application/json")
-    assert refused.status_code == 422 and "Ngày chốt số liệu phải từ 1 đến 28." in refused.json()["detail"]
+    assert refused.status_code == 422 and "Ngày bắt đầu kỳ số liệu phải từ 1 đến 28." in refused.json()["detail"]
     saved = province_client.put(api, {"cutoff_day": 1, "quarter_deadline_days": 3}, content_type="application/json")
     assert saved.status_code == 200 and saved.json()["own"] and saved.json()["periods"][2] == {
         "period": "2026-Q3", "label": "Quý III/2026", "first_day": "2026-07-01", "last_day": "2026-09-30",

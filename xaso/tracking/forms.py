@@ -73,7 +73,11 @@ def _days(label: str, most: int, *, least: int = 0, required: bool = True, help_
 class ReportCalendarForm(VietnameseMessages, forms.ModelForm):
     """A province's reporting calendar: the one validation the page and the API share."""
 
-    cutoff_day = _days("Ngày chốt số liệu", 28, least=1, help_text=ReportCalendar._meta.get_field("cutoff_day").help_text)
+    # The field is the first day of a period's figures; the cut-off ("ngày chốt", NĐ 09's 14th) is the day before it,
+    # and the deadlines below count from that cut-off.
+    cutoff_day = _days("Ngày bắt đầu kỳ số liệu", 28, least=1,
+                       help_text="Kỳ tính từ ngày này của tháng trước kỳ đến ngày chốt là ngày liền trước của tháng cuối "
+                                 "kỳ (Nghị định 09/2019: từ ngày 15, chốt ngày 14); 1: theo tháng dương lịch.")
     month_deadline_days = _days("Hạn gửi báo cáo tháng (số ngày sau ngày chốt)", 60)
     quarter_deadline_days = _days("Hạn gửi báo cáo quý (số ngày sau ngày chốt)", 60)
     half_deadline_days = _days("Hạn gửi báo cáo 6 tháng (số ngày sau ngày chốt)", 60)
