@@ -87,3 +87,34 @@ def test_the_job_page_fits_a_phone(page_at, live_server, transactional_db, djang
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
     expect(page.locator("#job-status")).to_contain_text("Đang đọc trang 3/15 (20%)")
     assert has_no_horizontal_scroll(page)
+
+
+def test_a_real_scan_shows_its_pages_as_they_are_read_and_ends_on_the_review(signed_in, live_server, commune,
+                                                                             settings, tmp_path):
+    """No slowing here: an image-only PDF made at test time, read by Tesseract in a real worker; the job page names
+    the pages as they come ("Đang đọc trang k/N"), then the review page shows what was read."""
+    import shutil
+
+    import pypdfium2
+
+    from tests.variants import scan
+
+    if not shutil.which("tesseract"):
+        pytest.skip("Không có tesseract: cài tesseract-ocr tesseract-ocr-vie (make test cài khi chạy với quyền root).")
+    pdf = scan.scan(dd.to_pdf(dd.make_plan(commune=commune.name, tasks=14, filler_paragraphs=30)), scan.VARIANTS[0])
+    pages = len(pypdfium2.PdfDocument(pdf))
+    assert pages >= 3
+    document = tmp_path / "ke-hoach-ban-quet.pdf"
+    document.write_bytes(pdf)
+    page = signed_in
+    page.goto(f"{live_server.url}/communes/{commune.pk}/import/")
+    page.set_input_files("#id_document", str(document))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    expect(page.locator("#job-status")).to_contain_text("Đang chờ máy xử lý…")
+    worker = start_worker(settings.MEDIA_ROOT)
+    try:
+        expect(page.locator("#job-status")).to_contain_text(re.compile(rf"Đang đọc trang \d+/{pages}"), timeout=60_000)
+        expect(page.locator("h1")).to_contain_text("Xem lại: ke-hoach-ban-quet.pdf", timeout=120_000)
+        expect(page.locator(".review-row[data-kind=task]")).not_to_have_count(0)
+    finally:
+        stop(worker)
