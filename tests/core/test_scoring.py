@@ -94,6 +94,7 @@ PROBLEMS = [
     ("tỷ lệ: ≥90→10; khác→0", 10, Figures(value=D(101)), "từ 0 đến 100"),
     ("chấm điểm", 5, Figures(value=D(6)), "từ 0 đến 5"),
     ("số lượng: ≥1→1; khác→0", 1, Figures(value=D(-1)), "không được âm"),
+    ("số lượng: ≥1→1; khác→0", 1, Figures(value=D("85.5")), "số nguyên"),
 ]
 
 

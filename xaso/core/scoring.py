@@ -121,6 +121,8 @@ class Rule:
             return f"Điểm tự chấm phải từ 0 đến {format_number(maximum)}."
         if self.kind == COUNT and figures.value is not None and figures.value < 0:
             return "Số lượng không được âm."
+        if self.kind == COUNT and figures.value is not None and figures.value != figures.value.to_integral_value():
+            return "Số lượng phải là số nguyên."
         return None
 
 
