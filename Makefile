@@ -17,11 +17,14 @@ test: $(VENV)/.dev-installed system-deps
 test-sqlite: $(VENV)/.dev-installed
 	XASO_DATA_DIR=$(CURDIR)/.test-data $(BIN)/python -m pytest
 
-# The pure core (readers, extraction, checks, rules) knows nothing of a database: the SQLite pass runs it.
+# The pure core (readers, extraction, checks, rules) knows nothing of a database: the SQLite pass runs it. So do
+# the three long runs whose subject is not the database (every link of every role, the API fuzzing, the deployment
+# files behind nginx and gunicorn): the permission matrix, the page, API and browser tests run on both.
 PURE_CORE = --ignore=tests/core --ignore=tests/documents --ignore=tests/extract --ignore=tests/checks
+ONCE = --ignore=tests/test_crawl.py --ignore=tests/api/test_schemathesis.py --ignore=tests/test_deploy.py
 
 test-postgres: $(VENV)/.dev-installed
-	XASO_DATA_DIR=$(CURDIR)/.test-data scripts/with-postgres $(BIN)/python -m pytest $(PURE_CORE)
+	XASO_DATA_DIR=$(CURDIR)/.test-data scripts/with-postgres $(BIN)/python -m pytest $(PURE_CORE) $(ONCE)
 
 system-deps:
 	scripts/system-deps
