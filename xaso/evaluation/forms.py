@@ -8,27 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from xaso.core import scoring
-from xaso.documents import DocumentError
-from xaso.documents.uploads import Limits, check_size, check_upload
+from xaso.documents.uploads import Limits
 from xaso.plans.fields import VietnameseNumberField
+from xaso.plans.forms import checked_file
 from xaso.tracking.forms import EVIDENCE_LIMITS, EVIDENCE_TYPES
 
 from . import services
 
 INDEX_LIMITS = Limits(max_bytes=5 * 1024 * 1024)
-
-
-def checked_file(upload, allowed, limits):
-    """An uploaded file whose bytes are what its name says (or a ValidationError in Vietnamese), rewound."""
-    if upload:
-        try:
-            check_size(upload.size, upload.name, limits)
-            upload.seek(0)
-            check_upload(upload.read(), upload.name, allowed, limits)
-        except DocumentError as error:
-            raise ValidationError(error.message, code=error.code) from None
-        upload.seek(0)
-    return upload
 
 
 class IndexUploadForm(forms.Form):

@@ -1,11 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from xaso.core import budget, status
-from xaso.documents import DocumentError
-from xaso.documents.uploads import Limits, check_size, check_upload
+from xaso.documents.uploads import Limits
 from xaso.plans.fields import VietnameseNumberField
-from xaso.plans.forms import DateInput, VietnameseMessages
+from xaso.plans.forms import DateInput, VietnameseMessages, checked_file
 
 from .models import COMMUNE_REPORT_TARGET, ReportCalendar
 
@@ -38,16 +36,7 @@ class TaskReportForm(VietnameseMessages, forms.Form):
     def clean_evidence_file(self):
         """Checked by its content, with the import's words (xaso.documents.uploads): a program renamed .pdf is
         refused here, before anything is stored."""
-        upload = self.cleaned_data.get("evidence_file")
-        if upload:
-            try:
-                check_size(upload.size, upload.name, EVIDENCE_LIMITS)
-                upload.seek(0)
-                check_upload(upload.read(), upload.name, EVIDENCE_TYPES, EVIDENCE_LIMITS)
-            except DocumentError as error:
-                raise ValidationError(error.message, code=error.code) from None
-            upload.seek(0)
-        return upload
+        return checked_file(self.cleaned_data.get("evidence_file"), EVIDENCE_TYPES, EVIDENCE_LIMITS)
 
 
 class ReviewForm(forms.Form):
