@@ -11,7 +11,7 @@ from xaso.core.cells import append_row, sheet_title
 from xaso.core.numbers import format_number
 from xaso.reports import layout
 
-from .models import Assessment, EvaluationIndex
+from .models import Answer, Assessment, EvaluationIndex
 
 STATE_WORDS = dict(Assessment.STATES)
 
@@ -105,7 +105,6 @@ def report(index: EvaluationIndex, groups, components, rows, today: date) -> byt
     layout.paragraph(document, "Nhóm: " + "; ".join(f"{i}. {g.name}" for i, g in enumerate(groups, start=1)) + ".",
                      italic=True, size=12, indent=False)
     layout.paragraph(document, "2. Điểm được điều chỉnh khi thẩm định", bold=True, indent=False)
-    from .models import Answer
 
     adjusted = (Answer.objects.filter(assessment__index=index, review_status=Answer.ADJUSTED)
                 .select_related("component", "assessment__commune")
