@@ -10,12 +10,13 @@ demo: $(VENV)/.installed
 	scripts/system-deps --ocr
 	$(BIN)/xaso demo
 
+# The two passes run side by side, each with its own data folder and cache; each one's output is printed whole
+# when it ends (--output-sync), so a failure reads as one block.
 test: $(VENV)/.dev-installed system-deps
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.dev-installed
-	XASO_DATA_DIR=$(CURDIR)/.test-data $(BIN)/python -m pytest
+	XASO_DATA_DIR=$(CURDIR)/.test-data/sqlite $(BIN)/python -m pytest -o cache_dir=.test-data/sqlite/.pytest_cache
 
 # The pure core (readers, extraction, checks, rules) knows nothing of a database: the SQLite pass runs it. So do
 # the three long runs whose subject is not the database (every link of every role, the API fuzzing, the deployment
@@ -24,7 +25,8 @@ PURE_CORE = --ignore=tests/core --ignore=tests/documents --ignore=tests/extract 
 ONCE = --ignore=tests/test_crawl.py --ignore=tests/api/test_schemathesis.py --ignore=tests/test_deploy.py
 
 test-postgres: $(VENV)/.dev-installed
-	XASO_DATA_DIR=$(CURDIR)/.test-data scripts/with-postgres $(BIN)/python -m pytest $(PURE_CORE) $(ONCE)
+	XASO_DATA_DIR=$(CURDIR)/.test-data/postgres scripts/with-postgres $(BIN)/python -m pytest \
+		-o cache_dir=.test-data/postgres/.pytest_cache $(PURE_CORE) $(ONCE)
 
 system-deps:
 	scripts/system-deps

@@ -44,6 +44,23 @@ def test_a_figure_of_the_plan_is_taken_with_its_source(index, plan):
     assert _answer(assessment, "6.2").value is None  # no indicator of the plan matches
 
 
+@pytest.mark.parametrize("code, text, unit, value, taken", [
+    ("1.3", "Số tin, bài về chuyển đổi số đăng trên trang thông tin", "tin, bài", D(30), D(30)),
+    ("1.3", "Số tin, bài về chuyển đổi số đăng trên trang thông tin", "tin, bài", D("12.5"), None),  # not a count
+    ("1.3", "Tỷ lệ số tin, bài có hình ảnh", "%", D(80), None),  # a percentage never fills a count
+    ("6.1", "Tỷ lệ hồ sơ xử lý trực tuyến", "%", D("86.5"), D("86.5")),
+    ("6.1", "Số hồ sơ xử lý trực tuyến", "hồ sơ", D(120), None),  # a count never fills a ratio
+    ("6.1", "Tỷ lệ hồ sơ xử lý trực tuyến", "%", D(140), None),  # not a percentage
+])
+def test_a_figure_fills_a_component_only_where_its_rule_takes_it(index, code, text, unit, value, taken):
+    from xaso.plans.models import Indicator
+
+    component = index.components.get(code=code)
+    indicator = Indicator(text=text, unit=unit, latest_value=value, latest_period="2026-Q3", area=component.area)
+    found = services.prefill(component, [indicator])
+    assert (found[0] if found else None) == taken
+
+
 def test_a_changed_figure_is_the_communes_own(index, plan, officer):
     plan.indicators.update(latest_value=D("86.5"), latest_period="2026-Q3")
     assessment = services.assessment_for(index, plan.commune)

@@ -102,12 +102,18 @@ def _matches(component: Component, indicator: Indicator) -> bool:
 def prefill(component: Component, indicators: list[Indicator]) -> tuple[Decimal, str] | None:
     """The figure xaso already has for a component: the latest accepted value of the first indicator of the commune's
     plan whose words match the component's keywords, with the line that says so."""
-    if not component.keywords or component.scoring.kind not in (scoring.RATIO, scoring.COUNT):
+    rule = component.scoring
+    if not component.keywords or rule.kind not in (scoring.RATIO, scoring.COUNT):
         return None
     for indicator in indicators:
-        if indicator.latest_value is not None and _matches(component, indicator):
-            return indicator.latest_value, (f"Lấy từ số liệu chỉ tiêu “{indicator.text[:200]}” đã duyệt"
-                                            + (f" ({label_of(indicator.latest_period)})" if indicator.latest_period else ""))
+        value = indicator.latest_value
+        if value is None or (indicator.unit.strip() == "%") != (rule.kind == scoring.RATIO):
+            continue  # a percentage never fills a count, nor a count a ratio
+        if rule.problem(scoring.Figures(None, None, None, value), component.max_points):
+            continue
+        if _matches(component, indicator):
+            return value, (f"Lấy từ số liệu chỉ tiêu “{indicator.text[:200]}” đã duyệt"
+                           + (f" ({label_of(indicator.latest_period)})" if indicator.latest_period else ""))
     return None
 
 
