@@ -31,6 +31,7 @@ USAGE = """xaso — quản lý kế hoạch chuyển đổi số cấp xã
   xaso report            báo cáo tiến độ (--commune TÊN|MÃ --period 2026-Q1|2026-H1|2026 --format docx|xlsx -o TỆP)
   xaso draft-plan        dự thảo kế hoạch năm sau (--commune TÊN|MÃ --year 2027 -o TỆP)
   xaso remind            gửi nhắc việc (chạy định kỳ bằng cron; chạy lại không gửi trùng)
+  xaso figures           tính trước số liệu hôm nay cho trang tổng hợp tỉnh, cả nước (chạy mỗi đêm; chạy lại không sao)
   xaso token NGƯỜI_DÙNG  cấp khóa API (--name TÊN; --revoke thu hồi)
   xaso evaluation-index  nạp bộ chỉ số đánh giá xếp hạng xã (--province TỈNH --year NĂM; --file TỆP.xlsx, mặc định bộ mẫu)
   xaso reindex           đánh chỉ mục tìm kiếm lại

@@ -1,11 +1,12 @@
 """A plan's words for a task's source of funds read onto the four sources a report states, and the table of planned
 against spent that pages and reports show."""
 
+import json
 from decimal import Decimal
 
 import pytest
 
-from xaso.core.budget import (COMMUNE, HIGHER, OTHER, SOCIAL, UNKNOWN, Planned, Spent, budget_table, merge,
+from xaso.core.budget import (COMMUNE, HIGHER, OTHER, SOCIAL, UNKNOWN, BudgetTable, Planned, Spent, budget_table, merge,
                               source_of)
 
 D = Decimal
@@ -87,3 +88,14 @@ def test_communes_tables_are_summed_for_the_province():
     assert _rows(both.by_area) == [("Chính quyền số", 100, 40, 42), ("Kinh tế số", 10, 0, 0)]
     assert _rows(both.by_source) == [("Ngân sách xã", 100, 40, 42), ("Xã hội hóa", 10, 0, 0)]
     assert both.total.spent_to_date == 42
+
+
+@pytest.mark.parametrize("planned, spent", [
+    ([], []),
+    ([Planned("government", D("100.5"), "Ngân sách xã")], [Spent("government", COMMUNE, D("40.25"), True)]),
+    ([Planned("economy", D(10), "Xã hội hóa"), Planned("zzz", D(3), "")],
+     [Spent("data", "", D(1), False), Spent("economy", SOCIAL, D("0.1"), True)]),
+])
+def test_a_table_kept_as_json_reads_back_the_same(planned, spent):
+    table = budget_table(planned, spent)
+    assert BudgetTable.from_json(json.loads(json.dumps(table.to_json()))) == table

@@ -19,6 +19,7 @@ from xaso.core.text import fold
 COMMUNE, HIGHER, SOCIAL, OTHER, UNKNOWN = "commune", "higher", "social", "other", "unknown"
 SOURCES = [(COMMUNE, "Ngân sách xã"), (HIGHER, "Ngân sách cấp trên"), (SOCIAL, "Xã hội hóa"), (OTHER, "Khác")]
 LABELS = {**dict(SOURCES), UNKNOWN: "Không xác định"}
+TOTAL = "Tổng cộng"
 MAX_SPENT = Decimal(1_000_000)  # million VND in one report of one task: a commune's whole yearly budget is far less
 ZERO = Decimal(0)
 
@@ -94,6 +95,20 @@ class BudgetTable:
     def empty(self) -> bool:
         return self.total.empty
 
+    def to_json(self) -> dict:
+        """The table as JSON (amounts as decimal strings), for xaso.tracking.snapshots to keep."""
+        def lines(rows):
+            return [[row.code, str(row.planned), str(row.spent_period), str(row.spent_to_date)] for row in rows]
+        return {"by_area": lines(self.by_area), "by_source": lines(self.by_source), "total": lines([self.total])[0]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "BudgetTable":
+        labels = {**dict(areas.AREAS), **LABELS, "total": TOTAL}
+
+        def line(code, planned, spent_period, spent_to_date):
+            return BudgetLine(code, labels[code], Decimal(planned), Decimal(spent_period), Decimal(spent_to_date))
+        return cls([line(*row) for row in data["by_area"]], [line(*row) for row in data["by_source"]], line(*data["total"]))
+
     @property
     def sections(self) -> list[tuple[str, str, list[BudgetLine]]]:
         """(id, column head, rows) of the two tables a page and a report show."""
@@ -105,7 +120,7 @@ def budget_table(planned: Iterable[Planned], spent: Iterable[Spent]) -> BudgetTa
     with the rows that carry no money left out, and the total."""
     area_lines = {code: BudgetLine(code, label) for code, label in areas.AREAS}
     source_lines = {code: BudgetLine(code, label) for code, label in LABELS.items()}
-    total = BudgetLine("total", "Tổng cộng")
+    total = BudgetLine("total", TOTAL)
     for item in planned:
         if item.amount:
             for line in (area_lines.get(item.area, area_lines[areas.OTHER]), source_lines[source_of(item.source_text)], total):
@@ -125,7 +140,7 @@ def merge(tables: Iterable[BudgetTable]) -> BudgetTable:
     """Several plans' tables as one (a province's communes)."""
     area_lines = {code: BudgetLine(code, label) for code, label in areas.AREAS}
     source_lines = {code: BudgetLine(code, label) for code, label in LABELS.items()}
-    total = BudgetLine("total", "Tổng cộng")
+    total = BudgetLine("total", TOTAL)
     for table in tables:
         for lines, rows in ((area_lines, table.by_area), (source_lines, table.by_source), ({"total": total}, [table.total])):
             for row in rows:

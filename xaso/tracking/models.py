@@ -279,3 +279,23 @@ class Reopening(models.Model):
     @property
     def period_label(self) -> str:
         return label_of(self.period)
+
+
+class PlanSnapshot(models.Model):
+    """A plan's figures of one day as the province and national dashboards sum them (xaso.tracking.snapshots): per
+    area the sums of xaso.tracking.summary, and the reporting timeliness of the running period and of the year. Kept
+    so that 3,321 communes cost a read, not a computation; a row is used only for its day and only while no change
+    to the plan has been recorded since it was computed (the history tables say which plans changed)."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
+    day = models.DateField()
+    computed_at = models.DateTimeField()
+    areas = models.JSONField(default=dict)  # area code → [items, score, tasks, done, late]
+    expected = models.PositiveIntegerField(default=0)  # the running period's unit reports
+    sent = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    year_expected = models.PositiveIntegerField(default=0)  # over the year's due periods
+    year_sent = models.PositiveIntegerField(default=0)
+    year_on_time = models.PositiveIntegerField(default=0)
+    reported = models.BooleanField(default=False)  # some unit sent a report for the running period
+    budget = models.JSONField(default=dict)  # planned against spent in the running quarter (xaso.core.budget)

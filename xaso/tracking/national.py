@@ -1,9 +1,9 @@
 """The country's figures, one row per province: the sums of xaso.tracking.summary grouped by province in the
 database, the provinces' reporting timeliness, and one indicator compared across provinces.
 
-A fixed number of queries whatever the number of communes (one to choose each commune's plan, one task and one
-report query per reporting cadence in use, one indicator query, one for the compared indicator), so 3,321
-communes cost GROUP BYs, not loops. Each commune counts with its plan of the year as the province page counts it
+A fixed number of queries whatever the number of communes (one to choose each commune's plan, then each plan's
+standing: today's read from the rows xaso.tracking.snapshots keeps, a past period's computed by GROUP BYs; one for
+the compared indicator), so 3,321 communes cost a read, not loops. Each commune counts with its plan of the year as the province page counts it
 (the issued one where there is one, else the draft).
 
 Timeliness follows the one rule of xaso.tracking.timeliness; each province's figures follow its own reporting
@@ -19,14 +19,14 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q
 
-from xaso.core import areas, status
+from xaso.core import areas
 from xaso.core.calendar import Calendar
 from xaso.core.periods import Period
 from xaso.plans.models import Indicator, Plan, Province
 
-from . import calendars, timeliness
+from . import calendars, snapshots, timeliness
 from .figures import as_of, indicator_progress
-from .summary import AreaSums, AreaTotals, area_sums
+from .summary import AreaSums, AreaTotals
 
 PROVINCE = "plan__commune__province_id"
 
@@ -89,16 +89,21 @@ def national_figures(plans: list[tuple[int, int, str, int]], today: date, period
                      ) -> list[ProvinceFigures]:
     """Every province with a chosen plan (chosen_plans), ranked by score (best first, then by name)."""
     provinces = {p.pk: ProvinceFigures(p) for p in Province.objects.filter(pk__in={row[3] for row in plans})}
-    for _, _, _, province_id in plans:
-        provinces[province_id].communes += 1
+    province_of = {plan_id: province_id for plan_id, _, _, province_id in plans}
     dated = with_calendars(plans)
-    for province_id, by_code in area_sums(dated, PROVINCE, today, period).items():
-        provinces[province_id].by_code.update(by_code)
-    for province_id, counts in timeliness.timeliness(dated, PROVINCE, today, period).items():
-        figures = provinces[province_id]
-        figures.expected, figures.sent, figures.on_time = counts.expected, counts.sent, counts.on_time
-    for province_id, counts in timeliness.year_timeliness(dated, PROVINCE, today).items():
-        provinces[province_id].year = counts
+    if period is None:
+        found = snapshots.kept(dated, today, budget=False)  # the national page shows no budget
+    else:
+        found = snapshots.standings(dated, today, period, budget=False)
+    for plan_id, standing in found.items():
+        figures = provinces[province_of[plan_id]]
+        figures.communes += 1
+        for code, sums in standing.by_code.items():
+            figures.by_code[code].add(sums)
+        figures.expected += standing.now.expected
+        figures.sent += standing.now.sent
+        figures.on_time += standing.now.on_time
+        figures.year.add(standing.year)
     return sorted(provinces.values(), key=lambda f: (-(f.score if f.score is not None else -1), f.province.name))
 
 

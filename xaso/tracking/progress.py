@@ -34,9 +34,15 @@ def known_on(day: date, calendar: Calendar) -> Q:
     """Reports submitted by the end of `day` (local time), for periods begun by then (by the province's calendar:
     with a cut-off on the 15th, next year's first quarter has begun on 20 December)."""
     cutoff = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    return Q(submitted_at__lt=cutoff) & begun_by(day, calendar)
+
+
+def begun_by(day: date, calendar: Calendar) -> Q:
+    """Reports (or values) for a period begun by `day` in the province's calendar: any of an earlier year, and those
+    of this year and the next whose first day has come."""
     begun = [p.code for year in (day.year, day.year + 1) for kind in KINDS for p in periods_of_year(year, kind)
              if calendar.first_day(p) <= day]
-    return Q(submitted_at__lt=cutoff) & (Q(period__in=begun) | Q(period__lt=str(day.year)))
+    return Q(period__in=begun) | Q(period__lt=str(day.year))
 
 
 def _accepted(model, key: str, day: date | None, calendar: Calendar | None):

@@ -32,6 +32,13 @@ class AreaSums:
     done: int = 0
     late: int = 0
 
+    def add(self, other: "AreaSums"):
+        self.items += other.items
+        self.score += other.score
+        self.tasks += other.tasks
+        self.done += other.done
+        self.late += other.late
+
 
 class AreaTotals:
     """The totals over areas of whatever keeps `by_code` (area code → AreaSums): a plan, a province."""

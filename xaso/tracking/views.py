@@ -16,23 +16,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from xaso.core.areas import AREAS
+from xaso.core.budget import merge
 from xaso.core.numbers import format_number
 from xaso.core.calendar import Calendar
 from xaso.core.periods import QUARTER, Period, label_of, parse_period
 from xaso.plans import access
 from xaso.plans.fields import posted_id
-from xaso.core import status
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task, Unit
 
-from . import calendars, commune_reports, national, review, services, timeliness
-from .budget import plan_budget, province_budget
+from . import calendars, commune_reports, national, review, services, snapshots, timeliness
+from .budget import plan_budget
 from .exports import table_response
-from .figures import as_of, indicator_rows, plan_figures
-from .progress import known_on
-from .summary import current_plans, plan_of_year, summarise
+from .figures import indicator_rows, plan_figures
+from .summary import PlanSummary, current_plans, plan_of_year
 from .forms import IndicatorValueFormSet, ReviewForm, TaskReportForm
-from .models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, Evidence, IndicatorValue, Notification, TaskReport
+from .models import ACCEPTED, DRAFT, SUBMITTED, Evidence, IndicatorValue, Notification, TaskReport
 
 
 def today() -> date:
@@ -277,22 +276,20 @@ def province_dashboard(request, province_pk):
     calendar = calendars.calendar_for(province)
     shown = period or calendar.period_of(day, QUARTER)
     plans = current_plans(province, shown.year)
-    summaries = summarise(plans.values(), day, period, calendar=calendar)
+    dated = [(plan.pk, plan.year, plan.report_cadence, calendar) for plan in plans.values()]
+    found = snapshots.kept(dated, day) if period is None else snapshots.standings(dated, day, period)
+    summaries = {plan.pk: PlanSummary(plan, found[plan.pk].by_code) for plan in plans.values()}
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     areas = [(code, label) for code, label in AREAS if code != "other"]
     heat_rows = []  # areas × communes: one row per commune, in ranking order
     for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
         heat_rows.append((commune, _heat_cells([scores.get(code) for code, _ in areas])))
-    silent = _silent(plans, as_of(day, period, calendar), day, calendar)
+    silent = [plan.commune for plan in plans.values() if not found[plan.pk].reported]
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
     compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking], calendar)
-    dated = [(plan.pk, plan.year, plan.report_cadence, calendar) for plan in plans.values()]
-    now = timeliness.timeliness(dated, timeliness.COMMUNE, day, period)
-    year = timeliness.year_timeliness(dated, timeliness.COMMUNE, day)
-    punctual = [(commune, now.get(commune.pk, timeliness.Counts()), year.get(commune.pk, timeliness.Counts()))
-                for commune, _ in ranking]
+    punctual = [(commune, found[f.plan.pk].now, found[f.plan.pk].year) for commune, f in ranking]
     table = request.GET.get("table")
     fmt = request.GET.get("format")
     states = commune_reports.province_states(province, plans, shown, calendar, day)  # the communes' reports sent to the province
@@ -304,7 +301,7 @@ def province_dashboard(request, province_pk):
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
-        "budget": province_budget(plans.values(), day, shown, calendar=calendar), "budget_period": shown,
+        "budget": merge(found[plan.pk].budget for plan in plans.values()), "budget_period": shown,
         "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
         "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day, calendar),
@@ -379,16 +376,6 @@ def _heat_cells(scores: list[float | None]) -> str:
 def heat_step(score: float) -> int:
     """The colour step of a score (0 … 20, five points each) that app.css paints red to green."""
     return max(0, min(20, round(score / 5)))
-
-
-def _silent(plans, day, today_, calendar: Calendar) -> list:
-    """Communes without a report sent for the period running on `day` (sent by then, for a past day)."""
-    current = {plan.pk: calendar.period_in_year(day, plan.report_cadence, plan.year).code for plan in plans.values()}
-    sent = TaskReport.objects.filter(task__plan__in=plans.values(), period__in=set(current.values())).exclude(state="draft")
-    if day < today_:
-        sent = sent.filter(known_on(day, calendar))
-    pairs = set(sent.order_by().values_list("task__plan_id", "period").distinct())
-    return [plan.commune for plan in plans.values() if (plan.pk, current[plan.pk]) not in pairs]
 
 
 def _compare_indicator(plans, text, day, period, communes, calendar):
