@@ -7,8 +7,9 @@ A kept row is used only for its own day, and only while no change to its plan ha
 computed. Every write that moves a figure leaves a history record (django-simple-history: reports, indicator
 values, tasks, indicators, plans, the province's calendar; the kept columns of a task are refreshed in the same
 transaction as the report's record), so the history tables say which plans changed: a read asks them, the write
-path pays nothing. A change counts from MARGIN before the row was computed, so a write that committed while the
-row was being computed (its record is dated when it was made, not when it committed) is never missed. The rows of
+path pays nothing. A change counts from MARGIN before the row was computed (or last found unchanged), so a write
+that committed while the row was being computed (its record is dated when it was made, not when it committed) is
+never missed. The rows of
 a new day are computed on the first read, or ahead by `xaso figures` (contrib/xaso-figures.timer, after midnight).
 """
 
@@ -138,9 +139,22 @@ def refresh(plans: list[Dated], today: date) -> dict[int, Standing]:
     """Compute today's standing of `plans` and keep it (one upsert)."""
     computed_at = timezone.now()  # before reading: what commits meanwhile is dated after it, less MARGIN
     fresh = standings(plans, today)
-    PlanSnapshot.objects.bulk_create([_to_row(plan_id, today, computed_at, s) for plan_id, s in fresh.items()],
+    # in plan order, so that two views keeping the same plans at once lock their rows in the same order (no deadlock)
+    PlanSnapshot.objects.bulk_create([_to_row(plan_id, today, computed_at, fresh[plan_id]) for plan_id in sorted(fresh)],
                                      update_conflicts=True, unique_fields=["plan"], update_fields=FIELDS)
     return fresh
+
+
+# Plan id → (its row's computed_at, when this process last found no change to it since). Only an economy: the next
+# look at the history starts there (less MARGIN) instead of at the row's time, so a province page read all day long
+# asks the history for the last minutes, not the whole day. A process without it (just started) starts at the row.
+_checked: dict[int, tuple[datetime, datetime]] = {}
+
+
+def _checked_since(row: PlanSnapshot) -> datetime:
+    """Up to when (less MARGIN) the row is known to hold: its computed time, or this process's last look at it."""
+    computed_at, checked_at = _checked.get(row.plan_id, (None, None))
+    return max(checked_at, row.computed_at) if computed_at == row.computed_at else row.computed_at
 
 
 def kept(plans: list[Dated], today: date, *, budget: bool = True) -> dict[int, Standing]:
@@ -151,9 +165,13 @@ def kept(plans: list[Dated], today: date, *, budget: bool = True) -> dict[int, S
     rows = PlanSnapshot.objects.filter(plan_id__in=ids, day=today)
     rows = {row.plan_id: row for row in (rows if budget else rows.defer("budget"))}
     if rows:
-        changed = changed_since(min(row.computed_at for row in rows.values()) - MARGIN)
+        started = timezone.now()
+        since = {plan_id: _checked_since(row) for plan_id, row in rows.items()}
+        changed = changed_since(min(since.values()) - MARGIN)
         rows = {plan_id: row for plan_id, row in rows.items()
-                if plan_id not in changed or changed[plan_id] <= row.computed_at - MARGIN}
+                if plan_id not in changed or changed[plan_id] <= since[plan_id] - MARGIN}
+        for plan_id, row in rows.items():
+            _checked[plan_id] = (row.computed_at, started)
     result = {plan_id: _from_row(row, budget) for plan_id, row in rows.items()}
     result.update(refresh([row for row in plans if row[0] not in rows], today))
     return result
