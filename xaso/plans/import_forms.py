@@ -49,7 +49,7 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
         self.commune = commune
         if named and not names_commune(named, commune):
             self.fields["other_commune"].label = (f"Văn bản ghi tên xã {named}: tôi đã kiểm tra, đây đúng là kế hoạch "
-                                                  f"của xã {commune.name}")
+                                                  f"của {commune.phrase}")
         else:
             del self.fields["other_commune"]
 
@@ -61,12 +61,12 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
         cleaned = super().clean()
         if "other_commune" in self.fields and not cleaned.get("other_commune"):
             self.add_error("other_commune", ValidationError(
-                f"Văn bản có thể là của xã khác. Đánh dấu ô này nếu đây đúng là kế hoạch của xã {self.commune.name}, "
+                f"Văn bản có thể là của xã khác. Đánh dấu ô này nếu đây đúng là kế hoạch của {self.commune.phrase}, "
                 f"hoặc hủy bản nhập.", code="other_commune"))
         year = cleaned.get("year")
         if year and plans_of_year(self.commune, year) and not cleaned.get("second"):
             self.add_error("second", ValidationError(
-                f"Xã {self.commune.name} đã có kế hoạch năm {year}. Đánh dấu ô này nếu thật sự cần tạo thêm, hoặc "
+                f"{self.commune} đã có kế hoạch năm {year}. Đánh dấu ô này nếu thật sự cần tạo thêm, hoặc "
                 f"sửa năm kế hoạch.", code=SECOND_PLAN))
         return cleaned
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from xaso.core import areas
+from xaso.core import areas, communes
 from xaso.core.periods import Period, parse_period
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
@@ -80,6 +80,8 @@ class Province(models.Model):
 class Commune(SoftDeleted):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
     name = models.CharField("tên xã/phường", max_length=120)
+    kind = models.CharField("loại đơn vị", max_length=10, choices=communes.CHOICES, default=communes.XA,
+                            help_text="Xã, phường hay đặc khu: văn bản xaso viết ghi “ỦY BAN NHÂN DÂN PHƯỜNG …” theo đây.")
     code = models.CharField("mã đơn vị hành chính", max_length=20, blank=True)
 
     history = HistoricalRecords()
@@ -92,7 +94,27 @@ class Commune(SoftDeleted):
                                                violation_error_message="Tỉnh này đã có xã cùng tên.")]
 
     def __str__(self):
-        return f"Xã {self.name}"
+        return self.title
+
+    # The wording of a commune's name by its kind, from xaso.core.communes: never "Xã {name}" by hand.
+    @property
+    def kind_label(self) -> str:
+        return communes.label(self.kind)
+
+    @property
+    def title(self) -> str:
+        """"Phường Bến Nghé": lists, headings, the start of a sentence."""
+        return communes.title(self.kind, self.name)
+
+    @property
+    def phrase(self) -> str:
+        """"phường Bến Nghé": mid-sentence."""
+        return communes.phrase(self.kind, self.name)
+
+    @property
+    def title_upper(self) -> str:
+        """"PHƯỜNG BẾN NGHÉ": a document's header under "ỦY BAN NHÂN DÂN"."""
+        return communes.upper(self.kind, self.name)
 
     def get_absolute_url(self):
         return reverse("commune_detail", args=[self.pk])
