@@ -24,7 +24,7 @@ _CITED = re.compile(r"(?:kế hoạch|quyết định|công văn|thông báo|ngh
 
 def check_communes(ctx: CheckContext) -> list[Finding]:
     own = fold(ctx.plan.commune)
-    own_words = communes.phrase(ctx.plan.commune_kind, ctx.plan.commune) if ctx.plan.commune_kind else f"xã {ctx.plan.commune}"
+    own_words = communes.phrase(ctx.plan.commune_kind or communes.XA, ctx.plan.commune)
     if not own:
         return []
     known = _former_communes(ctx) | {own}
