@@ -31,9 +31,9 @@ def workbook(index: EvaluationIndex, groups, components, rows) -> bytes:
     sheet["A1"].font = Font(bold=True, size=13)
     append_row(sheet, ["Hạng", "Xã", "Tổng điểm", *[f"{i}. {g.name}" for i, g in enumerate(groups, start=1)], "Trạng thái"])
     for row in rows:
-        append_row(sheet, [row.rank, row.commune.title, row.total, *(row.groups or [None] * len(groups)), _state(row)])
+        append_row(sheet, [row.rank, row.commune.name, row.total, *(row.groups or [None] * len(groups)), _state(row)])
     by_component = book.create_sheet(sheet_title("Theo tiêu chí"))
-    append_row(by_component, ["Mã", "Tiêu chí", "Nhóm", "Điểm tối đa", *[r.commune.title for r in rows]])
+    append_row(by_component, ["Mã", "Tiêu chí", "Nhóm", "Điểm tối đa", *[r.commune.name for r in rows]])
     group_name = {g.pk: g.name for g in groups}
     for c in components:
         append_row(by_component, [c.code, c.name, group_name[c.group_id], c.max_points,
@@ -100,7 +100,7 @@ def report(index: EvaluationIndex, groups, components, rows, today: date) -> byt
                                f"{len(reviewed)} xã đã được thẩm định.")
     layout.paragraph(document, "1. Kết quả xếp hạng", bold=True, indent=False)
     _table(document, ["Hạng", "Xã", "Tổng điểm", *[f"Nhóm {i}" for i in range(1, len(groups) + 1)]],
-           [[str(r.rank or "—"), r.commune.title, _points(r.total), *[_points(g) for g in (r.groups or [None] * len(groups))]]
+           [[str(r.rank or "—"), r.commune.name, _points(r.total), *[_points(g) for g in (r.groups or [None] * len(groups))]]
             for r in rows])
     layout.paragraph(document, "Nhóm: " + "; ".join(f"{i}. {g.name}" for i, g in enumerate(groups, start=1)) + ".",
                      italic=True, size=12, indent=False)
@@ -111,7 +111,7 @@ def report(index: EvaluationIndex, groups, components, rows, today: date) -> byt
                 .order_by("assessment__commune__name", "component__group__position", "component__position"))
     if adjusted:
         _table(document, ["Xã", "Tiêu chí", "Tự chấm", "Thẩm định", "Ý kiến"],
-               [[a.assessment.commune.title, f"{a.component.code}. {a.component.name}", _points(a.self_score),
+               [[a.assessment.commune.name, f"{a.component.code}. {a.component.name}", _points(a.self_score),
                  _points(a.reviewed_score), a.review_comment] for a in adjusted])
     else:
         layout.paragraph(document, "Không có tiêu chí nào được điều chỉnh điểm.")

@@ -388,13 +388,13 @@ def _compare_indicator(plans, text, day, period, communes, calendar):
 
 def _province_export(province, table, fmt, ranking, silent, compared, chosen, period):
     if table == "ranking":
-        rows = [[i, c.title, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
+        rows = [[i, c.name, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
         return table_response(("Xếp hạng xã", province.name, period),
                               ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
         return table_response(("Xã chưa gửi báo cáo", province.name, period),
-                              ["Xã chưa báo cáo kỳ này"], [[c.title] for c in silent], fmt)
-    rows = [[c.title, r.indicator.target_text if r else "", r.value if r else None, label_of(r.period) if r else "", label]
+                              ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
+    rows = [[c.name, r.indicator.target_text if r else "", r.value if r else None, label_of(r.period) if r else "", label]
             for c, r, label in compared]
     return table_response(("So sánh chỉ tiêu giữa các xã", province.name, period),
                           ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Kỳ của số liệu", "Đánh giá"], rows, fmt)
