@@ -38,7 +38,8 @@ def _unit_key(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "", folded)
 
 
-def find_or_create_commune(name: str, province_name: str | None, create: bool, kind: str | None = None) -> Commune | None:
+def find_or_create_commune(name: str, province_name: str | None, create: bool,
+                           kind: str | None = None) -> Commune | None:
     """The commune a name means ("Bến Nghé", "phường Bến Nghé"); a new one, where asked, of the kind the name or
     the document's header gives (`kind`, xaso.core.communes), a xã where neither does."""
     named_kind, name = communes.split_name(name)
