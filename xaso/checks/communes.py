@@ -24,9 +24,9 @@ _CITED = re.compile(r"(?:kế hoạch|quyết định|công văn|thông báo|ngh
 
 def check_communes(ctx: CheckContext) -> list[Finding]:
     own = fold(ctx.plan.commune)
-    own_words = communes.phrase(ctx.plan.commune_kind or communes.XA, ctx.plan.commune)
     if not own:
         return []
+    own_words = communes.phrase(ctx.plan.commune_kind or communes.XA, ctx.plan.commune)  # "phường Bến Nghé"
     known = _former_communes(ctx) | {own}
     findings = []
     for p in ctx.paragraphs:
