@@ -29,6 +29,14 @@ def test_a_commune_is_named_by_its_kind(commune, kind, text, upper, label):
     assert named.phrase == f"{label} Bình Minh" and named.get_kind_display() == text.split(" Bình")[0]
 
 
+@pytest.mark.parametrize("kind,police", [("xa", ("Công an xã", "CA xã")), ("phuong", ("Công an phường", "CA phường")),
+                                         ("dac_khu", ("Công an đặc khu", "CA đặc khu"))])
+def test_a_new_commune_has_its_police_named_by_its_kind(commune, kind, police):
+    named = Commune.objects.create(province=commune.province, name="Bình Minh", kind=kind)
+    assert named.units.filter(kind="police").values_list("name", "short_name").get() == police
+    assert named.units.count() == 7
+
+
 FORMS = [  # what the province officer posts → (kind stored, name stored) or the error's code
     ({"name": "Bến Nghé", "kind": "phuong"}, ("phuong", "Bến Nghé")),
     ({"name": "Phường Bến Nghé", "kind": "phuong"}, ("phuong", "Bến Nghé")),
@@ -137,8 +145,12 @@ def test_the_generator_spreads_kinds_as_the_country_does(count, expected):
 def test_the_demo_has_a_phuong_and_a_country_spreads_its_kinds():
     call_command("demo_data", communes=4, year=2026, no_history=True, stdout=io.StringIO(), stderr=io.StringIO())
     assert Counter(Commune.objects.values_list("kind", flat=True)) == {"xa": 3, "phuong": 1}
+    phuong = Commune.objects.get(kind="phuong")
+    assert phuong.units.count() == 7 and phuong.plans.get().tasks.filter(lead_unit__short_name="CA phường").exists()
+    assert phuong.plans.get().title.startswith("Kế hoạch chuyển đổi số phường ")
     call_command("demo_data", provinces=3, communes=12, year=2026, no_history=True, province="Tỉnh Ba Miền",
                  seed=5, stdout=io.StringIO(), stderr=io.StringIO())
     country = Commune.objects.exclude(province__name="Tỉnh Minh Sơn")
     assert Counter(country.values_list("kind", flat=True)) == Counter(kinds_of(12, 5)) == {"xa": 9, "phuong": 3}
     assert Province.objects.count() == 4
+    assert all(c.units.count() == 7 for c in country) and country.filter(units__short_name="CA phường").count() == 3

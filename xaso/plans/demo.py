@@ -20,7 +20,7 @@ from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
 from .history import BATCH, record_created
-from .models import DEFAULT_UNITS, Commune, Indicator, Plan, Province, Task, Unit
+from .models import Commune, Indicator, Plan, Province, Task, Unit, default_units, generic_short_name
 
 GENERATED = "Dữ liệu mẫu"  # the reason shown on the history page of generated rows
 
@@ -348,11 +348,11 @@ def generate_country(provinces: int, communes: int, year: int, seed: int = 2026,
                                                zip(commune_names(size, rng), province_kinds)], batch_size=BATCH)
             record_created(Commune, new, reason=GENERATED)
             units = Unit.objects.bulk_create([Unit(commune=c, name=n, short_name=s, kind=k)
-                                              for c in new for n, s, k in DEFAULT_UNITS], batch_size=BATCH)
+                                              for c in new for n, s, k in default_units(c.kind)], batch_size=BATCH)
             record_created(Unit, units, reason="Đơn vị mặc định của xã")
             by_commune: dict[int, dict[str, Unit]] = {}
             for unit in units:
-                by_commune.setdefault(unit.commune_id, {})[unit.short_name] = unit
+                by_commune.setdefault(unit.commune_id, {})[generic_short_name(unit.short_name)] = unit
             generated = [plan_rows(c, year, rng, by_commune[c.pk], cadence, tasks) for c in new]
             plans = Plan.objects.bulk_create([rows.plan for rows in generated], batch_size=BATCH)
             record_created(Plan, plans, reason=GENERATED)
@@ -372,11 +372,11 @@ def generate_province(name: str, communes: int, year: int, seed: int = 2026, cad
         commune, created = Commune.objects.get_or_create(province=province, name=commune_name, defaults={"kind": kind})
         if not created and commune.plans.filter(year=year).exists():
             continue
-        units = {unit.short_name: unit for unit in commune.units.all()}
-        for unit_name, short, kind in DEFAULT_UNITS:
-            if short not in units:
-                units[short], _ = Unit.objects.get_or_create(
-                    commune=commune, name=unit_name, defaults={"short_name": short, "kind": kind}
+        units = {generic_short_name(unit.short_name): unit for unit in commune.units.all()}  # "CA phường" as "CA xã"
+        for unit_name, short, unit_kind in default_units(commune.kind):
+            if generic_short_name(short) not in units:
+                units[generic_short_name(short)], _ = Unit.objects.get_or_create(
+                    commune=commune, name=unit_name, defaults={"short_name": short, "kind": unit_kind}
                 )
         plans.append(build_plan(commune, year, rng, units, cadence, tasks))
     return province, plans

@@ -29,6 +29,23 @@ DEFAULT_UNITS = [
     ("Trạm Y tế", "Trạm YT", "health"),
 ]
 
+
+
+def default_units(kind: str) -> list[tuple[str, str, str]]:
+    """DEFAULT_UNITS of a commune of `kind`: a phường's police is "Công an phường" ("CA phường")."""
+    word = communes.label(kind)
+    return [(name.replace(" xã", f" {word}"), short.replace(" xã", f" {word}"), unit_kind)
+            for name, short, unit_kind in DEFAULT_UNITS]
+
+
+def generic_short_name(short: str) -> str:
+    """A default unit's short name as DEFAULT_UNITS writes it, whatever the commune's kind ("CA phường" → "CA xã")."""
+    for word in (communes.LABELS[communes.PHUONG], communes.LABELS[communes.DAC_KHU]):
+        if short.endswith(f" {word}"):
+            return short.removesuffix(word) + communes.LABELS[communes.XA]
+    return short
+
+
 YEAR_VALIDATORS = [
     MinValueValidator(2000, message="Năm phải từ 2000 đến 2100."),
     MaxValueValidator(2100, message="Năm phải từ 2000 đến 2100."),
@@ -120,7 +137,8 @@ class Commune(SoftDeleted):
         return reverse("commune_detail", args=[self.pk])
 
     def add_default_units(self):
-        units = Unit.objects.bulk_create([Unit(commune=self, name=n, short_name=s, kind=k) for n, s, k in DEFAULT_UNITS])
+        units = Unit.objects.bulk_create([Unit(commune=self, name=n, short_name=s, kind=k)
+                                          for n, s, k in default_units(self.kind)])
         record_created(Unit, units, reason="Đơn vị mặc định của xã")
 
 
