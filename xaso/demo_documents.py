@@ -40,15 +40,16 @@ class SyntheticPlan:
     goals: list[tuple[str, int]] = field(default_factory=list)  # (text, target value)
     tasks: list[list[str]] = field(default_factory=list)  # rows under TASK_HEADER (without STT)
     filler_paragraphs: int = 0
+    kind: str = "xã"  # "phường", "đặc khu": the word the title names the commune with
 
     def title(self) -> str:
-        return f"Chuyển đổi số xã {self.commune} năm {self.year}"
+        return f"Chuyển đổi số {self.kind} {self.commune} năm {self.year}"
 
 
 def make_plan(seed: int = 1, *, commune: str = "Phúc Điền", province: str = "Minh Sơn", year: int = 2027,
-              tasks: int = 6, filler_paragraphs: int = 4) -> SyntheticPlan:
+              tasks: int = 6, filler_paragraphs: int = 4, kind: str = "xã") -> SyntheticPlan:
     rng = random.Random(seed)
-    plan = SyntheticPlan(commune, province, year, "Nguyễn Văn Bình", filler_paragraphs=filler_paragraphs)
+    plan = SyntheticPlan(commune, province, year, "Nguyễn Văn Bình", filler_paragraphs=filler_paragraphs, kind=kind)
     for template in _GOALS:
         value = rng.choice([70, 80, 85, 90, 95, 100])
         plan.goals.append((template.format(v=value), value))

@@ -32,6 +32,8 @@ class CommuneOut(Schema):
     id: int
     province_id: int
     name: str
+    kind: str = Field(description="loại đơn vị: xa (xã), phuong (phường), dac_khu (đặc khu)")
+    title: str = Field(description="tên kèm loại, như văn bản ghi: “Xã Hà Long”, “Phường Bến Nghé”")
     code: str
 
 

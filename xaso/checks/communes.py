@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from xaso.core import communes
 from xaso.core.text import fold
 from xaso.extract.header import NAME, tidy_name
 
 from .context import CheckContext, clause_quote
 from .model import ERROR, Finding
 
-_OTHER = re.compile(rf"\b(?:xã|XÃ|Xã|phường|PHƯỜNG|Phường)\s+({NAME})")
+_OTHER = re.compile(rf"\b(?:{communes.WORD})\s+({NAME})")  # xã, phường, đặc khu in any case
 _NOT_NAMES = ("hoi chu nghia", "hoi ")  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "xã hội số"
 # Where another commune is named on purpose: merged former communes, neighbours, joint work, and the issuer of a
 # document the plan cites ("Kế hoạch số 12/KH-UBND ngày … của UBND xã …").
-_HISTORY = re.compile(r"sáp nhập|hợp nhất|sắp xếp|xã cũ|\(cũ\)|các xã|trước đây|giáp|liền kề|với xã|giữa|thành lập",
-                      re.IGNORECASE)
+_KINDS = r"(?:xã|phường|đặc khu)"
+_HISTORY = re.compile(rf"sáp nhập|hợp nhất|sắp xếp|{_KINDS} cũ|\(cũ\)|các {_KINDS}|trước đây|giáp|liền kề|với {_KINDS}|giữa|"
+                      r"thành lập", re.IGNORECASE)
 _CITED = re.compile(r"(?:kế hoạch|quyết định|công văn|thông báo|nghị quyết|văn bản|hướng dẫn|chương trình|chỉ thị)"
                     r"[^.;\d]{0,30}?\s(?:số\s*:?\s*)?\d+[A-Za-z]?\s*[/-]\s*[A-ZĐ0-9][^.;]{0,110}$", re.IGNORECASE)
 
@@ -24,6 +26,7 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
     own = fold(ctx.plan.commune)
     if not own:
         return []
+    own_words = communes.phrase(ctx.plan.commune_kind or communes.XA, ctx.plan.commune)  # "phường Bến Nghé"
     known = _former_communes(ctx) | {own}
     findings = []
     for p in ctx.paragraphs:
@@ -42,7 +45,7 @@ def check_communes(ctx: CheckContext) -> list[Finding]:
                 continue
             findings.append(ctx.at(
                 p, "wrong_name", ERROR, clause_quote(p.text, m.start(), m.end(), width=40),
-                f"Kế hoạch của xã {ctx.plan.commune} nhưng câu này ghi “{m.group(0).split()[0].lower()} {name}” — có "
+                f"Kế hoạch của {own_words} nhưng câu này ghi “{m.group(0)[:m.start(1) - m.start()].strip().lower()} {name}” — có "
                 f"thể còn sót từ văn bản của xã khác."))
     return findings
 
@@ -52,7 +55,7 @@ def _former_communes(ctx: CheckContext) -> set[str]:
     names = set()
     for p in ctx.paragraphs:
         for sentence in re.split(r"(?<=[.;])\s", p.text):
-            if re.search(r"sáp nhập|hợp nhất|xã cũ|trước đây|sắp xếp", sentence, re.IGNORECASE):
-                for m in re.finditer(rf"(?:xã|,)\s+({NAME})", sentence):
+            if re.search(rf"sáp nhập|hợp nhất|{_KINDS} cũ|trước đây|sắp xếp", sentence, re.IGNORECASE):
+                for m in re.finditer(rf"(?:{communes.WORD}|,)\s+({NAME})", sentence):
                     names.add(fold(tidy_name(m.group(1))))
     return names

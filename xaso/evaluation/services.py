@@ -228,7 +228,7 @@ def save_self_assessment(assessment: Assessment, inputs: dict[int, AnswerInput],
     if submit:
         assessment.state, assessment.submitted_at, assessment.submitted_by = (Assessment.SUBMITTED, timezone.now(), user)
         assessment.save()
-        _tell(assessment, "submitted", [PROVINCE_OFFICER], f"Xã {assessment.commune.name} đã gửi bản tự đánh giá chuyển "
+        _tell(assessment, "submitted", [PROVINCE_OFFICER], f"{assessment.commune} đã gửi bản tự đánh giá chuyển "
               f"đổi số năm {assessment.index.year} ({format_number(_total(answers, 'self_score'))} điểm), chờ tỉnh thẩm định.",
               "Bản tự đánh giá chờ thẩm định")
     return []
@@ -282,7 +282,7 @@ def review(assessment: Assessment, decisions: dict[int, Decision], user, *, fini
         assessment.save()
         adjusted = sum(1 for a in answers if a.review_status == Answer.ADJUSTED)
         _tell(assessment, "reviewed", [COMMUNE_OFFICER, LEADER], f"Tỉnh đã thẩm định bản đánh giá chuyển đổi số năm "
-              f"{assessment.index.year} của xã {assessment.commune.name}: {format_number(_total(answers, 'final_score'))} "
+              f"{assessment.index.year} của {assessment.commune.phrase}: {format_number(_total(answers, 'final_score'))} "
               f"điểm" + (f", điều chỉnh {adjusted} tiêu chí." if adjusted else ", chấp nhận mọi tiêu chí."),
               "Kết quả thẩm định đánh giá chuyển đổi số")
     return []

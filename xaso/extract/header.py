@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from xaso.core import communes
 from xaso.core.text import fold
 from xaso.documents import Paragraph
 
@@ -12,7 +13,7 @@ _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀ�
 _WORD = rf"[{_UPPER}][^\s,.;:()\"“”/]*"
 NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _STOP = {"năm", "giai", "về", "tỉnh", "thành", "huyện", "ngày", "số", "kế", "đến", "trong", "và", "theo"}
-_COMMUNE = re.compile(rf"\b(?:xã|phường|đặc khu|XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường)\s+({NAME})")
+_COMMUNE = re.compile(rf"\b({communes.WORD})\s+({NAME})")  # "xã Hà Long", "PHƯỜNG BẾN NGHÉ", "Đặc khu Phú Quốc"
 _PROVINCE = re.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh)\s+({NAME})")
 _CITY = re.compile(rf"\b(?:thành phố|THÀNH PHỐ|Thành phố|TP\.?)\s+({NAME})")
 _YEAR = re.compile(r"\b(?:năm|NĂM|Năm)\s+(20\d{2})\b")
@@ -40,18 +41,38 @@ def title_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def commune(paragraphs: list[Paragraph]) -> str | None:
+    return commune_and_kind(paragraphs)[0]
+
+
+def commune_and_kind(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
+    """The issuing commune's name and its kind (xaso.core.communes: "PHƯỜNG BẾN NGHÉ" → ("Bến Nghé", "phuong")):
+    from the title, else the header ("ỦY BAN NHÂN DÂN PHƯỜNG …", or the place line "Bến Nghé, ngày …", which names
+    no kind: the header's kind, where the header names one), else the name the document repeats most."""
     for p in title_paragraphs(paragraphs):
         if m := _COMMUNE.search(p.text):
-            if name := tidy_name(m.group(1)):
-                return name
+            if name := tidy_name(m.group(2)):
+                return name, communes.kind_of(m.group(1))
     for p in paragraphs[:15]:
         if m := re.match(rf"^({NAME}),\s*ngày", p.text.strip()):
-            return tidy_name(m.group(1))
-        if m := re.search(rf"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:XÃ|xã|PHƯỜNG|phường)\s+({NAME})", p.text):
-            return tidy_name(m.group(1))
-    counts = Counter(tidy_name(m.group(1)) for p in paragraphs for m in _COMMUNE.finditer(p.text))
+            name = tidy_name(m.group(1))
+            return name, _kind_named(paragraphs[:15], name)
+        if m := re.search(rf"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+({communes.WORD})\s+({NAME})", p.text):
+            return tidy_name(m.group(2)), communes.kind_of(m.group(1))
+    counts = Counter(tidy_name(m.group(2)) for p in paragraphs for m in _COMMUNE.finditer(p.text))
     counts.pop("", None)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None, None
+    name = counts.most_common(1)[0][0]
+    return name, _kind_named(paragraphs, name)
+
+
+def _kind_named(paragraphs: list[Paragraph], name: str) -> str | None:
+    """The kind the paragraphs first give `name` ("phường Bến Nghé" → phuong), None where they never do."""
+    for p in paragraphs:
+        for m in _COMMUNE.finditer(p.text):
+            if fold(tidy_name(m.group(2))) == fold(name):
+                return communes.kind_of(m.group(1))
+    return None
 
 
 def province(paragraphs: list[Paragraph]) -> str | None:

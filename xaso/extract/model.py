@@ -101,6 +101,7 @@ class ExtractedPlan:
     plan_year: int | None = None
     assessed_year: int | None = None
     signer: str | None = None
+    commune_kind: str | None = None  # xaso.core.communes: "phuong" where the header says "UBND PHƯỜNG …"; not in the gold
     prior_results: list[PriorResult] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
@@ -149,7 +150,7 @@ class ExtractedPlan:
             return kind(**values)
 
         plan = cls(**{name: data.get(name) for name in ("source", "commune", "province", "plan_year", "assessed_year",
-                                                          "signer")})
+                                                          "signer", "commune_kind")})
         plan.prior_results = [build(PriorResult, p) for p in data.get("prior_results") or []]
         plan.indicators = [build(IndicatorRow, i) for i in data.get("indicators") or []]
         plan.tasks = [build(TaskRow, t) for t in data.get("tasks") or []]

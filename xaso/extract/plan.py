@@ -13,7 +13,7 @@ def extract_plan(doc: Document) -> ExtractedPlan:
     paragraphs = doc.paragraphs
     outline = split_parts(paragraphs)
     plan = ExtractedPlan(source=doc.name)
-    plan.commune = header.commune(paragraphs)
+    plan.commune, plan.commune_kind = header.commune_and_kind(paragraphs)
     plan.province = header.province(paragraphs)
     plan.plan_year = header.plan_year(paragraphs, doc.tables)
     plan.assessed_year = header.assessed_year(paragraphs, outline.part1, plan.plan_year)

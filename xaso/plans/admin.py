@@ -23,8 +23,8 @@ class ProvinceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Commune)
 class CommuneAdmin(SoftDeleteAdmin):
-    list_display = ["name", "province", "code"]
-    list_filter = ["province"]
+    list_display = ["name", "kind", "province", "code"]
+    list_filter = ["kind", "province"]
     search_fields = ["name"]
 
 

@@ -15,12 +15,12 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from xaso.core import areas
+from xaso.core import areas, communes as commune_kinds
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
 from .history import BATCH, record_created
-from .models import DEFAULT_UNITS, Commune, Indicator, Plan, Province, Task, Unit
+from .models import Commune, Indicator, Plan, Province, Task, Unit, default_units, generic_short_name
 
 GENERATED = "Dữ liệu mẫu"  # the reason shown on the history page of generated rows
 
@@ -146,6 +146,28 @@ def commune_names(count: int, rng: random.Random) -> list[str]:
     return pairs[:count]
 
 
+def kinds_of(count: int, seed: int) -> list[str]:
+    """The kinds of `count` generated communes in the country's proportion (2,621 xã, 687 phường, 13 đặc khu of
+    3,321: largest remainders, so 3,321 gives exactly those), in an order fixed by `seed`. Two or more communes
+    have at least one phường, so a small demo shows one; the first is always a xã. The order comes from a random
+    source of its own: the names, plans and reports drawn for a seed stay what they were before communes had kinds."""
+    national = commune_kinds.NATIONAL_COUNTS
+    total = sum(national.values())
+    shares = {kind: count * n / total for kind, n in national.items()}
+    counts = {kind: int(share) for kind, share in shares.items()}
+    for kind in sorted(shares, key=lambda k: counts[k] - shares[k])[:count - sum(counts.values())]:
+        counts[kind] += 1
+    if count >= 2 and not counts[commune_kinds.PHUONG]:
+        counts[commune_kinds.XA] -= 1
+        counts[commune_kinds.PHUONG] += 1
+    kinds = [kind for kind, n in counts.items() for _ in range(n)]
+    random.Random(f"commune-kinds-{seed}").shuffle(kinds)
+    if kinds and kinds[0] != commune_kinds.XA:
+        first_xa = kinds.index(commune_kinds.XA)
+        kinds[0], kinds[first_xa] = kinds[first_xa], kinds[0]
+    return kinds
+
+
 def build_plan(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit], cadence: str = "quarter",
                tasks: int = 0) -> Plan:
     """One plan with every indicator template most of the time and tasks in every area."""
@@ -171,7 +193,7 @@ def plan_rows(commune: Commune, year: int, rng: random.Random, units: dict[str, 
         commune=commune,
         year=year,
         number=f"{rng.randint(10, 199)}/KH-UBND",
-        title=f"Kế hoạch chuyển đổi số xã {commune.name} năm {year}",
+        title=f"Kế hoạch chuyển đổi số {commune.phrase} năm {year}",
         signer=_name(rng),
         status=Plan.ISSUED,
         report_cadence=cadence,
@@ -315,20 +337,22 @@ def generate_country(provinces: int, communes: int, year: int, seed: int = 2026,
     in memory. A province whose communes already exist is left as it is."""
     rng = random.Random(seed)
     names = province_names(provinces, first, rng)
+    kinds = iter(kinds_of(communes, seed))
     for name, size in zip(names, province_sizes(provinces, communes, rng)):
+        province_kinds = [next(kinds) for _ in range(size)]
         with transaction.atomic():
             province, _ = Province.objects.get_or_create(name=name)
             if province.communes.exists():
                 continue
-            new = Commune.objects.bulk_create([Commune(province=province, name=n) for n in commune_names(size, rng)],
-                                              batch_size=BATCH)
+            new = Commune.objects.bulk_create([Commune(province=province, name=n, kind=k) for n, k in
+                                               zip(commune_names(size, rng), province_kinds)], batch_size=BATCH)
             record_created(Commune, new, reason=GENERATED)
             units = Unit.objects.bulk_create([Unit(commune=c, name=n, short_name=s, kind=k)
-                                              for c in new for n, s, k in DEFAULT_UNITS], batch_size=BATCH)
+                                              for c in new for n, s, k in default_units(c.kind)], batch_size=BATCH)
             record_created(Unit, units, reason="Đơn vị mặc định của xã")
             by_commune: dict[int, dict[str, Unit]] = {}
             for unit in units:
-                by_commune.setdefault(unit.commune_id, {})[unit.short_name] = unit
+                by_commune.setdefault(unit.commune_id, {})[generic_short_name(unit.short_name)] = unit
             generated = [plan_rows(c, year, rng, by_commune[c.pk], cadence, tasks) for c in new]
             plans = Plan.objects.bulk_create([rows.plan for rows in generated], batch_size=BATCH)
             record_created(Plan, plans, reason=GENERATED)
@@ -344,15 +368,15 @@ def generate_province(name: str, communes: int, year: int, seed: int = 2026, cad
     rng = random.Random(seed)
     plans = []
     province, _ = Province.objects.get_or_create(name=name)
-    for commune_name in commune_names(communes, rng):
-        commune, created = Commune.objects.get_or_create(province=province, name=commune_name)
+    for commune_name, kind in zip(commune_names(communes, rng), kinds_of(communes, seed)):
+        commune, created = Commune.objects.get_or_create(province=province, name=commune_name, defaults={"kind": kind})
         if not created and commune.plans.filter(year=year).exists():
             continue
-        units = {unit.short_name: unit for unit in commune.units.all()}
-        for unit_name, short, kind in DEFAULT_UNITS:
-            if short not in units:
-                units[short], _ = Unit.objects.get_or_create(
-                    commune=commune, name=unit_name, defaults={"short_name": short, "kind": kind}
+        units = {generic_short_name(unit.short_name): unit for unit in commune.units.all()}  # "CA phường" as "CA xã"
+        for unit_name, short, unit_kind in default_units(commune.kind):
+            if generic_short_name(short) not in units:
+                units[generic_short_name(short)], _ = Unit.objects.get_or_create(
+                    commune=commune, name=unit_name, defaults={"short_name": short, "kind": unit_kind}
                 )
         plans.append(build_plan(commune, year, rng, units, cadence, tasks))
     return province, plans

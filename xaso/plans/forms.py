@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from xaso.core import communes
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.text import squash
 from xaso.documents import DocumentError
@@ -163,20 +164,33 @@ class StaleEditCheck(forms.Form):
 class CommuneForm(StaleEditCheck, VietnameseMessages, forms.ModelForm):
     class Meta:
         model = Commune
-        fields = ["name", "code"]
+        fields = ["name", "kind", "code"]
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.province = province or self.instance.province
+        self.named_kind = None
+        self.fields["kind"].required = False  # not sent: the kind the name gives ("Phường Bến Nghé"), else a xã
 
     def clean_name(self):
-        name = clean_required_text(self.cleaned_data.get("name"), "Tên xã/phường")
-        if name.lower().startswith("xã "):
-            name = name[3:].strip()
+        """The name without its kind word ("Phường Bến Nghé" → "Bến Nghé"): the kind is its own field."""
+        self.named_kind, name = communes.split_name(clean_required_text(self.cleaned_data.get("name"), "Tên xã/phường"))
+        name = clean_required_text(name, "Tên xã/phường")
         duplicate = Commune.objects.filter(province=self.province, name__iexact=name).exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise ValidationError("Tỉnh này đã có một xã cùng tên.", code="duplicate")
         return name
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if self.named_kind and kind and self.named_kind != kind:
+            self.add_error("kind", ValidationError(
+                f"Tên ghi “{communes.label(self.named_kind)}” nhưng loại đơn vị chọn là “{communes.label(kind)}”: "
+                f"hãy chọn lại loại đơn vị cho đúng.", code="kind_mismatch"))
+        elif not kind and "kind" not in self.errors:
+            cleaned["kind"] = self.instance.kind = self.named_kind or self.instance.kind or communes.XA
+        return cleaned
 
 
 class UnitForm(StaleEditCheck, VietnameseMessages, forms.ModelForm):

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from xaso.core import communes
 from xaso.core.numbers import format_number
 from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL
 
@@ -42,14 +43,15 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
 
     other_commune = forms.BooleanField(required=False)
 
-    def __init__(self, *args, commune, named: str | None = None, **kwargs):
+    def __init__(self, *args, commune, named: str | None = None, named_kind: str | None = None, **kwargs):
         """`named`: the commune the document names. Another commune's name asks for a tick of its own: the warning
         above the form is easy to scroll past, and a plan saved into the wrong commune is seen by its people."""
         super().__init__(*args, **kwargs)
         self.commune = commune
         if named and not names_commune(named, commune):
-            self.fields["other_commune"].label = (f"Văn bản ghi tên xã {named}: tôi đã kiểm tra, đây đúng là kế hoạch "
-                                                  f"của xã {commune.name}")
+            written = communes.phrase(named_kind or communes.XA, named)
+            self.fields["other_commune"].label = (f"Văn bản ghi tên {written}: tôi đã kiểm tra, đây đúng là kế hoạch "
+                                                  f"của {commune.phrase}")
         else:
             del self.fields["other_commune"]
 
@@ -61,12 +63,12 @@ class ReviewPlanForm(VietnameseMessages, forms.Form):
         cleaned = super().clean()
         if "other_commune" in self.fields and not cleaned.get("other_commune"):
             self.add_error("other_commune", ValidationError(
-                f"Văn bản có thể là của xã khác. Đánh dấu ô này nếu đây đúng là kế hoạch của xã {self.commune.name}, "
+                f"Văn bản có thể là của xã khác. Đánh dấu ô này nếu đây đúng là kế hoạch của {self.commune.phrase}, "
                 f"hoặc hủy bản nhập.", code="other_commune"))
         year = cleaned.get("year")
         if year and plans_of_year(self.commune, year) and not cleaned.get("second"):
             self.add_error("second", ValidationError(
-                f"Xã {self.commune.name} đã có kế hoạch năm {year}. Đánh dấu ô này nếu thật sự cần tạo thêm, hoặc "
+                f"{self.commune} đã có kế hoạch năm {year}. Đánh dấu ô này nếu thật sự cần tạo thêm, hoặc "
                 f"sửa năm kế hoạch.", code=SECOND_PLAN))
         return cleaned
 

@@ -68,8 +68,9 @@ def import_review(request, pk):
     draft = _get_draft(request.user, pk)
     extracted = ExtractedPlan.from_draft(draft.data)
     commune = draft.commune
-    plan_form = ReviewPlanForm(request.POST or None, commune=commune, named=extracted.commune, initial={
-        "title": f"Kế hoạch chuyển đổi số xã {commune.name} năm {extracted.plan_year or ''}".strip(),
+    plan_form = ReviewPlanForm(request.POST or None, commune=commune, named=extracted.commune,
+                               named_kind=extracted.commune_kind, initial={
+        "title": f"Kế hoạch chuyển đổi số {commune.phrase} năm {extracted.plan_year or ''}".strip(),
         "year": extracted.plan_year, "signer": extracted.signer or "",
     })
     rows_error = None

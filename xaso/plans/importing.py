@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from xaso.core import areas
+from xaso.core import areas, communes
 from xaso.core.text import fold
 from xaso.extract.model import ExtractedPlan
 from xaso.search import index as search_index
@@ -34,20 +34,24 @@ def match_unit(units: list[Unit], text: str | None) -> Unit | None:
 
 def _unit_key(text: str | None) -> str:
     folded = fold(text)
-    folded = re.sub(r"\b(xa|phuong)\s*$", "", folded)
+    folded = re.sub(r"\b(xa|phuong|dac khu)\s*$", "", folded)
     return re.sub(r"[^a-z0-9]+", "", folded)
 
 
-def find_or_create_commune(name: str, province_name: str | None, create: bool) -> Commune | None:
-    name = re.sub(r"^(xã|phường)\s+", "", name.strip(), flags=re.IGNORECASE)
-    communes = Commune.objects.filter(name__iexact=name)
+def find_or_create_commune(name: str, province_name: str | None, create: bool,
+                           kind: str | None = None) -> Commune | None:
+    """The commune a name means ("Bến Nghé", "phường Bến Nghé"); a new one, where asked, of the kind the name or
+    the document's header gives (`kind`, xaso.core.communes), a xã where neither does."""
+    named_kind, name = communes.split_name(name)
+    kind = named_kind or kind
+    found = Commune.objects.filter(name__iexact=name)
     if province_name:
-        communes = communes.filter(province__name__iexact=province_name) or communes
-    commune = communes.first()
+        found = found.filter(province__name__iexact=province_name) or found
+    commune = (found.filter(kind=kind).first() if kind else None) or found.first()
     if commune or not create:
         return commune
     province, _ = Province.objects.get_or_create(name=province_name or "Chưa rõ tỉnh")
-    return Commune.objects.create(province=province, name=name)
+    return Commune.objects.create(province=province, name=name, kind=kind or communes.XA)
 
 
 def _decimal(value) -> Decimal | None:
@@ -68,16 +72,20 @@ def import_warnings(extracted: ExtractedPlan, commune: Commune) -> list[str]:
     warnings = []
     named = extracted.commune
     if named and not names_commune(named, commune):
-        warnings.append(f"Văn bản ghi là kế hoạch của xã {named}, không phải xã {commune.name}: có thể đây là văn bản "
+        written = communes.phrase(extracted.commune_kind, named) if extracted.commune_kind else named
+        warnings.append(f"Văn bản ghi là kế hoạch của {written}, không phải {commune.phrase}: có thể đây là văn bản "
                         f"của xã khác. Hãy kiểm tra trước khi lưu.")
     elif not named:
-        warnings.append(f"Văn bản không ghi tên xã; kế hoạch sẽ được lưu cho xã {commune.name}.")
+        warnings.append(f"Văn bản không ghi tên xã; kế hoạch sẽ được lưu cho {commune.phrase}.")
+    elif extracted.commune_kind and extracted.commune_kind != commune.kind:
+        warnings.append(f"Văn bản ghi “{communes.phrase(extracted.commune_kind, named)}” nhưng {commune.name} trong "
+                        f"hệ thống là {commune.kind_label}: hãy sửa văn bản, hoặc sửa loại đơn vị của {commune.phrase}.")
     if extracted.plan_year is None:
         warnings.append("Văn bản không ghi rõ năm kế hoạch: hãy điền năm.")
     existing = plans_of_year(commune, extracted.plan_year)
     if existing:
         titles = "; ".join(f"“{p.title}” ({p.get_status_display().lower()})" for p in existing[:3])
-        warnings.append(f"Xã {commune.name} đã có {len(existing)} kế hoạch năm {extracted.plan_year}: {titles}.")
+        warnings.append(f"{commune} đã có {len(existing)} kế hoạch năm {extracted.plan_year}: {titles}.")
     return warnings
 
 
@@ -96,14 +104,14 @@ def store_plan(extracted: ExtractedPlan, commune: Commune, *, source_name: str |
     existing = plans_of_year(commune, year)
     if existing and not second:
         raise ValidationError(
-            f"Xã {commune.name} đã có kế hoạch năm {year} (“{existing[0].title}”). Nếu thật sự cần thêm một kế hoạch "
+            f"{commune} đã có kế hoạch năm {year} (“{existing[0].title}”). Nếu thật sự cần thêm một kế hoạch "
             f"năm {year}, hãy xác nhận tạo kế hoạch thứ hai.", code=SECOND_PLAN)
     plan = Plan(
         commune=commune,
         year=year,
         number=number,
         signer=extracted.signer or "",
-        title=title or f"Kế hoạch chuyển đổi số xã {commune.name} năm {year}",
+        title=title or f"Kế hoạch chuyển đổi số {commune.phrase} năm {year}",
         status=Plan.DRAFT,
         source_findings=findings or [], source_name=(source_name or "")[:255],
     )
@@ -177,7 +185,7 @@ def as_extracted(plan: Plan) -> ExtractedPlan:
     from xaso.extract.model import IndicatorRow, Source, TaskRow
 
     result = ExtractedPlan(source=str(plan), commune=plan.commune.name, province=plan.commune.province.name,
-                           plan_year=plan.year, signer=plan.signer or None)
+                           plan_year=plan.year, signer=plan.signer or None, commune_kind=plan.commune.kind)
     for i in plan.indicators.all():
         result.indicators.append(IndicatorRow(
             group=i.group_heading or None, text=i.text, baseline=i.baseline_text or None, target=i.target_text or None,

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from xaso.core import areas
+from xaso.core import areas, communes
 from xaso.core.periods import Period, parse_period
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
@@ -28,6 +28,23 @@ DEFAULT_UNITS = [
     ("Công an xã", "CA xã", "police"),
     ("Trạm Y tế", "Trạm YT", "health"),
 ]
+
+
+
+def default_units(kind: str) -> list[tuple[str, str, str]]:
+    """DEFAULT_UNITS of a commune of `kind`: a phường's police is "Công an phường" ("CA phường")."""
+    word = communes.label(kind)
+    return [(name.replace(" xã", f" {word}"), short.replace(" xã", f" {word}"), unit_kind)
+            for name, short, unit_kind in DEFAULT_UNITS]
+
+
+def generic_short_name(short: str) -> str:
+    """A default unit's short name as DEFAULT_UNITS writes it, whatever the commune's kind ("CA phường" → "CA xã")."""
+    for word in (communes.LABELS[communes.PHUONG], communes.LABELS[communes.DAC_KHU]):
+        if short.endswith(f" {word}"):
+            return short.removesuffix(word) + communes.LABELS[communes.XA]
+    return short
+
 
 YEAR_VALIDATORS = [
     MinValueValidator(2000, message="Năm phải từ 2000 đến 2100."),
@@ -80,6 +97,8 @@ class Province(models.Model):
 class Commune(SoftDeleted):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
     name = models.CharField("tên xã/phường", max_length=120)
+    kind = models.CharField("loại đơn vị", max_length=10, choices=communes.CHOICES, default=communes.XA,
+                            help_text="Xã, phường hay đặc khu: văn bản xaso viết ghi “ỦY BAN NHÂN DÂN PHƯỜNG …” theo đây.")
     code = models.CharField("mã đơn vị hành chính", max_length=20, blank=True)
 
     history = HistoricalRecords()
@@ -92,13 +111,34 @@ class Commune(SoftDeleted):
                                                violation_error_message="Tỉnh này đã có xã cùng tên.")]
 
     def __str__(self):
-        return f"Xã {self.name}"
+        return self.title
+
+    # The wording of a commune's name by its kind, from xaso.core.communes: never "Xã {name}" by hand.
+    @property
+    def kind_label(self) -> str:
+        return communes.label(self.kind)
+
+    @property
+    def title(self) -> str:
+        """"Phường Bến Nghé": lists, headings, the start of a sentence."""
+        return communes.title(self.kind, self.name)
+
+    @property
+    def phrase(self) -> str:
+        """"phường Bến Nghé": mid-sentence."""
+        return communes.phrase(self.kind, self.name)
+
+    @property
+    def title_upper(self) -> str:
+        """"PHƯỜNG BẾN NGHÉ": a document's header under "ỦY BAN NHÂN DÂN"."""
+        return communes.upper(self.kind, self.name)
 
     def get_absolute_url(self):
         return reverse("commune_detail", args=[self.pk])
 
     def add_default_units(self):
-        units = Unit.objects.bulk_create([Unit(commune=self, name=n, short_name=s, kind=k) for n, s, k in DEFAULT_UNITS])
+        units = Unit.objects.bulk_create([Unit(commune=self, name=n, short_name=s, kind=k)
+                                          for n, s, k in default_units(self.kind)])
         record_created(Unit, units, reason="Đơn vị mặc định của xã")
 
 

@@ -64,7 +64,7 @@ def progress_report():
     _repeated(document, "d in difficulties", "- {{ d }}", "Các đơn vị không báo cáo khó khăn, vướng mắc trong kỳ.")
     paragraph(document, "VI. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
     _repeated(document, "d in proposals", "- {{ d }}", "Không có đề xuất, kiến nghị trong kỳ.")
-    paragraph(document, "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {{ period_label_lower }} của UBND xã {{ commune }}./.")
+    paragraph(document, "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {{ period_label_lower }} của UBND {{ commune_phrase }}./.")
     closing(document)
     document.save(HERE / "progress_report.docx")
 
@@ -74,7 +74,7 @@ def plan_draft():
     setup_page(document)
     header(document, number_tag="number", kind="KH")
     paragraph(document, "KẾ HOẠCH", bold=True, align="center")
-    paragraph(document, "Chuyển đổi số xã {{ commune }} năm {{ next_year }}", bold=True, align="center")
+    paragraph(document, "Chuyển đổi số {{ commune_phrase }} năm {{ next_year }}", bold=True, align="center")
     paragraph(document, "Phần I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM {{ year }}", bold=True, align="center")
     paragraph(document, "I. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU NĂM {{ year }}", bold=True, indent=False)
     _repeated(document, "i in assessed", "- {{ i.text }}: chỉ tiêu {{ i.target }}. Kết quả: {{ i.result }} ({{ i.verdict }}).")
@@ -91,7 +91,7 @@ def plan_draft():
     table(document, [("TT", "{{ t.index }}", 10), ("Tên nhiệm vụ", "{{ t.name }}", 60), ("Đơn vị chủ trì", "{{ t.lead }}", 30),
                      ("Thời gian thực hiện", "{{ t.timeline }}", 25), ("Sản phẩm đầu ra", "{{ t.output }}", 40)], "t in tasks")
     paragraph(document, "III. TỔ CHỨC THỰC HIỆN", bold=True, indent=False)
-    paragraph(document, "Các đơn vị báo cáo kết quả thực hiện hằng quý, vào tuần cuối của tháng cuối quý, về UBND xã (qua Phòng Văn hóa - Xã hội).")
+    paragraph(document, "Các đơn vị báo cáo kết quả thực hiện hằng quý, vào tuần cuối của tháng cuối quý, về UBND {{ commune_kind }} (qua Phòng Văn hóa - Xã hội).")
     closing(document)
     document.save(HERE / "plan_draft.docx")
 

@@ -12,8 +12,12 @@ from xaso.tracking.budget import plan_budget
 from xaso.tracking.figures import counted_reports, plan_figures
 
 PLACEHOLDER = "…"
-RECIPIENTS = ["Sở Khoa học và Công nghệ (để b/c)", "Thường trực Đảng ủy, HĐND xã (để b/c)", "Chủ tịch, các Phó Chủ tịch UBND xã",
-              "Các phòng, đơn vị thuộc xã"]
+
+
+def recipients(kind: str) -> list[str]:
+    """"Nơi nhận" of a commune's document: its own bodies named by its kind ("HĐND phường", "UBND đặc khu")."""
+    return ["Sở Khoa học và Công nghệ (để b/c)", f"Thường trực Đảng ủy, HĐND {kind} (để b/c)",
+            f"Chủ tịch, các Phó Chủ tịch UBND {kind}", f"Các phòng, đơn vị thuộc {kind}"]
 
 
 def _value(number, unit) -> str:
@@ -23,11 +27,17 @@ def _value(number, unit) -> str:
 
 
 def header_context(plan, today: date) -> dict:
+    """The header, place line and signature block (NĐ 30/2020). The commune is named by its kind in one place
+    (Commune.title_upper: "ỦY BAN NHÂN DÂN / PHƯỜNG BẾN NGHÉ"); `commune_upper`, the bare name, stays for the
+    templates provinces edited before communes had kinds."""
+    commune = plan.commune
     return {
-        "commune": plan.commune.name, "commune_upper": plan.commune.name.upper(), "number": PLACEHOLDER,
+        "commune": commune.name, "commune_upper": commune.name.upper(), "commune_kind": commune.kind_label,
+        "commune_title": commune.title, "commune_phrase": commune.phrase, "commune_title_upper": commune.title_upper,
+        "number": PLACEHOLDER,
         "day": f"{today.day:02d}", "month": f"{today.month:02d}", "year_issued": today.year,
         "signer": plan.signer or "……………………", "sign_mode": "TM. ỦY BAN NHÂN DÂN", "sign_title": "CHỦ TỊCH",
-        "recipients": RECIPIENTS,
+        "recipients": recipients(commune.kind_label),
     }
 
 
@@ -67,7 +77,7 @@ def progress_context(plan, period: Period, today: date) -> dict:
     return {
         **header_context(plan, today), **budget_context(plan, period, today),
         "period_label": period.label, "period_label_lower": period.label[0].lower() + period.label[1:],
-        "intro": f"Thực hiện Kế hoạch chuyển đổi số xã {plan.commune.name} năm {plan.year}, UBND xã báo cáo kết quả "
+        "intro": f"Thực hiện Kế hoạch chuyển đổi số {plan.commune.phrase} năm {plan.year}, UBND {plan.commune.kind_label} báo cáo kết quả "
                  f"thực hiện {period.label[0].lower() + period.label[1:]} như sau:",
         "areas": [{"label": areas.LABELS[code], "sentences": sentences} for code, sentences in by_area.items() if sentences],
         "indicators": indicator_rows, "tasks": task_rows,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from xaso.core import communes as communes_words
 from xaso.core.periods import Period, parse_period
 from xaso.downloads import file_name
 from xaso.plans.models import Commune, Plan
@@ -30,9 +31,9 @@ class ReportError(Exception):
 
 def find_commune(name_or_id: str) -> Commune:
     text = (name_or_id or "").strip()
-    communes = Commune.objects.filter(pk=int(text)) if text.isdigit() else Commune.objects.filter(
-        name__iexact=text.removeprefix("xã ").removeprefix("Xã ").strip())
-    found = list(communes[:2])
+    kind, name = communes_words.split_name(text)  # "Phường Bến Nghé": that kind first, then the name alone
+    communes = Commune.objects.filter(pk=int(text)) if text.isdigit() else Commune.objects.filter(name__iexact=name)
+    found = list(communes.filter(kind=kind)[:2] if kind else []) or list(communes[:2])
     if not found:
         raise ReportError(f"Không có xã “{text}”.")
     if len(found) > 1:
@@ -43,7 +44,7 @@ def find_commune(name_or_id: str) -> Commune:
 def plan_for(commune: Commune, year: int) -> Plan:
     plan = plan_of_year(commune, year)
     if plan is None:
-        raise ReportError(f"Xã {commune.name} chưa có kế hoạch năm {year}.")
+        raise ReportError(f"{commune} chưa có kế hoạch năm {year}.")
     return plan
 
 
@@ -53,11 +54,11 @@ def progress_report(commune: Commune, period_code: str, fmt: str, today: date) -
         raise ReportError(f"Kỳ “{period_code}” không hợp lệ; ví dụ 2026-Q1, 2026-H1, 2026-M03 hoặc 2026.")
     plan = plan_for(commune, period.year)
     if fmt == "xlsx":
-        name = file_name("Bảng số liệu CĐS xã", commune.name, period, extension="xlsx")
+        name = file_name("Bảng số liệu CĐS", commune.phrase, period, extension="xlsx")
         return plan_workbook(plan, today, period), name, XLSX
     if fmt not in ("docx", "pdf"):
         raise ReportError("Định dạng phải là docx, pdf hoặc xlsx.")
-    name = file_name("Báo cáo kết quả CĐS xã", commune.name, period, extension="docx")
+    name = file_name("Báo cáo kết quả CĐS", commune.phrase, period, extension="docx")
     return _in_format((render_docx("progress_report.docx", progress_context(plan, period, today)), name, DOCX), fmt)
 
 
@@ -65,7 +66,7 @@ def next_year_draft(commune: Commune, year: int, today: date, fmt: str = "docx")
     if fmt not in ("docx", "pdf"):
         raise ReportError("Dự thảo kế hoạch chỉ có bản docx hoặc pdf.")
     plan = plan_for(commune, year - 1)
-    name = file_name("Dự thảo Kế hoạch CĐS xã", commune.name, f"năm {year}", extension="docx")
+    name = file_name("Dự thảo Kế hoạch CĐS", commune.phrase, f"năm {year}", extension="docx")
     return _in_format((render_docx("plan_draft.docx", draft_context(plan, today)), name, DOCX), fmt)
 
 

@@ -71,7 +71,7 @@ def _cell_paragraph(cell, text, *, bold=False, italic=False, size=13, first=Fals
 
 
 def header(document, *, number_tag: str, kind: str):
-    """ỦY BAN NHÂN DÂN / XÃ … / Số: … | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc."""
+    """ỦY BAN NHÂN DÂN / XÃ … (PHƯỜNG …, ĐẶC KHU …) / Số: … | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -79,7 +79,7 @@ def header(document, *, number_tag: str, kind: str):
     table.columns[0].width, table.columns[1].width = Mm(62), Mm(103)
     left.width, right.width = Mm(62), Mm(103)
     _cell_paragraph(left, "ỦY BAN NHÂN DÂN", size=13, first=True)
-    _cell_paragraph(left, "XÃ {{ commune_upper }}", bold=True, size=13)
+    _cell_paragraph(left, "{{ commune_title_upper }}", bold=True, size=13)
     _cell_paragraph(left, "———", size=10)
     _cell_paragraph(left, "Số: {{ number }}/" + kind + "-UBND", size=13)
     _cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, first=True)

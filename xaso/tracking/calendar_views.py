@@ -67,7 +67,7 @@ def reopenings(request, commune_pk):
         except calendars.ReopenError as error:
             form.add_error(None, error.message)
         else:
-            target = unit.name if unit else f"báo cáo của xã {commune.name} gửi tỉnh"
+            target = unit.name if unit else f"báo cáo của {commune.phrase} gửi tỉnh"
             messages.success(request, f"Đã mở lại {done.period_label} cho {target} đến hết ngày {done.until:%d/%m/%Y}.")
             return redirect("reopenings", commune_pk=commune.pk)
     running = calendars.open_reopenings(commune, views.today())

@@ -97,7 +97,7 @@ def submit(*, user, commune, period_code: str, today: date, confirm_pending: boo
     period = _period(period_code)
     plan = plan_of_year(commune, period.year)
     if plan is None:
-        raise CommuneReportError(f"Xã {commune.name} chưa có kế hoạch năm {period.year} nên chưa có báo cáo "
+        raise CommuneReportError(f"{commune} chưa có kế hoạch năm {period.year} nên chưa có báo cáo "
                                  f"{period.label[0].lower()}{period.label[1:]}.", "no_plan")
     opens = opens_on(commune, period)
     if today < opens:
@@ -170,14 +170,14 @@ def _tell(report: CommuneReport, *, actor) -> None:
     if report.state == SUBMITTED:
         people = Membership.objects.filter(role=PROVINCE_OFFICER, province_id=commune.province_id, commune__isnull=True)
         again = f" (lần {report.version})" if report.version > 1 else ""
-        text, mail_subject = f"Xã {commune.name} gửi {what}{again}, chờ tỉnh duyệt.", "Báo cáo của xã chờ duyệt"
+        text, mail_subject = f"{commune} gửi {what}{again}, chờ tỉnh duyệt.", "Báo cáo của xã chờ duyệt"
     else:
         people = Membership.objects.filter(Q(role=COMMUNE_OFFICER, commune=commune) | Q(user_id=report.submitted_by_id))
         if report.state == RETURNED:
-            text, mail_subject = (f"Tỉnh trả lại {what} của xã {commune.name}: {report.review_comment}",
+            text, mail_subject = (f"Tỉnh trả lại {what} của {commune.phrase}: {report.review_comment}",
                                   "Báo cáo của xã bị trả lại")
         else:
-            text, mail_subject = f"Tỉnh đã chấp nhận {what} của xã {commune.name}.", "Báo cáo của xã được chấp nhận"
+            text, mail_subject = f"Tỉnh đã chấp nhận {what} của {commune.phrase}.", "Báo cáo của xã được chấp nhận"
     users = [m.user for m in people.select_related("user").order_by("pk")
              if m.user.is_active and m.user_id != getattr(actor, "pk", None)]
     notify.notify(list(dict.fromkeys(users)), key=f"commune-report:{report.pk}:{report.state}", text=text, url=url,

@@ -297,7 +297,7 @@ def province_dashboard(request, province_pk):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
     if table == "timeliness" and fmt in ("csv", "xlsx"):
         return _timeliness_export(("Báo cáo đúng hạn theo xã", province.name, shown), "Xã",
-                                  [(f"Xã {c.name}", n, y) for c, n, y in punctual], fmt)
+                                  [(c.title, n, y) for c, n, y in punctual], fmt)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {

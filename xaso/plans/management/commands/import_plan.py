@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from xaso.core import communes
+from xaso.core.text import fold
 from xaso.documents import SUPPORTED_EXTENSIONS, SUPPORTED_LABEL, DocumentError, load_path
 from xaso.checks import check_document, finding_json
 from xaso.plans.importing import (SECOND_PLAN, document_limits, find_or_create_commune, import_warnings, read_document,
@@ -21,9 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="tệp hoặc thư mục")
         parser.add_argument("--json", action="store_true", help="in kế hoạch đọc được dưới dạng JSON, không lưu")
-        parser.add_argument("--commune", help="tên xã nhận kế hoạch (mặc định: xã ghi trong văn bản)")
+        parser.add_argument("--commune", help="tên xã nhận kế hoạch, có thể kèm loại (“Phường Bến Nghé”); mặc định: xã ghi trong văn bản")
         parser.add_argument("--province", help="tên tỉnh của xã")
-        parser.add_argument("--create-commune", action="store_true", help="tạo xã nếu chưa có")
+        parser.add_argument("--create-commune", action="store_true", help="tạo xã nếu chưa có (là phường, đặc khu nếu tên hoặc văn bản ghi vậy)")
         parser.add_argument("--year", type=int, help="năm kế hoạch, khi văn bản không ghi rõ")
         parser.add_argument("--second-plan", action="store_true",
                             help="tạo thêm kế hoạch khi xã đã có kế hoạch của năm đó (mặc định: từ chối)")
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             plan, warnings = self._store(target, reading, year, commune, province, create_commune)
         except DocumentError as error:
             self._fail(error.message)
-        self.stdout.write(f"Đã nhập “{target.name}” thành kế hoạch dự thảo #{plan.pk} của xã {plan.commune.name}: "
+        self.stdout.write(f"Đã nhập “{target.name}” thành kế hoạch dự thảo #{plan.pk} của {plan.commune.phrase}: "
                           f"{plan.indicators.count()} chỉ tiêu, {plan.tasks.count()} nhiệm vụ.")
         for warning in warnings:
             self.stdout.write(f"  Cảnh báo: {warning}")
@@ -68,7 +70,10 @@ class Command(BaseCommand):
             raise DocumentError("Văn bản không ghi tên xã; hãy chỉ rõ bằng --commune TÊN_XÃ.", "no_commune")
         if not extracted.plan_year:
             raise DocumentError("Văn bản không ghi rõ năm kế hoạch; hãy chỉ rõ bằng --year NĂM.", "no_year")
-        commune = find_or_create_commune(name, province or extracted.province, create)
+        # "--commune 'Phường Bến Nghé'" names its kind; the header's kind ("UBND PHƯỜNG …") is the named commune's only
+        same = not commune_name or fold(communes.split_name(commune_name)[1]) == fold(extracted.commune)
+        commune = find_or_create_commune(name, province or extracted.province, create,
+                                         extracted.commune_kind if same else None)
         if commune is None:
             raise DocumentError(f"Chưa có xã “{name}” trong hệ thống; thêm --create-commune để tạo mới.", "no_commune")
         warnings = list(extracted.warnings) + import_warnings(extracted, commune)
