@@ -119,21 +119,14 @@ def _plan_period(plan, code):
 
 @login_required
 def report_task(request, task_pk, unit_pk, period):
+    """A unit's report on a task for a period. A POST goes to the write path first, which reads the report's versions
+    and the entry window itself (under the row lock): the page reads them only to show the form again."""
     unit = access.get_unit_for_reporting(request.user, unit_pk)
     task = get_object_or_404(Task.objects.select_related("plan__commune", "lead_unit"), pk=task_pk,
                              plan__commune=unit.commune)
     _plan_period(task.plan, period)
-    history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
-    latest = history[0] if history else None
-    if latest is not None and latest.state == SUBMITTED:
-        return _sent_report(request, unit, task, period, history, latest)
-    closed = _closed(task.plan, period, unit, returned=services.awaits_fix(history))
-    initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
-    if latest:
-        initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason", "achievements",
-                                                        "difficulties", "proposals", "spent_million_vnd", "spent_source")})
-    form = TaskReportForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = TaskReportForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         data = {k: form.cleaned_data[k] or v for k, v in
                 (("status", ""), ("percent", 0), ("done_on", None), ("delay_reason", ""), ("achievements", ""),
                  ("difficulties", ""), ("proposals", ""), ("spent_source", ""))}
@@ -151,6 +144,18 @@ def report_task(request, task_pk, unit_pk, period):
         else:
             messages.success(request, "Đã gửi báo cáo để duyệt." if "submit" in request.POST else "Đã lưu bản nháp.")
             return redirect("unit_tasks", pk=unit.pk)
+    history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
+    latest = history[0] if history else None
+    if latest is not None and latest.state == SUBMITTED:
+        return _sent_report(request, unit, task, period, history, latest)
+    closed = _closed(task.plan, period, unit, returned=services.awaits_fix(history))
+    if form is None:
+        initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
+        if latest:
+            initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason",
+                                                            "achievements", "difficulties", "proposals",
+                                                            "spent_million_vnd", "spent_source")})
+        form = TaskReportForm(initial=initial)
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "form": form, "history": history, "latest": latest,
         "closed": closed,
