@@ -27,15 +27,16 @@ TOKEN = ("SELECT", "accounts_apitoken")  # the bearer key, with its user and the
 RATE = ("INSERT", "accounts_ratecount")  # the API's rate limit: one upsert returning the count
 UNREAD = ("SELECT", "tracking_notification")  # the menu's count of unread notifications
 COMMUNE, UNIT = ("SELECT", "plans_commune"), ("SELECT", "plans_unit")  # the page's place, permission checked
-TASK, PLAN = ("SELECT", "plans_task"), ("SELECT", "plans_plan")
+TASK, PLAN = ("SELECT", "plans_task"), ("SELECT", "plans_plan")  # a report's task: with its plan, commune,
+# province and the province's calendar
 CALENDAR = ("SELECT", "tracking_reportcalendar")
 INDICATORS = ("SELECT", "plans_indicator")
 SPENT = ("SELECT", "tracking_taskreport")  # what was spent, for the budget table
-# the save itself (tests/tracking/test_save_queries.py): the locked versions, the calendar, the row, its history,
-# its search entry
-SAVE_FIRST = [("SELECT", "tracking_taskreport"), CALENDAR, ("INSERT", "tracking_taskreport"),
+# the save itself (tests/tracking/test_save_queries.py): the locked versions, the row, its history, its search entry;
+# the calendar of the entry window came with the task (xaso.tracking.views.WITH_CALENDAR)
+SAVE_FIRST = [("SELECT", "tracking_taskreport"), ("INSERT", "tracking_taskreport"),
               ("INSERT", "tracking_historicaltaskreport"), ("INSERT", "search_entry")]
-SAVE_AGAIN = [("SELECT", "tracking_taskreport"), CALENDAR, ("UPDATE", "tracking_taskreport"),
+SAVE_AGAIN = [("SELECT", "tracking_taskreport"), ("UPDATE", "tracking_taskreport"),
               ("INSERT", "tracking_historicaltaskreport"), ("INSERT", "search_entry")]
 TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)", re.IGNORECASE)
 
