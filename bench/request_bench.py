@@ -59,6 +59,9 @@ def setup(tasks: int, year: int) -> dict:
         start = time.perf_counter()
         call_command("demo_data", communes=1, periods=12, tasks=tasks, year=year)
         print(f"generated in {time.perf_counter() - start:.0f} s")
+    if connection.vendor == "postgresql":  # the planner's statistics, as autovacuum keeps them in production
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     commune = Commune.objects.order_by("pk").first()
     plan = views.current_plan(commune)
     task = plan.tasks.filter(lead_unit__isnull=False).order_by("position", "pk").first()
