@@ -8,6 +8,7 @@ first such request of the process:
 
 - the commune's dashboard (GET /communes/<id>/dashboard/), read by the commune's DX officer;
 - a task report saved through the page form ("Lưu nháp": POST /tasks/<id>/report/<unit>/<period>/, CSRF checked);
+- the page the form then leads to, the unit's tasks (GET /units/<id>/tasks/);
 - the same save through the API (POST /api/reports with a bearer key, as bench/load_bench.py sends it).
 
 `--profile` adds, for each request, the functions where its time goes (cProfile, cumulative time).
@@ -106,8 +107,12 @@ def requests(world: dict) -> dict:
         answer = api.post("/api/reports", body, content_type="application/json")
         assert answer.status_code == 200, answer.content.decode()[:2000]
 
+    def get_unit_tasks():
+        answer = page.get(f"/units/{unit.pk}/tasks/")
+        assert answer.status_code == 200, answer.status_code
+
     return {"commune dashboard (GET)": get_dashboard, "report form (POST)": post_form,
-            "API report (POST)": post_api}
+            "unit's tasks (GET)": get_unit_tasks, "API report (POST)": post_api}
 
 
 def measure(fn, runs: int) -> tuple[float, float, int, float]:

@@ -153,3 +153,16 @@ def test_a_report_saved_through_the_api(reporter, task):
     assert response.status_code == 200, response.content
     _check(statements, [TOKEN, RATE, UNIT, TASK, *SAVE_AGAIN], "second save")
     assert TaskReport.objects.get(task=task).percent == 55
+
+
+def test_the_units_tasks_page_the_form_leads_to(reporter, task, plan):
+    """Where a reporter lands after each save: the unit, the plan, the calendar, this period's reports, the plan's
+    figures (tasks, indicators), the unit's tasks, what was returned to it (reports, then indicator values: only those
+    returned at least once are read, xaso.tracking.services.to_fix), its reopenings, the unread count."""
+    client = log_in(Client(), reporter)
+    url = f"/units/{task.lead_unit_id}/tasks/"
+    statements, response = _queries(lambda: client.get(url))
+    assert response.status_code == 200
+    _check(statements, [SESSION, USER, UNIT, PLAN, CALENDAR, ("SELECT", "tracking_taskreport"), TASK, INDICATORS,
+                        TASK, ("SELECT", "tracking_taskreport"), ("SELECT", "tracking_indicatorvalue"),
+                        ("SELECT", "tracking_reopening"), UNREAD], "unit's tasks")

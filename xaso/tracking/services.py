@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from xaso.core import budget, status
@@ -60,12 +61,15 @@ def awaits_fix(versions) -> bool:
 
 def to_fix(unit) -> list[TaskReport | IndicatorValue]:
     """Everything of the unit returned by the reviewer and not yet sent again, in any period of any live plan:
-    the last sent version of each, oldest period first."""
+    the last sent version of each, oldest period first. Only the versions of reports returned at least once are read
+    (a report that was never returned awaits no fix): the unit's year of reports stays in the database."""
     found = []
     for model, key in ((TaskReport, "task"), (IndicatorValue, "indicator")):
         versions: dict[tuple, list] = {}
-        rows = (model.objects.filter(unit=unit, **{f"{key}__deleted_at__isnull": True,
-                                                   f"{key}__plan__deleted_at__isnull": True})
+        returned = model.objects.filter(unit=unit, state=RETURNED, period=OuterRef("period"),
+                                        **{key: OuterRef(key)})
+        rows = (model.objects.filter(Exists(returned), unit=unit, **{f"{key}__deleted_at__isnull": True,
+                                                                     f"{key}__plan__deleted_at__isnull": True})
                 .select_related(f"{key}__plan").order_by("version"))
         for row in rows:
             versions.setdefault((getattr(row, f"{key}_id"), row.period), []).append(row)
