@@ -74,6 +74,11 @@ SCRIPTS: dict[str, Run | None] = {
     "report_bench.py": Run(["--communes", "2", "--runs", "1"], [
         rf"quarterly report \(\.docx\), \d+ tasks: median {NUMBER} ms",
         rf"province workbook \(\.xlsx\), 2 communes: median {NUMBER} s .*peak memory {NUMBER} MB"]),
+    "request_bench.py": Run(["--tasks", "6", "--runs", "2"], [
+        r"(sqlite|postgresql): 1 commune, \d+ tasks, \d+ reports; period \d{4}-\w+",
+        *(rf"^{request}\s+median\s+{NUMBER} ms wall\s+{NUMBER} ms CPU\s+\d+ queries\s+first\s+{NUMBER} ms CPU$"
+          for request in (r"commune dashboard \(GET\)", r"report form \(POST\)", r"unit's tasks \(GET\)",
+                          r"API report \(POST\)"))]),
     "search_bench.py": Run(["--communes", "2", "--runs", "1"], [
         r"(sqlite|postgresql): 2 communes, \d+ indexed entries",
         rf"hits, \d+ ranked; province {NUMBER} ms, commune {NUMBER} ms, plain scan {NUMBER} ms \({NUMBER}× slower\)"]),

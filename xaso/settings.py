@@ -166,7 +166,8 @@ MIDDLEWARE = [
     "xaso.headers.security_headers",  # CSP and Cache-Control on every page and download
 ]
 
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# xaso.accounts.backends.UserBackend: Django's ModelBackend, the session's user read with its role in one query.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "xaso.accounts.backends.UserBackend"]
 
 # Who is asking and how often (xaso.accounts): the client's address, login lock-out, the second factor, rate limits.
 # Behind XASO_PROXY_COUNT reverse proxies (nginx: 1) the client's address is the one the nearest proxies appended to

@@ -31,8 +31,13 @@ def device_of(user) -> TOTPDevice | None:
 
 
 def pending(user) -> bool:
-    """Signed in with the password, the code still owed: the user has an authenticator, or must have one."""
-    return required(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Signed in with the password, the code still owed: the user has an authenticator, or must have one. The
+    session's user comes with the answer (`has_authenticator`, read with the user by xaso.accounts.backends in the
+    same request); any other user object asks the database."""
+    has = getattr(user, "has_authenticator", None)
+    if has is None:
+        has = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return required(user) or has
 
 
 def enrolment_device(user) -> TOTPDevice:
@@ -76,8 +81,10 @@ def confirm(request, device: TOTPDevice) -> None:
     device.confirmed = True
     device.name = DEVICE_NAME
     device.save(update_fields=["confirmed", "name"])
+    request.user.has_authenticator = True
     otp_login(request, device)
 
 
 def turn_off(user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
+    user.has_authenticator = False

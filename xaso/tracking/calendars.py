@@ -47,6 +47,27 @@ def calendar_for(place) -> Calendar:
     return row.calendar() if row else DEFAULT
 
 
+# A task read for a report is read with its province's calendar (`Task.objects.select_related(WITH_CALENDAR)`), so
+# that the entry window is checked without another query (`read_with`).
+WITH_CALENDAR = "plan__commune__province__report_calendar"
+
+
+def read_with(task: Task) -> Calendar:
+    """The calendar of a task's province, read with the task by the caller in this request (WITH_CALENDAR): no query;
+    as calendar_for where the task was read without it."""
+    place = task
+    for model, name in ((Task, "plan"), (Plan, "commune"), (Commune, "province")):
+        field = model._meta.get_field(name)
+        if not field.is_cached(place):
+            return calendar_for(task)
+        place = field.get_cached_value(place)
+    relation = Province.report_calendar.related
+    if not relation.is_cached(place):
+        return calendar_for(task)
+    row = relation.get_cached_value(place)  # None: the province keeps the default calendar
+    return row.calendar() if row else DEFAULT
+
+
 def calendars_by_province(province_ids) -> dict[int, Calendar]:
     """Province id → calendar, for many provinces in one query (the default where a province has none)."""
     ids = set(province_ids)

@@ -1,7 +1,8 @@
 """The one write path for reports: save a draft, submit, accept, return. Pages, API and commands call these.
 
 A save is the statements it needs and no more (tests/tracking/test_save_queries.py pins the count): one locking
-read of the report's versions, one read of the province's reporting calendar (the entry window), one write of the row, the history record, one upsert of the search entry and,
+read of the report's versions, one read of the province's reporting calendar (the entry window; none where the
+caller read it with the task), one write of the row, the history record, one upsert of the search entry and,
 when it is sent, one read of the reviewers, one insert of their notifications and one update settling what the
 sending settles. No savepoint, no re-read of what the caller already holds.
 """
@@ -14,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from xaso.core import budget, status
@@ -59,12 +61,15 @@ def awaits_fix(versions) -> bool:
 
 def to_fix(unit) -> list[TaskReport | IndicatorValue]:
     """Everything of the unit returned by the reviewer and not yet sent again, in any period of any live plan:
-    the last sent version of each, oldest period first."""
+    the last sent version of each, oldest period first. Only the versions of reports returned at least once are read
+    (a report that was never returned awaits no fix): the unit's year of reports stays in the database."""
     found = []
     for model, key in ((TaskReport, "task"), (IndicatorValue, "indicator")):
         versions: dict[tuple, list] = {}
-        rows = (model.objects.filter(unit=unit, **{f"{key}__deleted_at__isnull": True,
-                                                   f"{key}__plan__deleted_at__isnull": True})
+        returned = model.objects.filter(unit=unit, state=RETURNED, period=OuterRef("period"),
+                                        **{key: OuterRef(key)})
+        rows = (model.objects.filter(Exists(returned), unit=unit, **{f"{key}__deleted_at__isnull": True,
+                                                                     f"{key}__plan__deleted_at__isnull": True})
                 .select_related(f"{key}__plan").order_by("version"))
         for row in rows:
             versions.setdefault((getattr(row, f"{key}_id"), row.period), []).append(row)
@@ -194,12 +199,14 @@ def _validate_done_on(done_on: date | None, task, today: date):
 
 
 def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData, today: date,
-                     seen_version: tuple[int, str] | None = None, submit: bool = False) -> TaskReport:
+                     seen_version: tuple[int, str] | None = None, submit: bool = False,
+                     calendar: Calendar | None = None) -> TaskReport:
     """Save the unit's draft for a period, or send it for review (`submit`: the form's "Gửi báo cáo", the
     API's `submit`) in the same write. A returned or accepted report is corrected in a new version; one waiting
     for review cannot be changed. `seen_version` (version, updated_at) is what the editor saw: if someone saved
     in between, the second save is refused and nothing is lost. `task` comes with its plan (and the plan's
-    commune when sending), `unit` is the reporting unit: both are read, never fetched again."""
+    commune when sending), `unit` is the reporting unit: both are read, never fetched again; so is the province's
+    `calendar` when the caller read it with the task (xaso.tracking.calendars.read_with)."""
     _check_unit(task, unit)
     _validate(data, task, today)
     with _writing():
@@ -207,7 +214,7 @@ def save_task_report(*, user, task, unit, period_code: str, data: TaskReportData
         latest = versions[0] if versions else None
         if latest and seen_version and (latest.version, latest.updated_at.isoformat()) != seen_version:
             raise ReportError("Báo cáo vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.", "conflict")
-        open_period(task.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions))
+        open_period(task.plan, period_code, today, unit_id=unit.pk, returned=awaits_fix(versions), calendar=calendar)
         if latest and latest.state == SUBMITTED:
             raise ReportError(AWAITING_REVIEW, "awaiting_review")
         if latest and latest.state == DRAFT:

@@ -119,21 +119,15 @@ def _plan_period(plan, code):
 
 @login_required
 def report_task(request, task_pk, unit_pk, period):
+    """A unit's report on a task for a period. A POST goes to the write path first, which reads the report's versions
+    and the entry window itself (under the row lock): the page reads them only to show the form again."""
     unit = access.get_unit_for_reporting(request.user, unit_pk)
-    task = get_object_or_404(Task.objects.select_related("plan__commune", "lead_unit"), pk=task_pk,
+    task = get_object_or_404(Task.objects.select_related(calendars.WITH_CALENDAR, "lead_unit"), pk=task_pk,
                              plan__commune=unit.commune)
     _plan_period(task.plan, period)
-    history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
-    latest = history[0] if history else None
-    if latest is not None and latest.state == SUBMITTED:
-        return _sent_report(request, unit, task, period, history, latest)
-    closed = _closed(task.plan, period, unit, returned=services.awaits_fix(history))
-    initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
-    if latest:
-        initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason", "achievements",
-                                                        "difficulties", "proposals", "spent_million_vnd", "spent_source")})
-    form = TaskReportForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    calendar = calendars.read_with(task)
+    form = TaskReportForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         data = {k: form.cleaned_data[k] or v for k, v in
                 (("status", ""), ("percent", 0), ("done_on", None), ("delay_reason", ""), ("achievements", ""),
                  ("difficulties", ""), ("proposals", ""), ("spent_source", ""))}
@@ -144,37 +138,50 @@ def report_task(request, task_pk, unit_pk, period):
             with transaction.atomic():
                 report = services.save_task_report(user=request.user, task=task, unit=unit, period_code=period,
                                                    data=services.TaskReportData(**data), today=today(),
-                                                   seen_version=seen_version, submit="submit" in request.POST)
+                                                   seen_version=seen_version, submit="submit" in request.POST,
+                                                   calendar=calendar)
                 _attach_evidence(report, form.cleaned_data)
         except services.ReportError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, "Đã gửi báo cáo để duyệt." if "submit" in request.POST else "Đã lưu bản nháp.")
             return redirect("unit_tasks", pk=unit.pk)
+    history = list(TaskReport.objects.filter(task=task, unit=unit, period=period).order_by("-version"))
+    latest = history[0] if history else None
+    if latest is not None and latest.state == SUBMITTED:
+        return _sent_report(request, unit, task, period, history, latest, calendar)
+    closed = _closed(task.plan, period, unit, returned=services.awaits_fix(history), calendar=calendar)
+    if form is None:
+        initial = {"seen": f"{latest.version}|{latest.updated_at.isoformat()}"} if latest else {}
+        if latest:
+            initial.update({f: getattr(latest, f) for f in ("status", "percent", "done_on", "delay_reason",
+                                                            "achievements", "difficulties", "proposals",
+                                                            "spent_million_vnd", "spent_source")})
+        form = TaskReportForm(initial=initial)
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "form": form, "history": history, "latest": latest,
         "closed": closed,
     }, status=400 if form.is_bound else 200)
 
 
-def _sent_report(request, unit, task, period, history, latest):
+def _sent_report(request, unit, task, period, history, latest, calendar):
     """A report waiting for review is read on its page, not edited: what was sent, by whom and when, without buttons
     that cannot work. A POST all the same (the page has no button for it) is refused, as the save would refuse it:
     the period's lock first, as for any report, then the report's state. (An accepted report stays open: a change
     of progress is a new version, reviewed again.)"""
     error = None
     if request.method == "POST":
-        error = _closed(task.plan, period, unit) or services.AWAITING_REVIEW
+        error = _closed(task.plan, period, unit, calendar=calendar) or services.AWAITING_REVIEW
     return render(request, "tracking/report_form.html", {
         "unit": unit, "task": task, "period": period, "history": history, "latest": latest,
         "card": review.cards([latest])[0], "error": error,
     }, status=400 if error else 200)
 
 
-def _closed(plan, period, unit, *, returned: bool = False) -> str | None:
+def _closed(plan, period, unit, *, returned: bool = False, calendar: Calendar | None = None) -> str | None:
     """Why the period takes no report of the unit today (not open yet, locked and not reopened), or None."""
     try:
-        services.open_period(plan, period, today(), unit_id=unit.pk, returned=returned)
+        services.open_period(plan, period, today(), unit_id=unit.pk, returned=returned, calendar=calendar)
     except services.ReportError as error:
         return error.message
     return None
