@@ -145,3 +145,4 @@ def test_every_plan_is_computed_ahead_by_the_command(plan, commune):
     assert PlanSnapshot.objects.filter(plan=plan, day=timezone.localdate()).exists()
     assert out.getvalue().startswith("Đã tính số liệu của 1 kế hoạch")
 
+

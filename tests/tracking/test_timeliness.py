@@ -123,3 +123,14 @@ def test_the_dashboards_show_and_download_it(commune, officer_client, province_c
     rate = running.split('data-label="Tỷ lệ đúng hạn">')[1].split("</td>")[0]
     assert rate == "chưa đến hạn"  # Q4's deadline has not come: 0% would read as every unit late
     assert "chưa đến hạn" not in page.split('id="timeliness"')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize("sizes, runs", [
+    ([], 0), ([10], 1), ([10] * 12, 1), ([3321 + 4] * 12, 2), ([29_999], 1), ([30_001], 1), ([15_000, 15_001], 2),
+])
+def test_the_periods_of_a_year_are_asked_in_runs_that_fit_one_statement(sizes, runs):
+    from xaso.tracking.timeliness import MAX_PARAMETERS, _batches
+
+    batches = _batches([("SELECT 1", tuple(range(size))) for size in sizes])
+    assert len(batches) == runs and sum(len(b) for b in batches) == len(sizes)
+    assert all(sum(len(p) for _, p in batch) <= MAX_PARAMETERS for batch in batches if len(batch) > 1)

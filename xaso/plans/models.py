@@ -30,7 +30,6 @@ DEFAULT_UNITS = [
 ]
 
 
-
 def default_units(kind: str) -> list[tuple[str, str, str]]:
     """DEFAULT_UNITS of a commune of `kind`: a phường's police is "Công an phường" ("CA phường")."""
     word = communes.label(kind)

@@ -76,14 +76,30 @@ def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, ke
         statements.append(_statement(tuple(ids), period, calendar, key, day, day < today,
                                      timezone.get_current_timezone_name()))
     result: dict = defaultdict(Counts)
-    if not statements:
-        return result
-    sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS period_{i}" for i, (sql, _) in enumerate(statements))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in statements for param in params])
-        for group, expected, sent, on_time in cursor.fetchall():
-            result[group].add(Counts(expected, sent, on_time))
+    for batch in _batches(statements):
+        sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS period_{i}" for i, (sql, _) in enumerate(batch))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [param for _, params in batch for param in params])
+            for group, expected, sent, on_time in cursor.fetchall():
+                result[group].add(Counts(expected, sent, on_time))
     return result
+
+
+MAX_PARAMETERS = 30_000  # below SQLite's 32,766 bound parameters (PostgreSQL's is 65,535)
+
+
+def _batches(statements: list[tuple[str, tuple]]) -> list[list[tuple[str, tuple]]]:
+    """The statements in runs that each fit one statement's parameters (a country's 3,321 plans are named once per
+    period): one run for a province, two or more for the country's year."""
+    batches: list[list[tuple[str, tuple]]] = []
+    size = MAX_PARAMETERS
+    for statement in statements:
+        if size + len(statement[1]) > MAX_PARAMETERS:
+            batches.append([])
+            size = 0
+        batches[-1].append(statement)
+        size += len(statement[1])
+    return batches
 
 
 @lru_cache(maxsize=1024)
