@@ -44,6 +44,7 @@ from tests.login import log_in  # noqa: E402
 from xaso.accounts.models import NATIONAL_VIEWER, Membership  # noqa: E402
 from xaso.core.periods import QUARTER, closed_periods, period_of  # noqa: E402
 from xaso.plans.models import Commune, Indicator, Plan, Province, Task  # noqa: E402
+from xaso.tracking import snapshots  # noqa: E402
 from xaso.tracking.models import IndicatorValue, PlanSnapshot, TaskReport  # noqa: E402
 
 # The national page's figures in one statement: each commune's plan (issued first), task and indicator sums per
@@ -185,7 +186,9 @@ def main():
         start = time.perf_counter()
         call_command("demo_data", provinces=args.provinces, communes=args.communes, periods=args.periods,
                      tasks=args.tasks, year=args.year, stderr=open(os.devnull, "w"))
-        print(f"generated in {time.perf_counter() - start:.0f} s ({load()})")
+        print(f"generated in {time.perf_counter() - start:.0f} s ({load()}); for {snapshots.MARGIN.seconds // 60} min "
+              "more, views compute again the plans just written (xaso.tracking.snapshots.MARGIN): rerun for the "
+              "figures of an ordinary hour")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

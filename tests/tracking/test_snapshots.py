@@ -30,7 +30,7 @@ def _plain(standing):
     return ({code: (s.items, round(s.score, 6), s.tasks, s.done, s.late) for code, s in standing.by_code.items() if s.items},
             (standing.now.expected, standing.now.sent, standing.now.on_time),
             (standing.year.expected, standing.year.sent, standing.year.on_time), standing.reported,
-            standing.budget.to_json())
+            standing.budget.to_json(), standing.active)
 
 
 def _agree(plan, day=TODAY):

@@ -214,18 +214,26 @@ class CommuneState:
         return "Quá hạn" if self.today > self.due else ""
 
 
-def province_states(province, plans: dict, period: Period, calendar: Calendar, today: date) -> list[CommuneState]:
+def active_plans(plan_ids, period: Period) -> set[int]:
+    """The plans whose units have sent a report or an indicator value for `period` (one query): their commune's
+    report to the province is under way."""
+    sent = Q(state__in=[SUBMITTED, ACCEPTED, RETURNED], period=period.code)
+    return set(Plan.objects.filter(pk__in=list(plan_ids))
+               .filter(Exists(TaskReport.objects.filter(sent, task__plan=OuterRef("pk")))
+                       | Exists(IndicatorValue.objects.filter(sent, indicator__plan=OuterRef("pk"))))
+               .values_list("pk", flat=True))
+
+
+def province_states(province, plans: dict, period: Period, calendar: Calendar, today: date,
+                    active: set[int] | None = None) -> list[CommuneState]:
     """Each live commune of the province and where its report of `period` stands, in two queries: the communes with
-    their latest version's state, and which plans had units' reports or values sent for the period. `calendar`: the
-    province's, which the caller holds."""
+    their latest version's state, and which plans had units' reports or values sent for the period (`active`, where
+    the caller has it already: active_plans). `calendar`: the province's, which the caller holds."""
     latest = CommuneReport.objects.filter(commune=OuterRef("pk"), period=period.code).order_by("-version")
     communes = province.communes.annotate(**{f"report_{name}": Subquery(latest.values(name)[:1]) for name in
                                              ("state", "version", "submitted_at", "review_comment")}).order_by("name")
-    sent = Q(state__in=[SUBMITTED, ACCEPTED, RETURNED], period=period.code)
-    active = set(Plan.objects.filter(pk__in=[plan.pk for plan in plans.values()])
-                 .filter(Exists(TaskReport.objects.filter(sent, task__plan=OuterRef("pk")))
-                         | Exists(IndicatorValue.objects.filter(sent, indicator__plan=OuterRef("pk"))))
-                 .values_list("pk", flat=True))
+    if active is None:
+        active = active_plans((plan.pk for plan in plans.values()), period)
     result = []
     for commune in communes:
         plan = plans.get(commune.pk)

@@ -299,3 +299,4 @@ class PlanSnapshot(models.Model):
     year_on_time = models.PositiveIntegerField(default=0)
     reported = models.BooleanField(default=False)  # some unit sent a report for the running period
     budget = models.JSONField(default=dict)  # planned against spent in the running quarter (xaso.core.budget)
+    active = models.BooleanField(default=False)  # some unit sent a report or a value for the running quarter

@@ -1,6 +1,7 @@
 """What the province and national dashboards read of each plan: its sums per area (xaso.tracking.summary), the
 reporting timeliness of the running period and of the year (xaso.tracking.timeliness), whether any unit has
-reported for the running period, and planned against spent in the running quarter (xaso.tracking.budget). `standings` computes them for any period; `kept` gives today's from the rows
+reported for the running period, and, for the running quarter, planned against spent (xaso.tracking.budget) and
+whether any unit has sent something (xaso.tracking.commune_reports). `standings` computes them for any period; `kept` gives today's from the rows
 of PlanSnapshot, so the country's 3,321 plans cost one read instead of GROUP BYs over every task and report.
 
 A kept row is used only for its own day, and only while no change to its plan has been recorded since it was
@@ -29,6 +30,7 @@ from xaso.plans.models import Indicator, Plan, Task
 
 from . import calendars, timeliness
 from .budget import budget_tables
+from .commune_reports import active_plans
 from .calendars import DEFAULT
 from .figures import as_of
 from .models import DRAFT, IndicatorValue, PlanSnapshot, ReportCalendar, TaskReport
@@ -48,6 +50,7 @@ class Standing:
     year: timeliness.Counts = field(default_factory=timeliness.Counts)  # the year's due periods, as of today
     reported: bool = False  # a unit sent a report for the running period (by the period's end, for a past one)
     budget: BudgetTable | None = None  # planned against spent in the asked period, or the running quarter
+    active: bool = False  # a unit sent a report or an indicator value for that quarter (xaso.tracking.commune_reports)
 
 
 def _reported(plans: list[Dated], today: date, period: Period | None) -> set[int]:
@@ -91,6 +94,8 @@ def standings(plans: list[Dated], today: date, period: Period | None = None, *, 
         shown = period or calendar.period_of(today, QUARTER)
         for plan_id, table in budget_tables(rows, today, shown, calendar=calendar).items():
             result[plan_id].budget = table
+        for plan_id in active_plans((plan.pk for plan in rows), shown):
+            result[plan_id].active = True
     return result
 
 
@@ -117,7 +122,7 @@ def changed_since(since: datetime) -> dict[int, datetime]:
 def _from_row(row: PlanSnapshot, budget: bool) -> Standing:
     standing = Standing(now=timeliness.Counts(row.expected, row.sent, row.on_time),
                         year=timeliness.Counts(row.year_expected, row.year_sent, row.year_on_time), reported=row.reported,
-                        budget=BudgetTable.from_json(row.budget) if budget else None)
+                        budget=BudgetTable.from_json(row.budget) if budget else None, active=row.active)
     for code, (items, score, tasks, done, late) in row.areas.items():
         standing.by_code[code] = AreaSums(items, score, tasks, done, late)
     return standing
@@ -126,13 +131,14 @@ def _from_row(row: PlanSnapshot, budget: bool) -> Standing:
 def _to_row(plan_id: int, day: date, computed_at: datetime, standing: Standing) -> PlanSnapshot:
     return PlanSnapshot(
         plan_id=plan_id, day=day, computed_at=computed_at, reported=standing.reported, budget=standing.budget.to_json(),
+        active=standing.active,
         areas={code: [s.items, s.score, s.tasks, s.done, s.late] for code, s in standing.by_code.items()},
         expected=standing.now.expected, sent=standing.now.sent, on_time=standing.now.on_time,
         year_expected=standing.year.expected, year_sent=standing.year.sent, year_on_time=standing.year.on_time)
 
 
 FIELDS = ["day", "computed_at", "areas", "expected", "sent", "on_time", "year_expected", "year_sent", "year_on_time",
-          "reported", "budget"]
+          "reported", "budget", "active"]
 
 
 def refresh(plans: list[Dated], today: date) -> dict[int, Standing]:

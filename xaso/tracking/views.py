@@ -299,7 +299,8 @@ def province_dashboard(request, province_pk):
     punctual = [(commune, found[f.plan.pk].now, found[f.plan.pk].year) for commune, f in ranking]
     table = request.GET.get("table")
     fmt = request.GET.get("format")
-    states = commune_reports.province_states(province, plans, shown, calendar, day)  # the communes' reports sent to the province
+    states = commune_reports.province_states(  # the communes' reports sent to the province
+        province, plans, shown, calendar, day, active={plan.pk for plan in plans.values() if found[plan.pk].active})
     if table == "commune_reports" and fmt in ("csv", "xlsx"):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
     if table == "timeliness" and fmt in ("csv", "xlsx"):
