@@ -110,8 +110,8 @@ def test_systemd_units_verify(tmp_path):
     """systemd-analyze reads each unit as systemd would, the programs they start included (here: this venv's)."""
     analyze = _tool("systemd-analyze", "systemd")
     units = sorted(CONTRIB.glob("xaso*.service")) + sorted(CONTRIB.glob("xaso*.timer"))
-    assert {u.name for u in units} >= {"xaso.service", "xaso-worker.service", "xaso-remind.timer", "xaso-figures.timer", "xaso-clean-uploads.timer",
-                                       "xaso-backup.timer"}
+    assert {u.name for u in units} >= {"xaso.service", "xaso-worker.service", "xaso-remind.timer", "xaso-figures.timer",
+                                       "xaso-clean-uploads.timer", "xaso-backup.timer"}
     for unit in units:
         text = unit.read_text().replace("/opt/xaso/venv/bin/", f"{BIN}/")
         (tmp_path / unit.name).write_text(text)

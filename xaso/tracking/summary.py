@@ -83,7 +83,7 @@ def current_plans(province, year: int) -> dict:
     """Each commune's plan of the year, by commune id: the issued one where there is one, else the draft."""
     chosen = {}
     for plan in (Plan.objects.filter(commune__province=province, year=year).select_related("commune")
-                 .order_by("commune_id", "-status")):
+                 .defer("source_findings").order_by("commune_id", "-status")):  # the findings: a page of their own
         chosen.setdefault(plan.commune_id, plan)
     return chosen
 

@@ -25,7 +25,7 @@ from xaso.plans.fields import posted_id
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Task, Unit
 
-from . import calendars, commune_reports, national, review, services, snapshots, timeliness
+from . import calendars, commune_reports, national, review, services, snapshots, table_rows, timeliness
 from .budget import plan_budget
 from .exports import table_response
 from .figures import indicator_rows, plan_figures
@@ -249,11 +249,12 @@ def commune_dashboard(request, commune_pk):
     if plan and request.GET.get("table") == "timeliness" and request.GET.get("format") in ("csv", "xlsx"):
         return _timeliness_export(("Báo cáo đúng hạn theo đơn vị", commune.name, shown), "Đơn vị", units,
                                   request.GET["format"])
+    not_due = shown is not None and day <= calendar.deadline(shown)
     return render(request, "tracking/commune_dashboard.html", {
-        "commune": commune, "plan": plan, "f": figures, "timeliness": units, "asked": period,
+        "commune": commune, "plan": plan, "f": figures, "asked": period,
+        "timeliness_rows": table_rows.timeliness(units or [], "Đơn vị", not_due),
         "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
-        "not_due": shown is not None and day <= calendar.deadline(shown),
         "budget": plan_budget(plan, day, shown, calendar=calendar) if plan else None, "budget_period": shown})
 
 
@@ -308,14 +309,18 @@ def province_dashboard(request, province_pk):
                                   [(c.title, n, y) for c, n, y in punctual], fmt)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
+    not_due = day <= calendar.deadline(shown)
     return render(request, "tracking/province_dashboard.html", {
         "budget": merge(found[plan.pk].budget for plan in plans.values()), "budget_period": shown,
-        "province": province, "ranking": ranking, "silent": silent, "texts": texts, "chosen": chosen,
-        "compared": compared, "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
+        "province": province, "ranking_rows": table_rows.ranking(request.user, ranking, period), "silent": silent,
+        "texts": texts, "chosen": chosen, "compared_rows": table_rows.compared(compared),
+        "heat": {"areas": [label for _, label in areas],
+                 "rows": table_rows.heat(request.user, heat_rows, period, len(areas))},
         "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day, calendar),
-        "running": calendar.period_of(day, QUARTER), "timeliness": punctual, "deadline": calendar.deadline(shown),
-        "not_due": day <= calendar.deadline(shown),
-        "commune_states": states, "commune_state_counts": commune_reports.state_counts(states),
+        "running": calendar.period_of(day, QUARTER), "deadline": calendar.deadline(shown),
+        "timeliness_rows": table_rows.timeliness(punctual, "Xã", not_due),
+        "commune_state_counts": commune_reports.state_counts(states),
+        "commune_state_rows": table_rows.commune_states(request.user, states, shown),
     })
 
 
