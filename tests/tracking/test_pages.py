@@ -179,3 +179,19 @@ def test_evidence_is_served_only_to_the_unit_and_its_reviewers(client, reporter,
     outsider = django_user_model.objects.create_user("nguoingoai", password="x")
     log_in(client, outsider)
     assert client.get(reverse("evidence_file", args=[evidence.pk])).status_code == 403
+
+
+def test_the_province_dashboards_rows_escape_what_users_typed(province_client, plan):
+    """The long tables are written in Python (xaso.tracking.table_rows): a commune's name, an indicator's target, a
+    province's comment are text, never markup, in each of them."""
+    from xaso.plans.models import Commune
+
+    Commune.objects.filter(pk=plan.commune_id).update(name='<b onmouseover="x()">Yên & Lập</b>')
+    plan.indicators.update(target_text="<i>≥ 95%</i>")
+    html = province_client.get(reverse("province_dashboard", args=[plan.commune.province_id])).content.decode()
+    assert "<b onmouseover" not in html and "<i>≥" not in html
+    escaped = "Xã &lt;b onmouseover=&quot;x()&quot;&gt;Yên &amp; Lập&lt;/b&gt;"
+    for table in ("ranking", "heatmap", "commune-report-states", "timeliness", "compare"):
+        body = html[html.index(f'id="{table}"'):]
+        assert escaped in body[:body.index("</table>")], table
+    assert "&lt;i&gt;≥ 95%&lt;/i&gt;" in html
