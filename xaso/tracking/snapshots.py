@@ -1,8 +1,9 @@
 """What the province and national dashboards read of each plan: its sums per area (xaso.tracking.summary), the
 reporting timeliness of the running period and of the year (xaso.tracking.timeliness), whether any unit has
 reported for the running period, and, for the running quarter, planned against spent (xaso.tracking.budget) and
-whether any unit has sent something (xaso.tracking.commune_reports). `standings` computes them for any period; `kept` gives today's from the rows
-of PlanSnapshot, so the country's 3,321 plans cost one read instead of GROUP BYs over every task and report.
+whether any unit has sent something (xaso.tracking.commune_reports). `standings` computes them for any period;
+`kept` gives today's from the rows of PlanSnapshot, so the country's 3,321 plans cost one read instead of GROUP BYs
+over every task and report.
 
 A kept row is used only for its own day, and only while no change to its plan has been recorded since it was
 computed. Every write that moves a figure leaves a history record (django-simple-history: reports, indicator
@@ -10,8 +11,8 @@ values, tasks, indicators, plans, the province's calendar; the kept columns of a
 transaction as the report's record), so the history tables say which plans changed: a read asks them, the write
 path pays nothing. A change counts from MARGIN before the row was computed (or last found unchanged), so a write
 that committed while the row was being computed (its record is dated when it was made, not when it committed) is
-never missed. The rows of
-a new day are computed on the first read, or ahead by `xaso figures` (contrib/xaso-figures.timer, after midnight).
+never missed. The rows of a new day are computed on the first read, or ahead by `xaso figures`
+(contrib/xaso-figures.timer, after midnight).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from xaso.plans.models import Indicator, Plan, Task
 
 from . import calendars, timeliness
 from .budget import budget_tables
-from .commune_reports import active_plans
 from .calendars import DEFAULT
+from .commune_reports import active_plans
 from .figures import as_of
 from .models import DRAFT, IndicatorValue, PlanSnapshot, ReportCalendar, TaskReport
 from .progress import known_on
@@ -62,7 +63,8 @@ def _reported(plans: list[Dated], today: date, period: Period | None) -> set[int
     for calendar, rows in by_calendar.items():
         day = as_of(today, period, calendar)
         running = {plan_id: calendar.period_in_year(day, cadence, year).code for plan_id, year, cadence in rows}
-        sent = TaskReport.objects.filter(task__plan_id__in=running, period__in=set(running.values())).exclude(state=DRAFT)
+        sent = (TaskReport.objects.filter(task__plan_id__in=running, period__in=set(running.values()))
+                .exclude(state=DRAFT))
         if day < today:
             sent = sent.filter(known_on(day, calendar))
         pairs = set(sent.order_by().values_list("task__plan_id", "period").distinct())
@@ -73,7 +75,7 @@ def _reported(plans: list[Dated], today: date, period: Period | None) -> set[int
 def standings(plans: list[Dated], today: date, period: Period | None = None, *, budget: bool = True,
               ) -> dict[int, Standing]:
     """Each plan's standing as of `period`'s end (today while it runs, or with no period), computed: a fixed number
-    of queries whatever the number of plans (two fewer with `budget=False`)."""
+    of queries whatever the number of plans (three fewer with `budget=False`: the budget and the quarter's sendings)."""
     result = {row[0]: Standing() for row in plans}
     if not plans:
         return result
@@ -110,19 +112,20 @@ def changed_since(since: datetime) -> dict[int, datetime]:
                               .annotate(last=Max("history_date")).values_list(key, "last")):
             if plan_id is not None and last > found.get(plan_id, since):
                 found[plan_id] = last
-    calendars = dict(ReportCalendar.history.filter(history_date__gt=since).values("province_id").order_by()
-                     .annotate(last=Max("history_date")).values_list("province_id", "last"))
-    if calendars:
-        for plan_id, province_id in Plan.objects.filter(commune__province_id__in=calendars).values_list(
+    moved = dict(ReportCalendar.history.filter(history_date__gt=since).values("province_id").order_by()
+                 .annotate(last=Max("history_date")).values_list("province_id", "last"))
+    if moved:
+        for plan_id, province_id in Plan.objects.filter(commune__province_id__in=moved).values_list(
                 "id", "commune__province_id"):
-            found[plan_id] = max(found.get(plan_id, since), calendars[province_id])
+            found[plan_id] = max(found.get(plan_id, since), moved[province_id])
     return found
 
 
 def _from_row(row: PlanSnapshot, budget: bool) -> Standing:
     standing = Standing(now=timeliness.Counts(row.expected, row.sent, row.on_time),
-                        year=timeliness.Counts(row.year_expected, row.year_sent, row.year_on_time), reported=row.reported,
-                        budget=BudgetTable.from_json(row.budget) if budget else None, active=row.active)
+                        year=timeliness.Counts(row.year_expected, row.year_sent, row.year_on_time),
+                        reported=row.reported, active=row.active,
+                        budget=BudgetTable.from_json(row.budget) if budget else None)
     for code, (items, score, tasks, done, late) in row.areas.items():
         standing.by_code[code] = AreaSums(items, score, tasks, done, late)
     return standing
@@ -146,8 +149,8 @@ def refresh(plans: list[Dated], today: date) -> dict[int, Standing]:
     computed_at = timezone.now()  # before reading: what commits meanwhile is dated after it, less MARGIN
     fresh = standings(plans, today)
     # in plan order, so that two views keeping the same plans at once lock their rows in the same order (no deadlock)
-    PlanSnapshot.objects.bulk_create([_to_row(plan_id, today, computed_at, fresh[plan_id]) for plan_id in sorted(fresh)],
-                                     update_conflicts=True, unique_fields=["plan"], update_fields=FIELDS)
+    rows = [_to_row(plan_id, today, computed_at, fresh[plan_id]) for plan_id in sorted(fresh)]
+    PlanSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["plan"], update_fields=FIELDS)
     return fresh
 
 

@@ -68,7 +68,8 @@ def timeliness(rows, head: str, not_due: bool) -> SafeString:
         "<tr>" + _cell(head, escape(str(who))) + _cell("Phải gửi", _number(now.expected), True)
         + _cell("Đã gửi", _number(now.sent), True) + _cell("Đúng hạn", _number(now.on_time), True)
         + _cell("Tỷ lệ đúng hạn", _share(now.on_time_share, not_due), True)
-        + _cell("Cả năm: phải gửi", _number(year.expected), True) + _cell("Cả năm: đúng hạn", _number(year.on_time), True)
+        + _cell("Cả năm: phải gửi", _number(year.expected), True)
+        + _cell("Cả năm: đúng hạn", _number(year.on_time), True)
         + _cell("Tỷ lệ cả năm", _share(year.on_time_share), True) + "</tr>"
         for who, now, year in rows]
     return _rows(html, "Chưa có báo cáo nào phải gửi.", 8)
@@ -84,7 +85,8 @@ def commune_states(user, states, period) -> SafeString:
         rows.append(
             "<tr>" + _cell("Xã", _linked(user, "commune_report", (s.commune, period), escape(s.commune.title)))
             + _cell("Trạng thái", badge) + _cell("Lần gửi", str(s.version) if s.version else "—", True)
-            + _cell("Hạn gửi", f"{s.due:%d/%m/%Y}") + _cell("Ý kiến", escape(s.comment) if s.comment else "—") + "</tr>")
+            + _cell("Hạn gửi", f"{s.due:%d/%m/%Y}") + _cell("Ý kiến", escape(s.comment) if s.comment else "—")
+            + "</tr>")
     return _rows(rows, "Tỉnh chưa có xã nào.", 5)
 
 
