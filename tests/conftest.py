@@ -94,6 +94,15 @@ def plain_calendar(commune):
 
 
 @pytest.fixture
+def late_quarter_calendar(plain_calendar):
+    """Calendar quarters (Q3 due 30/09) with entry locking 90 days after the deadline, so the commune still sends Q3
+    on 22/11 (tests/tracking/test_windows.py pins the lock itself)."""
+    plain_calendar.lock_days = 90
+    plain_calendar.save()
+    return plain_calendar
+
+
+@pytest.fixture
 def plan(commune):
     from xaso.plans.models import Indicator, Plan, Task
 

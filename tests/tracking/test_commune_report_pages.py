@@ -19,13 +19,7 @@ from tests.reports.test_pdf_downloads import soffice  # noqa: F401  (the fixture
 Q3 = "2026-Q3"
 
 
-@pytest.fixture(autouse=True)
-def _plain_calendar(plain_calendar):
-    """Dates here are pinned on calendar quarters (Q3 due 30/09), and the commune still sends Q3 on 22/11: it locks
-    90 days after the deadline here (tests/tracking/test_windows.py pins the lock itself)."""
-    plain_calendar.lock_days = 90
-    plain_calendar.save()
-
+pytestmark = pytest.mark.usefixtures("late_quarter_calendar")
 
 @pytest.fixture
 def waiting(plan, officer, clock, today):

@@ -36,13 +36,7 @@ def _report(user, task, day, *, status="in_progress", percent=40, submit=True):
                                                                   done_on=day if status == "done" else None))
 
 
-@pytest.fixture(autouse=True)
-def _plain_calendar(plain_calendar):
-    """Dates here are pinned on calendar quarters (Q3 due 30/09), and the commune still sends Q3 on 22/11: it locks
-    90 days after the deadline here (tests/tracking/test_windows.py pins the lock itself)."""
-    plain_calendar.lock_days = 90
-    plain_calendar.save()
-
+pytestmark = pytest.mark.usefixtures("late_quarter_calendar")
 
 @pytest.fixture
 def quarter(plan, officer, clock, today):

@@ -18,7 +18,7 @@ from xaso.plans.fields import posted_id
 from xaso.plans.models import Commune
 from xaso.reports.pdf import ConversionError, to_pdf
 from xaso.tracking.exports import XLSX
-from xaso.tracking.views import heat_step
+from xaso.tracking.table_rows import heat_step
 
 from . import exports, services, sheets
 from .forms import AnswerForm, DecisionForm, IndexUploadForm

@@ -47,11 +47,11 @@ class ProvinceFigures(AreaTotals):
 
     @property
     def sent_share(self) -> float | None:
-        return round(100.0 * self.sent / self.expected, 1) if self.expected else None
+        return timeliness.share(self.sent, self.expected)
 
     @property
     def on_time_share(self) -> float | None:
-        return round(100.0 * self.on_time / self.expected, 1) if self.expected else None
+        return timeliness.share(self.on_time, self.expected)
 
 
 @dataclass
@@ -66,7 +66,7 @@ class IndicatorComparison:
 
     @property
     def met_share(self) -> float | None:
-        return round(100.0 * self.met / self.with_value, 1) if self.with_value else None
+        return timeliness.share(self.met, self.with_value)
 
 
 def chosen_plans(year: int) -> list[tuple[int, int, str, int]]:

@@ -54,8 +54,21 @@ def ranking(user, ranking_rows, asked) -> SafeString:
     return _rows(rows, "Chưa có xã nào có kế hoạch năm nay.", 5)
 
 
+def heat_step(score: float) -> int:
+    """The colour step of a score (0 … 20, five points each) that app.css paints red to green."""
+    return max(0, min(20, round(score / 5)))
+
+
+def heat_cells(scores: list[float | None]) -> SafeString:
+    """One row's cells of a heat map: each score as users read it (93,2) and as the stylesheet's colour scale reads
+    it (class h19: its colour step)."""
+    return mark_safe("".join(
+        '<td class="num">—</td>' if score is None
+        else f'<td class="num h{heat_step(score)}">{format_number(score, 1)}</td>' for score in scores))
+
+
 def heat(user, rows, asked, columns: int) -> SafeString:
-    """The heat map's rows: each commune (to its dashboard) and its area cells (xaso.tracking.views._heat_cells)."""
+    """The heat map's rows: each commune (to its dashboard) and its area cells (heat_cells)."""
     query = f"?period={asked.code}" if asked else ""
     html = [f'<tr><th scope="row">{_linked(user, "commune_dashboard", (commune,), escape(commune.title), query)}</th>'
             f"\n{cells}</tr>" for commune, cells in rows]

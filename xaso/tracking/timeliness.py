@@ -35,6 +35,11 @@ from .progress import known_on
 UNIT, COMMUNE, PROVINCE = "lead_unit_id", "plan__commune_id", "plan__commune__province_id"
 
 
+def share(part: int, expected: int) -> float | None:
+    """A rate in percent, one decimal (None when nothing was expected)."""
+    return round(100.0 * part / expected, 1) if expected else None
+
+
 @dataclass
 class Counts:
     expected: int = 0
@@ -48,11 +53,11 @@ class Counts:
 
     @property
     def sent_share(self) -> float | None:
-        return round(100.0 * self.sent / self.expected, 1) if self.expected else None
+        return share(self.sent, self.expected)
 
     @property
     def on_time_share(self) -> float | None:
-        return round(100.0 * self.on_time / self.expected, 1) if self.expected else None
+        return share(self.on_time, self.expected)
 
     @property
     def late(self) -> int:

@@ -13,11 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 
 from xaso.core.areas import AREAS
 from xaso.core.budget import merge
-from xaso.core.numbers import format_number
 from xaso.core.calendar import Calendar
 from xaso.core.periods import QUARTER, Period, label_of, parse_period
 from xaso.plans import access
@@ -292,7 +290,7 @@ def province_dashboard(request, province_pk):
     heat_rows = []  # areas × communes: one row per commune, in ranking order
     for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
-        heat_rows.append((commune, _heat_cells([scores.get(code) for code, _ in areas])))
+        heat_rows.append((commune, table_rows.heat_cells([scores.get(code) for code, _ in areas])))
     silent = [plan.commune for plan in plans.values() if not found[plan.pk].reported]
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
@@ -334,7 +332,7 @@ def national_dashboard(request):
     plans = national.chosen_plans(shown.year)
     ranking = national.national_figures(plans, day, period)
     areas = national.heat_areas()
-    heat_rows = [(f.province, _heat_cells([f.area_score(code) for code, _ in areas])) for f in ranking]
+    heat_rows = [(f.province, table_rows.heat_cells([f.area_score(code) for code, _ in areas])) for f in ranking]
     texts = national.indicator_texts(plans)
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
     compared = national.compare_indicator(chosen, plans, ranking, day, period) if chosen else []
@@ -375,20 +373,6 @@ def _national_export(table, fmt, ranking, compared, chosen, areas, period):
             "Tỉnh, thành phố", f"Số xã có chỉ tiêu: {chosen}", "Số xã có số liệu", "Số xã đạt", "Tỷ lệ xã đạt (%)",
             "Giá trị trung bình"], rows, fmt)
     raise Http404("Không có bảng này.")
-
-
-def _heat_cells(scores: list[float | None]) -> str:
-    """One commune's row of the heat map: each score as users read it (93,2) and as the stylesheet's colour scale
-    reads it (class h19: its colour step). Built here because 200 communes make 2,000 cells and a template loop over them
-    doubled the page's time; safe as it is, since every part is a number formatted on this line."""
-    return mark_safe("".join(
-        '<td class="num">—</td>' if score is None
-        else f'<td class="num h{heat_step(score)}">{format_number(score, 1)}</td>' for score in scores))
-
-
-def heat_step(score: float) -> int:
-    """The colour step of a score (0 … 20, five points each) that app.css paints red to green."""
-    return max(0, min(20, round(score / 5)))
 
 
 def _compare_indicator(plans, text, day, period, communes, calendar):
