@@ -56,3 +56,20 @@ def test_the_national_counts_are_the_countrys():
     assert communes.NATIONAL_COUNTS == {"xa": 2621, "phuong": 687, "dac_khu": 13}
     assert sum(communes.NATIONAL_COUNTS.values()) == 3321
     assert [code for code, _ in communes.CHOICES] == list(communes.LABELS)
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("UBND xã Tân Lập", communes.PHUONG, "UBND phường Tân Lập"),
+    ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP", communes.PHUONG, "ỦY BAN NHÂN DÂN PHƯỜNG TÂN LẬP"),
+    ("Xã Tân Lập", communes.DAC_KHU, "Đặc khu Tân Lập"),
+    ("Ngân sách xã; Công an xã", communes.DAC_KHU, "Ngân sách đặc khu; Công an đặc khu"),
+    ("Toàn xã có 12 thôn", communes.PHUONG, "Toàn phường có 12 thôn"),
+    ("Phòng Văn hóa - Xã hội", communes.PHUONG, "Phòng Văn hóa - Xã hội"),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", communes.PHUONG, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("hợp tác xã, Hợp tác xã, HỢP TÁC XÃ", communes.PHUONG, "hợp tác xã, Hợp tác xã, HỢP TÁC XÃ"),
+    ("kinh tế số, xã hội số", communes.PHUONG, "kinh tế số, xã hội số"),
+    ("UBND xã Tân Lập", communes.XA, "UBND xã Tân Lập"),
+    ("UBND xã Tân Lập", "unknown", "UBND xã Tân Lập"),
+])
+def test_a_text_written_for_a_xa_reads_in_the_kind(text, kind, expected):
+    assert communes.in_kind(text, kind) == expected

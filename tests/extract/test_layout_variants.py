@@ -6,7 +6,9 @@ import pytest
 
 from tests.samples import GOLD, SAMPLES, SCORER, require_shared
 from tests.variants import quality
-from tests.variants.render import LAYOUTS
+from tests.variants.render import LAYOUTS, render
+from tests.variants.spec import everywhere_in_kind, kind_of_seed, random_plan
+from xaso.core import communes
 from xaso.documents import read_bytes
 from xaso.extract.plan import extract_plan
 
@@ -65,3 +67,22 @@ def test_a_sample_broken_into_pages_reads_as_before(scorer, name):
     plain = quality.score(scorer, expected, extract_plan(read_bytes(text.encode(), name)).to_json())[0]
     broken = quality.score(scorer, expected, extract_plan(read_bytes(_page_broken(text).encode(), name)).to_json())
     assert broken[0] >= min(plain, THRESHOLD), broken[1]
+
+
+XA_SEEDS = [seed for seed in range(1, 40) if kind_of_seed(seed) == communes.XA][:2]
+
+
+@pytest.mark.parametrize("kind", [communes.PHUONG, communes.DAC_KHU])
+def test_a_plan_reads_alike_whoever_issues_it(kind):
+    """Metamorphic, without the scorer: the same plan issued by a phường or a đặc khu ("UBND PHƯỜNG …", "Công an
+    phường", "ngân sách đặc khu") reads, in every layout, as the xã's plan does with the kind's words, and the header
+    gives the issuer's kind wherever the document has one."""
+    for seed in XA_SEEDS:
+        plan = random_plan(seed)
+        other = plan.as_kind(kind)
+        for layout in LAYOUTS:
+            as_xa = extract_plan(read_bytes(*reversed(render(plan, layout))))
+            as_kind = extract_plan(read_bytes(*reversed(render(other, layout))))
+            assert as_kind.to_json() == everywhere_in_kind(as_xa.to_json(), kind), (seed, layout.name)
+            if as_xa.commune_kind:
+                assert as_kind.commune_kind == kind, (seed, layout.name)

@@ -88,6 +88,9 @@ def test_a_value_the_line_break_cut_stays_with_its_task(text, expected):
     ("- Hội Nông dân\n- Đoàn Thanh niên", ["Hội Nông dân", "Đoàn Thanh niên"]),
     ("Viettel; VNPT", ["Viettel", "VNPT"]),
     ("Ấp 1\nẤp 2", ["Ấp 1", "Ấp 2"]),
+    ("Bưu điện phường; Hội\nLiên hiệp Phụ nữ phường", ["Bưu điện phường", "Hội Liên hiệp Phụ nữ phường"]),
+    ("Công an xã;\nTrạm Y tế; Đoàn\nThanh niên", ["Công an xã", "Trạm Y tế", "Đoàn Thanh niên"]),
+    ("Công an xã;\nTrạm Y tế", ["Công an xã", "Trạm Y tế"]),
 ])
 def test_partners_one_per_line_and_names_a_narrow_column_wrapped(cell, partners):
     table = Table(rows=[["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"],

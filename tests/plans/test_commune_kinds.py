@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from xaso import demo_documents as dd
 from xaso.accounts.models import ApiToken
+from xaso.core import communes
 from xaso.extract.model import ExtractedPlan
 from xaso.plans.demo import kinds_of
 from xaso.plans.importing import import_warnings
@@ -148,6 +149,11 @@ def test_the_demo_has_a_phuong_and_a_country_spreads_its_kinds():
     phuong = Commune.objects.get(kind="phuong")
     assert phuong.units.count() == 7 and phuong.plans.get().tasks.filter(lead_unit__short_name="CA phường").exists()
     assert phuong.plans.get().title.startswith("Kế hoạch chuyển đổi số phường ")
+    plan = phuong.plans.get()  # its texts say "UBND phường", "Ngân sách phường"; "xã hội số" stays
+    texts = [*plan.indicators.values_list("text", flat=True)] + [
+        value for task in plan.tasks.all() for value in (task.name, task.output, task.budget_source, task.overseer)]
+    assert all(communes.in_kind(text, "phuong") == text for text in texts), [t for t in texts if "xã" in t]
+    assert plan.tasks.filter(budget_source="Ngân sách phường").exists()
     call_command("demo_data", provinces=3, communes=12, year=2026, no_history=True, province="Tỉnh Ba Miền",
                  seed=5, stdout=io.StringIO(), stderr=io.StringIO())
     country = Commune.objects.exclude(province__name="Tỉnh Minh Sơn")

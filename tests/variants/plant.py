@@ -14,6 +14,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from xaso.core import communes
 from xaso.core.text import fold
 
 OTHER_COMMUNES = ["Hòa Bình", "Tân Phú", "Yên Sơn", "Đông Hưng", "Quang Trung", "Phước Long", "Thạch Hà",
@@ -33,6 +34,7 @@ class Meta:
     plan_year: int
     commune: str
     avoid: tuple[str, ...] = ()  # folded quotes of the mistakes the text already has: no planting beside them
+    kind: str = communes.XA  # the issuer's kind: a phường's plan names a neighbour "phường …" as often as "xã …"
 
 
 # --- Where things are -------------------------------------------------------------------------------------------
@@ -317,29 +319,30 @@ def _shift(label: str, step: int) -> str | None:
 
 # --- Another commune's name --------------------------------------------------------------------------------------
 
-_NAME_FORMS = ["trên địa bàn xã {c}", "UBND xã {c}", "Nhân dân xã {c}", "các thôn của xã {c}", "Đảng ủy xã {c}",
-               "người dân xã {c}", "cán bộ, công chức xã {c}"]
+_NAME_FORMS = ["trên địa bàn {k} {c}", "UBND {k} {c}", "Nhân dân {k} {c}", "các thôn của {k} {c}", "Đảng ủy {k} {c}",
+               "người dân {k} {c}", "cán bộ, công chức {k} {c}"]
 
 
 def plant_name(text: str, meta: Meta, rng: random.Random) -> Planted | None:
     lines = text.split("\n")
     places = [i for i in range(len(lines[: _signature(lines)])) if _is_prose(lines[i])
-              and not re.search(r"sáp nhập|hợp nhất|xã cũ|giáp|liền kề", lines[i], re.IGNORECASE)
+              and not re.search(r"sáp nhập|hợp nhất|(?:xã|phường|đặc khu) cũ|giáp|liền kề", lines[i], re.IGNORECASE)
               and not any(quote[:30] in fold(lines[i]) for quote in meta.avoid)]
     if not places:
         return None
     other = rng.choice([c for c in OTHER_COMMUNES if fold(c) != fold(meta.commune)])
-    phrase = rng.choice(_NAME_FORMS).format(c=other)
+    word = communes.label(rng.choice([meta.kind, meta.kind, communes.XA, communes.PHUONG]))
+    phrase = rng.choice(_NAME_FORMS).format(k=word, c=other)
     i = rng.choice(places)
     line = lines[i]
-    own = re.search(rf"(?:xã|XÃ)\s+{re.escape(meta.commune)}", line)
+    own = re.search(rf"{communes.WORD}\s+{re.escape(meta.commune)}", line)
     if own and rng.random() < 0.5:
-        lines[i] = line[: own.start()] + f"xã {other}" + line[own.end():]
+        lines[i] = line[: own.start()] + f"{word} {other}" + line[own.end():]
         form = "replaced"
     else:
         cut = line.rstrip().rstrip(".;:")
         lines[i] = f"{cut} {phrase}{line.rstrip()[len(cut):]}"
-        form = phrase.split(" xã")[0].split()[0].lower()
+        form = phrase.split(f" {word} ")[0].split()[0].lower()
     return Planted("wrong_name", form, "\n".join(lines), other)
 
 

@@ -108,7 +108,7 @@ def clean_documents(count: int, first_seed: int = 100) -> list[Document]:
     for k, seed in enumerate(range(first_seed, first_seed + count)):
         spec = random_plan(seed)
         name, data = render(spec, layouts[k % len(layouts)])
-        docs.append(Document(name, data.decode("utf-8"), Meta(spec.year, spec.commune),
+        docs.append(Document(name, data.decode("utf-8"), Meta(spec.year, spec.commune, kind=spec.kind),
                              [(i.text, i.target_value) for i in spec.indicators if i.target_value is not None]))
     return docs
 
@@ -140,7 +140,7 @@ def plant_all(docs: list[Document], per_kind: int, seed: int = 7) -> list[Planti
     for doc in docs:
         base = findings_of(doc.text, doc.name)
         base_keys = _keys(base)
-        meta = Meta(doc.meta.plan_year, doc.meta.commune, tuple(fold(f.quote) for f in base))
+        meta = Meta(doc.meta.plan_year, doc.meta.commune, tuple(fold(f.quote) for f in base), doc.meta.kind)
         planters = dict(PLANTERS)
         planters["contradiction"] = lambda text, m, r, s=doc.statements: plant_contradiction(text, m, r, s)
         for kind, planter in planters.items():

@@ -17,6 +17,8 @@ import random
 import re
 from dataclasses import dataclass, replace
 
+from xaso.core.communes import in_kind
+
 from .spec import IndicatorSpec, PlanSpec, TaskSpec, _vn
 
 # --- Layout ---------------------------------------------------------------------------------------------------
@@ -403,10 +405,16 @@ def _gold_tasks(spec: PlanSpec, layout: Layout) -> list[dict]:
 def render(spec: PlanSpec, layout: Layout) -> tuple[str, bytes]:
     """(file name, bytes) of the plan in this layout."""
     name = f"ke-hoach-{spec.seed}-{layout.name}{layout.suffix}"
-    items = blocks(spec, layout)
+    items = [_in_kind(block, spec.kind) for block in blocks(spec, layout)]
     writer = {"txt": _text, "md": _text, "html": _html, "docx": _docx, "xlsx": _xlsx, "pdf": _pdf}[layout.fmt]
     data = writer(items, layout, spec)
     return name, data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _in_kind(block: Block, kind: str) -> Block:
+    """The block as the plan's issuer writes it: "UBND phường …", "PHƯỜNG …" where the issuer is a phường."""
+    rows = [[in_kind(cell, kind) for cell in row] for row in block.rows] if block.rows else block.rows
+    return replace(block, text=in_kind(block.text, kind), rows=rows)
 
 
 def _heading_text(block: Block, layout: Layout) -> str:
@@ -437,7 +445,7 @@ def _text(items: list[Block], layout: Layout, spec: PlanSpec) -> str:
             lines.append("")
     if layout.web:
         lines += ["", "Các tin khác:", f"Kế hoạch tuyên truyền cải cách hành chính năm {spec.year} (12/11/{spec.year - 1})",
-                  f"Bản quyền thuộc Ủy ban nhân dân xã {spec.commune}"]
+                  in_kind(f"Bản quyền thuộc Ủy ban nhân dân xã {spec.commune}", spec.kind)]
     if layout.pages:
         lines = _paginate(lines, spec, layout)
     return "\n".join(lines) + "\n"
@@ -486,13 +494,14 @@ def _paginate(lines: list[str], spec: PlanSpec, layout: Layout) -> list[str]:
         if i % 45 == 0:
             page += 1
             out += ["", f"- {page - 1} -" if page % 2 else f"Trang {page - 1}", "",
-                    f"Kế hoạch chuyển đổi số xã {spec.commune} năm {spec.year}", ""]
+                    in_kind(f"Kế hoạch chuyển đổi số xã {spec.commune} năm {spec.year}", spec.kind), ""]
     return out
 
 
 def _html(items: list[Block], layout: Layout, spec: PlanSpec) -> str:
     parts = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
-             f"<title>Kế hoạch chuyển đổi số năm {spec.year} - UBND xã {html.escape(spec.commune)}</title>",
+             in_kind(f"<title>Kế hoạch chuyển đổi số năm {spec.year} - UBND xã {html.escape(spec.commune)}</title>",
+                     spec.kind),
              "<style>.menu{float:left}</style><script>var _gaq=[];</script></head><body>"]
     if layout.web:
         parts.append("<nav><ul><li><a href='/'>Trang chủ</a></li><li><a href='/gioi-thieu'>Giới thiệu</a></li>"
@@ -524,7 +533,7 @@ def _html(items: list[Block], layout: Layout, spec: PlanSpec) -> str:
         parts.append("</ul>")
     parts.append("</article>")
     if layout.web:
-        parts.append(f"<footer><p>Bản quyền thuộc UBND xã {html.escape(spec.commune)}</p></footer>")
+        parts.append(in_kind(f"<footer><p>Bản quyền thuộc UBND xã {html.escape(spec.commune)}</p></footer>", spec.kind))
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -616,8 +625,8 @@ def _xlsx(items: list[Block], layout: Layout, spec: PlanSpec) -> bytes:
     for block, (number, title) in zip(tables, titles):
         sheet = workbook.create_sheet(number.title().replace(" ", "_"))
         width = len(block.rows[0])
-        for line in (number, title, f"(Kèm theo Kế hoạch số {spec.number} của UBND xã {spec.commune}, tỉnh "
-                                    f"{spec.province})", ""):
+        annex = f"(Kèm theo Kế hoạch số {spec.number} của UBND xã {spec.commune}, tỉnh {spec.province})"
+        for line in (number, in_kind(title, spec.kind), in_kind(annex, spec.kind), ""):
             sheet.append([line] + [None] * (width - 1))
             if line:
                 sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)

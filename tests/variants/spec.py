@@ -9,8 +9,11 @@ responsibilities that state percentages which are not indicators).
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
+
+from xaso.core import communes
 
 AT_LEAST, AT_MOST = ">=", "<="
 
@@ -69,12 +72,31 @@ class PlanSpec:
     assessed: bool = True  # whether the plan has a Part I
     seed: int = 0
     goal_notes: list[str] = field(default_factory=list)  # goal bullets that state no target: not indicators
+    kind: str = communes.XA  # xã, phường or đặc khu: every "UBND xã", "Công an xã", "của xã" of the plan follows it
+
+    def as_kind(self, kind: str) -> PlanSpec:
+        """The same plan issued by a phường or a đặc khu: every administrative "xã" of its text says the kind."""
+        return dataclasses.replace(everywhere_in_kind(self, kind), kind=kind)
 
     def indicator_groups(self) -> list[tuple[str | None, list[IndicatorSpec]]]:
         return _grouped(self.indicators)
 
     def task_groups(self) -> list[tuple[str | None, list[TaskSpec]]]:
         return _grouped(self.tasks)
+
+
+def everywhere_in_kind(value, kind: str):
+    """communes.in_kind on every text of a plan: its dataclasses, lists and dicts (a reading's JSON)."""
+    if isinstance(value, str):
+        return communes.in_kind(value, kind)
+    if isinstance(value, dict):
+        return {key: everywhere_in_kind(v, kind) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(everywhere_in_kind(v, kind) for v in value)
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value, **{f.name: everywhere_in_kind(getattr(value, f.name), kind)
+                                             for f in dataclasses.fields(value) if f.name != "kind"})
+    return value
 
 
 def _grouped(items):
@@ -382,7 +404,7 @@ def random_plan(seed: int, *, assessed: bool | None = None, indicators: int | No
     citations = [c.format(k=k, k2=k2, k3=k3, d=rng.randint(1, 28), m=rng.randint(1, 10), d2=rng.randint(1, 28),
                           m2=rng.randint(1, 10), d3=rng.randint(1, 28), m3=rng.randint(1, 10), p=year - 1, y=year,
                           province=province) for c in CITATIONS]
-    return PlanSpec(
+    spec = PlanSpec(
         commune=commune, province=province, year=year, signer=rng.choice(SIGNERS),
         number=f"{rng.randint(12, 260)}/KH-UBND", citations=citations, prior=prior, part1_paragraphs=part1,
         general_goal=("Phát triển chính quyền số, kinh tế số, xã hội số trên địa bàn xã; nâng cao chất lượng phục vụ "
@@ -394,6 +416,14 @@ def random_plan(seed: int, *, assessed: bool | None = None, indicators: int | No
         assessed=rng.random() < 0.8 if assessed is None else assessed, seed=seed,
         goal_notes=rng.sample(GOAL_NOTES, k=rng.choice([0, 1, 2])),
     )
+    return spec.as_kind(kind_of_seed(seed))
+
+
+def kind_of_seed(seed: int) -> str:
+    """The issuer's kind in the country's proportion (2,621 xã, 687 phường, 13 đặc khu), drawn apart from the plan's
+    own draws so that a seed's plan stays the plan it was before plans had kinds."""
+    kinds = list(communes.NATIONAL_COUNTS)
+    return random.Random(f"kind {seed}").choices(kinds, weights=[communes.NATIONAL_COUNTS[k] for k in kinds])[0]
 
 
 def _thousands(n: int) -> str:

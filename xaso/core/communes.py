@@ -45,6 +45,20 @@ def upper(kind: str, name: str) -> str:
     return f"{label(kind)} {name}".upper()
 
 
+# The administrative word "xã" in any case; not "xã hội" (society) nor "hợp tác xã" (a co-operative).
+_XA = re.compile(r"(?<!tác )(?<!TÁC )(?<!Tác )\b(xã|Xã|XÃ)\b(?!\s+(?:hội|HỘI|Hội))")
+
+
+def in_kind(text: str, kind: str) -> str:
+    """A text written for a xã as a unit of `kind` writes it: "UBND xã" → "UBND phường", "XÃ" → "PHƯỜNG",
+    "Ngân sách xã" → "Ngân sách đặc khu"; "xã hội" and "hợp tác xã" stay."""
+    if kind not in LABELS or kind == XA:
+        return text
+    word = LABELS[kind]
+    return _XA.sub(lambda m: word.upper() if m.group(1).isupper() else
+                   word[:1].upper() + word[1:] if m.group(1)[0].isupper() else word, text)
+
+
 def kind_of(word: str | None) -> str | None:
     """The kind a written word names ("XÃ" → xa, "Phường" → phuong, "đặc  khu" → dac_khu), None for any other."""
     key = " ".join((word or "").lower().split())

@@ -191,9 +191,14 @@ def _continue_task(task: TaskRow, roles: dict[int, str], cells: list[str]):
 
 def _partners(text: str) -> list[str]:
     """Units as the cell lists them: one per line, or separated by ";". A line that starts in lower case is the
-    previous unit's name wrapped by a narrow column ("Chi nhánh Văn phòng đăng ký" / "đất đai")."""
+    previous unit's name wrapped by a narrow column ("Chi nhánh Văn phòng đăng ký" / "đất đai"). Where a ";" stands
+    inside a line, ";" is what separates the units and every line break is a wrap, whatever case follows it
+    ("Bưu điện phường; Hội" / "Liên hiệp Phụ nữ phường")."""
+    text = text or ""
+    if any(";" in line.rstrip().rstrip(";") for line in text.split("\n")):
+        text = " ".join(text.split("\n"))
     lines: list[str] = []
-    for line in (text or "").split("\n"):
+    for line in text.split("\n"):
         if lines and line.strip()[:1].islower():
             lines[-1] = f"{lines[-1]} {line.strip()}"
         else:

@@ -189,6 +189,9 @@ class PlanRows:
 
 def plan_rows(commune: Commune, year: int, rng: random.Random, units: dict[str, Unit], cadence: str = "quarter",
               tasks: int = 0) -> PlanRows:
+    def own(text: str) -> str:  # a template's "UBND xã", "Ngân sách xã" as this commune's kind writes them
+        return commune_kinds.in_kind(text, commune.kind)
+
     plan = Plan(
         commune=commune,
         year=year,
@@ -208,7 +211,7 @@ def plan_rows(commune: Commune, year: int, rng: random.Random, units: dict[str, 
         baseline_text = "" if baseline is None else (f"{baseline}%" if target.unit == "%" else str(baseline))
         indicators.append(Indicator(
             plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
-            text=template.text, unit=target.unit or "", baseline_text=baseline_text,
+            text=own(template.text), unit=target.unit or "", baseline_text=baseline_text,
             baseline_value=None if baseline is None else Decimal(baseline), target_text=target.text,
             target_value=target.value, comparator=target.comparator or "",
             span_start=target.span[0] if target.span else None, span_end=target.span[1] if target.span else None,
@@ -229,10 +232,11 @@ def plan_rows(commune: Commune, year: int, rng: random.Random, units: dict[str, 
         lead = units[template.lead]
         new_tasks.append(Task(
             plan=plan, position=position, area=template.area, group_heading=areas.LABELS[template.area],
-            name=template.name + suffix, lead_unit=lead, lead_text=lead.name, timeline_text=timeline.text,
+            name=own(template.name) + suffix, lead_unit=lead, lead_text=lead.name, timeline_text=timeline.text,
             start_date=timeline.start, due_date=timeline.due, recurring=timeline.recurring,
-            output=template.output, budget_million_vnd=template.budget, budget_source=template.source,
-            overseer="Ban Chỉ đạo chuyển đổi số xã", monitor="Phòng Văn hóa - Xã hội",
+            output=own(template.output), budget_million_vnd=template.budget,
+            budget_source=own(template.source),
+            overseer=own("Ban Chỉ đạo chuyển đổi số xã"), monitor="Phòng Văn hóa - Xã hội",
             partners_text=", ".join(units[p].name for p in template.partners),
         ))
         partners.append([units[p] for p in template.partners])
