@@ -15,14 +15,18 @@ demo: $(VENV)/.installed
 test: $(VENV)/.dev-installed system-deps
 	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.dev-installed
-	XASO_DATA_DIR=$(CURDIR)/.test-data/sqlite $(BIN)/python -m pytest -o cache_dir=.test-data/sqlite/.pytest_cache
-
-# The pure core (readers, extraction, checks, rules) knows nothing of a database: the SQLite pass runs it. So do
-# the three long runs whose subject is not the database (every link of every role, the API fuzzing, the deployment
-# files behind nginx and gunicorn): the permission matrix, the page, API and browser tests run on both.
-PURE_CORE = --ignore=tests/core --ignore=tests/documents --ignore=tests/extract --ignore=tests/checks
+# The pure core (readers, extraction, checks, rules) knows nothing of a database: it runs once. The readers' tests
+# (tests/documents: PDF, OCR of scans) run in the PostgreSQL pass, the rest of the core in the SQLite pass, so that
+# the two passes, run side by side, end at about the same time. The three long runs whose subject is not the
+# database (every link of every role, the API fuzzing, the deployment files behind nginx and gunicorn) run in the
+# SQLite pass; the permission matrix, the page, API and browser tests run on both.
+READERS = --ignore=tests/documents
+PURE_CORE = --ignore=tests/core --ignore=tests/extract --ignore=tests/checks
 ONCE = --ignore=tests/test_crawl.py --ignore=tests/api/test_schemathesis.py --ignore=tests/test_deploy.py
+
+test-sqlite: $(VENV)/.dev-installed
+	XASO_DATA_DIR=$(CURDIR)/.test-data/sqlite $(BIN)/python -m pytest -o cache_dir=.test-data/sqlite/.pytest_cache \
+		$(READERS)
 
 test-postgres: $(VENV)/.dev-installed
 	XASO_DATA_DIR=$(CURDIR)/.test-data/postgres scripts/with-postgres $(BIN)/python -m pytest \

@@ -19,8 +19,9 @@ def _run(script, *args):
 
 @pytest.mark.slow
 def test_kill_9_mid_import_and_mid_submission_leaves_nothing_half_written():
-    done = _run("fault_bench.py")
+    done = _run("fault_bench.py", "--tasks", "120", "--rounds", "2", "--reporters", "8", "--kill-after", "10")
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    assert "import of a 120-task plan:" in done.stdout and "120 tasks stored" in done.stdout
     assert "half-written plans: 0" in done.stdout and "half-written: 0" in done.stdout
     assert "no half-written plan or report; retried operations succeeded" in done.stdout
 

@@ -1,7 +1,7 @@
 """Scans read by OCR (xaso/documents/ocr.py): made at test time from PDFs (tests/variants/scan.py), never kept.
 
 The engine is Tesseract with its Vietnamese model (scripts/system-deps installs it); about 2 s of CPU a page, so
-every scan here is read once, in the SQLite pass only (tests/documents is pure core: `make test-postgres` skips it).
+every scan here is read once, in the PostgreSQL pass only (tests/documents is pure core: `make test-sqlite` skips it).
 The real samples' scans (`samples`: the two PDFs, 50 pages, and the text-only sample printed by the layout generator,
 each scanned once in its own way; about 2 minutes of CPU, 4-9 minutes on two cores shared with other work) are the
 proof of issue 16; the generated plan's scan is the sub-minute check.
