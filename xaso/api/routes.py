@@ -211,8 +211,7 @@ def report(request, report_id: int = Path(..., ge=1, le=s.MAX_ID)):
           summary="Lưu (và gửi) báo cáo của đơn vị cho một nhiệm vụ trong một kỳ")
 def save_report(request, data: s.ReportIn):
     unit = access.get_unit_for_reporting(request.user, data.unit_id)
-    found = get_object_or_404(Task.objects.select_related(calendars.WITH_CALENDAR), pk=data.task_id,
-                              plan__commune=unit.commune)
+    found = access.get_task_for_reporting(unit, data.task_id)
     fields = data.dict(exclude={"task_id", "unit_id", "period", "submit"})
     return services.save_task_report(user=request.user, task=found, unit=unit, period_code=data.period,
                                      data=services.TaskReportData(**fields), today=tracking_views.today(),

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from xaso.accounts.models import COMMUNE_OFFICER, LEADER, NATIONAL_VIEWER, PROVINCE_OFFICER, UNIT_REPORTER
+from xaso.statements import Prepared
 
 from .models import Commune, Indicator, Plan, Province, Task, Unit
 
@@ -221,10 +223,32 @@ def get_unit_reports(user, pk) -> Unit:
     return unit
 
 
+# every report save reads its unit so (the SQL built once per process: xaso.statements)
+_UNIT = Prepared(lambda unit: Unit.objects.select_related("commune__province").filter(pk=unit), unit=int)
+
+
 def get_unit_for_reporting(user, pk) -> Unit:
-    unit = get_object_or_404(Unit.objects.select_related("commune__province"), pk=pk)
+    unit = _UNIT.first(unit=pk)
+    if unit is None:
+        raise Http404
     _require(can_report_for(user, unit))
     return unit
+
+
+# the task of a report, read with its plan, commune, province and the province's reporting calendar
+# (xaso.tracking.calendars.WITH_CALENDAR, read_with) and its lead unit
+_TASK = Prepared(lambda task, commune: Task.objects.select_related(
+    "plan__commune__province__report_calendar", "lead_unit").filter(pk=task, plan__commune_id=commune),
+    task=int, commune=int)
+
+
+def get_task_for_reporting(unit: Unit, pk) -> Task:
+    """A task of the reporting unit's commune (the unit's permission is checked by get_unit_for_reporting); 404 for
+    another commune's task or one in the trash."""
+    task = _TASK.first(task=pk, commune=unit.commune_id)
+    if task is None:
+        raise Http404
+    return task
 
 
 def get_commune_reports(user, pk) -> Commune:

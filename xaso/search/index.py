@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from xaso.core.periods import label_of
 from xaso.core.text import fold
 
+from xaso import statements
 from xaso.plans.models import Commune
 
 from . import rank
@@ -64,8 +65,7 @@ def update(obj) -> None:
     kind, title, body, commune_id, url = described
     fields = _fields(commune_id, url, title, body)
     # one statement, new or not (INSERT … ON CONFLICT DO UPDATE on both engines): a report is saved often
-    Entry.objects.bulk_create([Entry(kind=kind, object_id=obj.pk, **fields)], update_conflicts=True,
-                              unique_fields=["kind", "object_id"], update_fields=list(fields))
+    statements.upsert(Entry(kind=kind, object_id=obj.pk, **fields), ["kind", "object_id"], list(fields))
 
 
 def _fields(commune_id, url, title, body) -> dict:

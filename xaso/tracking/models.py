@@ -21,6 +21,11 @@ DRAFT, SUBMITTED, ACCEPTED, RETURNED = "draft", "submitted", "accepted", "return
 STATES = [(DRAFT, "Bản nháp"), (SUBMITTED, "Đã gửi, chờ duyệt"), (ACCEPTED, "Đã chấp nhận"), (RETURNED, "Bị trả lại")]
 
 
+# The history of reports and indicator values, written by their write path itself (xaso.tracking.services._write,
+# xaso.statements.record) rather than by the save signal.
+REPORT_HISTORY, VALUE_HISTORY = HistoricalRecords(), HistoricalRecords()
+
+
 class Reviewed(models.Model):
     """What task reports and indicator values share: period, unit, version and the approval trail."""
 
@@ -61,7 +66,7 @@ class TaskReport(Reviewed):
                     MaxValueValidator(budget.MAX_SPENT, "Kinh phí đã chi quá lớn (tối đa 1.000.000 triệu đồng).")])
     spent_source = models.CharField("nguồn kinh phí đã chi", max_length=10, blank=True, choices=budget.SOURCES)
 
-    history = HistoricalRecords()
+    history = REPORT_HISTORY
 
     class Meta:
         ordering = ["task", "period", "-version"]
@@ -89,7 +94,7 @@ class IndicatorValue(Reviewed):
     source = models.CharField("nguồn số liệu", max_length=300, blank=True)
     measured_on = models.DateField("ngày số liệu")
 
-    history = HistoricalRecords()
+    history = VALUE_HISTORY
 
     class Meta:
         ordering = ["indicator", "period", "-version"]

@@ -120,8 +120,7 @@ def report_task(request, task_pk, unit_pk, period):
     """A unit's report on a task for a period. A POST goes to the write path first, which reads the report's versions
     and the entry window itself (under the row lock): the page reads them only to show the form again."""
     unit = access.get_unit_for_reporting(request.user, unit_pk)
-    task = get_object_or_404(Task.objects.select_related(calendars.WITH_CALENDAR, "lead_unit"), pk=task_pk,
-                             plan__commune=unit.commune)
+    task = access.get_task_for_reporting(unit, task_pk)
     _plan_period(task.plan, period)
     calendar = calendars.read_with(task)
     form = TaskReportForm(request.POST, request.FILES) if request.method == "POST" else None
