@@ -8,12 +8,25 @@ import unicodedata
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+class _WithoutMarks(dict):
+    """A str.translate table deleting the combining marks (category Mn) that NFD splits off letters, filled as
+    characters are met: the search index folds every saved report, and a dict lookup per character is C's work."""
+
+    def __missing__(self, code: int):
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        if len(self) < 100_000:  # the characters of real text are few; a hostile text does not grow it for ever
+            self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str | None) -> str:
     """Lower case without diacritics, "đ" folded to "d": how people type when searching."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D")).translate(_WITHOUT_MARKS)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
