@@ -21,7 +21,7 @@ from xaso.core.periods import QUARTER, Period, label_of, parse_period
 from xaso.plans import access
 from xaso.plans.fields import posted_id
 from xaso.downloads import file_attachment
-from xaso.plans.models import Indicator, Plan, Task, Unit
+from xaso.plans.models import Indicator, Plan, Unit
 
 from . import calendars, commune_reports, national, review, services, snapshots, table_rows, timeliness
 from .budget import plan_budget
