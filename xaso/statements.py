@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.models.constants import OnConflict
 from django.db.models.query import QuerySet, get_related_populators
@@ -177,10 +178,16 @@ def save(obj, using: str = "default") -> None:
     obj._state.adding, obj._state.db = False, using
 
 
+_history_models: dict[type, type] = {}
+
+
 def record(records, obj, history_type: str, using: str = "default"):
     """The history row django-simple-history writes on a save (HistoricalRecords.create_historical_record: the same
     columns, user, change reason and signals; a model with many-to-many history is not for this), inserted by a
-    statement built once. `records`: the model's HistoricalRecords."""
+    statement built once. `records`: the model's HistoricalRecords. Nothing where django-simple-history would
+    write nothing (SIMPLE_HISTORY_ENABLED off, the object's skip_history_when_saving)."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True) or hasattr(obj, "skip_history_when_saving"):
+        return None
     history_model = _history_models.get(type(obj))
     if history_model is None:
         history_model = _history_models[type(obj)] = getattr(type(obj), records.manager_name).model
@@ -202,5 +209,3 @@ def record(records, obj, history_type: str, using: str = "default"):
     post_create_historical_record.send(sender=history_model, history_instance=row, **signals)
     return row
 
-
-_history_models: dict[type, type] = {}
