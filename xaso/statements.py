@@ -1,11 +1,14 @@
-"""The reads of the hot write path (a report's task, unit and locked versions, the bearer key), their SQL built by the
-ORM once per process and database, then run with each request's values.
+"""The statements of the hot write path, their SQL built by the ORM once per process and database, then run with
+each request's values: the reads of a report save (its task, unit and locked versions, the bearer key) and its writes
+(the row, its history record, its search entry).
 
 Building a select_related query's SQL (joins, column lists, converters) costs the ORM more CPU than the database
-spends running it: about a third of a report save's CPU went there (bench/request_bench.py --profile). A `Prepared`
-is written as an ordinary queryset; it is built once with placeholder values, and each call runs the same SQL with
-the caller's values through Django's cursor (so the statement is counted, logged and wrapped like any other) and
-makes the objects as the ORM would (the same select_related objects, the same converters).
+spends running it: about a third of a report save's CPU went there, and as much again to the save's INSERTs and
+UPDATEs and django-simple-history's record (bench/request_bench.py --profile). A `Prepared` is written as an ordinary
+queryset; it is built once with placeholder values, and each call runs the same SQL with the caller's values through
+Django's cursor (so the statement is counted, logged and wrapped like any other) and makes the objects as the ORM
+would (the same select_related objects, the same converters). `save`, `record` and `upsert` write what Model.save(),
+django-simple-history and bulk_create(update_conflicts=True) would (tests/tracking/test_fast_write.py compares them).
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ class Prepared:
         compiler = queryset.query.get_compiler(using=alias, connection=connection)
         sql, params = compiler.as_sql()
         by_value = {value: name for name, value in placeholders.items()}
-        slots = [by_value[p] if p in by_value else (None, p) for p in params]
+        slots = [by_value[p] if isinstance(p, (int, str)) and p in by_value else (None, p) for p in params]
         missing = set(placeholders) - {s for s in slots if isinstance(s, str)}
         stray = [p for p in params if isinstance(p, str) and p not in by_value and "\x1fplaceholder" in p]
         if missing or stray:
