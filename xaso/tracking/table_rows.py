@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from xaso.core.numbers import format_number
+from xaso.core.periods import label_of
 from xaso.plans import access
 
 
@@ -112,3 +113,78 @@ def compared(rows) -> SafeString:
         + _cell("Đánh giá", escape(label) if label else "—") + "</tr>"
         for commune, row, label in rows]
     return mark_safe("\n".join(html))
+
+
+# The commune page's tables (xaso.tracking.figures.PlanFigures): a plan of 60 tasks is some 1,000 template variables,
+# most of the page's time. Written here as the template wrote them, byte for byte (tests/tracking/test_commune_rows.py
+# renders the template's loops beside them).
+
+def _or_dash(text) -> str:
+    return escape(str(text)) if text else "—"
+
+
+def _days_late(status, before: str) -> str:
+    return f"{before}trễ {status.days_late} ngày" if status.days_late else ""
+
+
+def task_figures(rows) -> SafeString:
+    """Each task: name, lead, timeline and due date, status (days late), percent of its latest accepted report,
+    score."""
+    html = []
+    for row in rows:
+        task, state = row.task, row.status
+        due = f'<div class="muted small">hạn {task.due_date:%d/%m/%Y}</div>' if task.due_date else ""
+        late = f' <span class="days-late small">{_days_late(state, "")}</span>' if state.days_late else ""
+        percent = f"{escape(format_number(row.percent))}%" if row.reported else "—"
+        html.append(
+            f'<tr data-task="{task.pk}"><td data-label="Nhiệm vụ">{escape(task.name)}</td>'
+            f'<td data-label="Chủ trì">{_or_dash(task.lead_label)}</td>\n'
+            f'<td data-label="Thời hạn">{_or_dash(task.timeline_text)}{due}</td>\n'
+            f'<td data-label="Tình trạng" class="status"><span class="badge status-{escape(state.code)}">'
+            f"{escape(state.label)}</span>{late}</td>\n"
+            f'<td data-label="Tỷ lệ hoàn thành" class="num percent">{percent}</td>\n'
+            f'<td data-label="Điểm" class="num score">{escape(format_number(row.score, 1))}</td></tr>\n')
+    return mark_safe("".join(html) or '<tr><td colspan="6">Kế hoạch chưa có nhiệm vụ.</td></tr>')
+
+
+def overdue(rows) -> SafeString:
+    """The overdue tasks (PlanFigures.overdue): name, lead, timeline, status and days late."""
+    html = [
+        f'<tr><td data-label="Nhiệm vụ">{escape(row.task.name)}</td><td data-label="Chủ trì">{_or_dash(row.task.lead_label)}</td>\n'
+        f'<td data-label="Thời hạn">{_or_dash(row.task.timeline_text)}</td>\n'
+        f'<td data-label="Tình trạng">{escape(row.status.label)}{_days_late(row.status, ": ")}</td></tr>\n'
+        for row in rows]
+    return mark_safe("".join(html) or '<tr><td colspan="4">Không có nhiệm vụ quá hạn.</td></tr>')
+
+
+def indicator_progress(rows) -> SafeString:
+    """Each indicator: baseline, latest accepted value (and its period), target, verdict."""
+    html = []
+    for row in rows:
+        indicator = row.indicator
+        if row.value is not None:
+            unit = "%" if indicator.unit == "%" else ""
+            latest = (f'{escape(format_number(row.value))}{unit} <span class="muted small">'
+                      f"({escape(label_of(row.period))})</span>")
+        else:
+            latest = "—"
+        html.append(
+            f'<tr><td data-label="Chỉ tiêu">{escape(indicator.text)}</td><td data-label="Nền">{_or_dash(indicator.baseline_text)}</td>\n'
+            f'<td data-label="Mới nhất">{latest}</td>\n'
+            f'<td data-label="Chỉ tiêu">{_or_dash(indicator.target_text)}</td><td data-label="Đánh giá">'
+            f'<span class="badge ind-{escape(row.status)}">{escape(row.label)}</span></td></tr>\n')
+    return mark_safe("".join(html))
+
+
+def area_scores(by_area) -> SafeString:
+    """(code, label, score, count) per area (PlanFigures.by_area): the table under the chart."""
+    return mark_safe("".join(
+        f'<tr><td data-label="Lĩnh vực">{escape(label)}</td><td data-label="Điểm" class="num">{_number(score, 1)}</td>'
+        f'<td data-label="Số mục" class="num">{n}</td></tr>' for _, label, score, n in by_area))
+
+
+def area_chart(by_area) -> tuple[str, str]:
+    """The chart's labels and scores (one decimal, 0 for an area without a score), each joined by "|", as the
+    chart's data attributes read them (the template escapes them there)."""
+    return ("|".join(label for _, label, _, _ in by_area),
+            "|".join("%.1f" % (score if score is not None else 0) for _, _, score, _ in by_area))

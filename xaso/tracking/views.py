@@ -249,10 +249,22 @@ def commune_dashboard(request, commune_pk):
     not_due = shown is not None and day <= calendar.deadline(shown)
     return render(request, "tracking/commune_dashboard.html", {
         "commune": commune, "plan": plan, "f": figures, "asked": period,
+        **(_figure_tables(figures) if figures else {}),
         "timeliness_rows": table_rows.timeliness(units or [], "Đơn vị", not_due),
         "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
         "budget": plan_budget(plan, day, shown, calendar=calendar) if plan else None, "budget_period": shown})
+
+
+def _figure_tables(figures) -> dict:
+    """The commune page's tables of its figures, as rows written in Python (xaso.tracking.table_rows), each of
+    PlanFigures' sums computed once."""
+    by_area, late = figures.by_area(), figures.overdue
+    labels, values = table_rows.area_chart(by_area)
+    return {"score": figures.score, "area_labels": labels, "area_values": values,
+            "area_rows": table_rows.area_scores(by_area), "overdue_count": len(late),
+            "overdue_rows": table_rows.overdue(late), "task_rows": table_rows.task_figures(figures.tasks),
+            "indicator_rows": table_rows.indicator_progress(figures.indicators)}
 
 
 def _unit_timeliness(plan, calendar, day, period) -> list:
