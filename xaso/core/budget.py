@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ _CUES = [
 ]
 
 
+@lru_cache(maxsize=4096)  # a page reads it for each task, and a province's plans repeat a few dozen wordings
 def source_of(text: str | None) -> str:
     """The source a plan names for a task, as one of SOURCES' codes, or UNKNOWN.
 

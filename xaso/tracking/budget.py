@@ -11,8 +11,10 @@ sums per plan, area and source, in the period and to its end (the database adds 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from xaso.core.budget import ZERO, BudgetTable, Planned, Spent, budget_table, merge
 from xaso.core.calendar import Calendar
@@ -25,11 +27,13 @@ from .models import ACCEPTED, TaskReport
 from .progress import begun_by, known_on
 
 
-def _within(period: Period, calendar: Calendar) -> list[str]:
-    """The codes of the periods whose days lie within `period`'s (the period itself, its months, …)."""
+@lru_cache(maxsize=256)
+def _within(period: Period, calendar: Calendar) -> tuple[str, ...]:
+    """The codes of the periods whose days lie within `period`'s (the period itself, its months, …): computed once
+    per process for a period and calendar (both frozen)."""
     first, last = calendar.first_day(period), calendar.last_day(period)
-    return [p.code for year in (period.year - 1, period.year, period.year + 1) for kind in KINDS
-            for p in periods_of_year(year, kind) if first <= calendar.first_day(p) and calendar.last_day(p) <= last]
+    return tuple(p.code for year in (period.year - 1, period.year, period.year + 1) for kind in KINDS
+                 for p in periods_of_year(year, kind) if first <= calendar.first_day(p) and calendar.last_day(p) <= last)
 
 
 def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | None = None) -> dict[int, BudgetTable]:
@@ -43,22 +47,31 @@ def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | No
     for plan_id, area, amount, source in (Task.objects.filter(plan__in=plans).order_by()
                                           .values_list("plan_id", "area", "budget_million_vnd", "budget_source")):
         planned[plan_id].append(Planned(area, amount, source))
+    sums = _sums(tuple(plan.pk for plan in plans), day, day < today, period, calendar,
+                 timezone.get_current_timezone_name())
+    spent: dict[int, list[Spent]] = {plan.pk: [] for plan in plans}
+    for plan_id, area, source, to_date, inside in sums.all():  # a copy: the cached query is never evaluated
+        inside = inside or ZERO
+        spent[plan_id] += [Spent(area, source, inside, in_period=True), Spent(area, source, to_date - inside, in_period=False)]
+    return {plan.pk: budget_table(planned[plan.pk], spent[plan.pk]) for plan in plans}
+
+
+@lru_cache(maxsize=256)
+def _sums(plan_ids: tuple[int, ...], day: date, past: bool, period: Period, calendar: Calendar, zone: str):
+    """The reports' sums per plan, area and source as a query, built from the arguments alone (no value read from the
+    database goes into it, `zone` being the time zone `known_on` reads), so built once per process and arguments:
+    the ORM takes about a millisecond of CPU to build it, the commune's page reads it on every view."""
     counted = TaskReport.objects.filter(state=ACCEPTED, spent_million_vnd__isnull=False)
-    if day < today:
+    if past:
         counted = counted.filter(known_on(day, calendar))
     replaced = counted.filter(task=OuterRef("task"), unit=OuterRef("unit"), period=OuterRef("period"),
                               version__gt=OuterRef("version"))
-    begun = begun_by(day, calendar)
-    sums = (counted.filter(begun, task__plan__in=plans, task__deleted_at__isnull=True).exclude(Exists(replaced))
+    return (counted.filter(begun_by(day, calendar), task__plan__in=plan_ids, task__deleted_at__isnull=True)
+            .exclude(Exists(replaced))
             .values("task__plan_id", "task__area", "spent_source").order_by()
             .annotate(to_date=Sum("spent_million_vnd"),
                       inside=Sum("spent_million_vnd", filter=Q(period__in=_within(period, calendar))))
             .values_list("task__plan_id", "task__area", "spent_source", "to_date", "inside"))
-    spent: dict[int, list[Spent]] = {plan.pk: [] for plan in plans}
-    for plan_id, area, source, to_date, inside in sums:
-        inside = inside or ZERO
-        spent[plan_id] += [Spent(area, source, inside, in_period=True), Spent(area, source, to_date - inside, in_period=False)]
-    return {plan.pk: budget_table(planned[plan.pk], spent[plan.pk]) for plan in plans}
 
 
 def plan_budget(plan, today: date, period: Period, *, calendar: Calendar | None = None) -> BudgetTable:

@@ -188,3 +188,19 @@ def area_chart(by_area) -> tuple[str, str]:
     chart's data attributes read them (the template escapes them there)."""
     return ("|".join(label for _, label, _, _ in by_area),
             "|".join("%.1f" % (score if score is not None else 0) for _, _, score, _ in by_area))
+
+
+def budget_lines(head: str, lines) -> SafeString:
+    """A budget table's lines (xaso.core.budget.BudgetLine): planned, spent in the period, spent to date, the share
+    spent (the `budget_rows` tag of tracking/_budget.html, which the plan page and both dashboards include)."""
+    label = escape(head)
+    return mark_safe("".join(
+        f'<tr data-code="{escape(line.code)}"><td data-label="{label}">{escape(line.label)}</td>'
+        f'<td data-label="Kế hoạch" class="num">{format_number(line.planned)}</td>'
+        f'<td data-label="Đã chi trong kỳ" class="num">{format_number(line.spent_period)}</td>'
+        f'<td data-label="Lũy kế đã chi" class="num">{format_number(line.spent_to_date)}</td>'
+        f'<td data-label="Tỷ lệ đã chi (%)" class="num">{_share_spent(line.share)}</td></tr>' for line in lines))
+
+
+def _share_spent(share) -> str:
+    return "—" if share is None else format_number(share)
