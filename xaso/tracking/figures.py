@@ -16,9 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import F
+from django.utils import timezone
 
 from xaso.core import areas, status
 from xaso.core.calendar import Calendar
@@ -183,16 +185,12 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
     day = as_of(today, period, calendar)
     result = {plan.pk: PlanFigures(plan, day) for plan in plans}
     due = {plan.pk: len(calendar.closed(plan.year, plan.report_cadence, day)) for plan in plans}
-    dates = ("due_date", "start_date", "recurring")
-    if detail:
-        fields = (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
-    else:
-        fields = ("plan_id", "area", *dates)
-    known = task_progress(day, today, calendar)
-    rows = (Task.objects.filter(plan__in=plans).annotate(**known).order_by("plan_id", "position", "id")
-            .values_list(*fields, *known))
+    fields = _task_fields(detail)
+    past = day < today
+    ids = tuple(plan.pk for plan in plans)
+    zone = timezone.get_current_timezone_name()
     width = len(fields)
-    for row in rows:
+    for row in _task_query(ids, detail, day if past else None, calendar if past else None, zone).all():
         if detail:
             task = TaskView.from_row(dict(zip(fields, row[:width])))
             plan_id, due_date, start, recurring = task.plan_id, task.due_date, task.start_date, task.recurring
@@ -206,18 +204,48 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
         score = status.task_score(reported=reported, percent=percent, recurring=recurring,
                                   periods_due=due[plan_id], periods_reported=count)
         result[plan_id].tasks.append(TaskRow(task, state, reported, score, percent or 0))
-    for row in indicator_rows(Indicator.objects.filter(plan__in=plans), today, period=period, calendar=calendar):
+    indicators = _indicator_query(ids, day if past else None, calendar if past else None, zone)
+    for row in _indicator_rows(indicators.all(), day):
         result[row.indicator.plan_id].indicators.append(row)
     return result
+
+
+def _task_fields(detail: bool) -> tuple[str, ...]:
+    if detail:
+        return (*TaskView.__slots__[:-1], "lead_unit__short_name", "lead_unit__name")
+    return ("plan_id", "area", "due_date", "start_date", "recurring")
+
+
+# The two queries of figures_for_plans, built from their arguments alone (`day` and `calendar` None for today's
+# figures, which the rows keep; `zone` the time zone known_on reads), so built once per process and arguments, as
+# xaso.tracking.timeliness builds its statements: the ORM takes about a millisecond of CPU to build them, and a
+# commune's page reads them on every view. Each use evaluates a copy (`.all()`), never the cached query.
+
+@lru_cache(maxsize=512)
+def _task_query(plan_ids: tuple[int, ...], detail: bool, day: date | None, calendar: Calendar | None, zone: str):
+    known = task_progress(day or date.max, date.max, calendar)  # the kept columns unless a past day is asked
+    return (Task.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
+            .values_list(*_task_fields(detail), *known))
+
+
+@lru_cache(maxsize=512)
+def _indicator_query(plan_ids: tuple[int, ...], day: date | None, calendar: Calendar | None, zone: str):
+    known = indicator_progress(day or date.max, date.max, calendar)
+    return (Indicator.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
+            .values(*IndicatorView.__slots__, *known))
 
 
 def indicator_rows(indicators, today: date, *, period: Period | None = None, calendar: Calendar) -> list[IndicatorRow]:
     """Each indicator of a queryset with its value and verdict as of `period`'s end (one query)."""
     day = as_of(today, period, calendar)
     known = indicator_progress(day, today, calendar)
+    return _indicator_rows(indicators.annotate(**known).order_by("plan_id", "position", "id")
+                           .values(*IndicatorView.__slots__, *known), day)
+
+
+def _indicator_rows(values, day: date) -> list[IndicatorRow]:
     rows = []
-    for row in (indicators.annotate(**known).order_by("plan_id", "position", "id")
-                .values(*IndicatorView.__slots__, *known)):
+    for row in values:
         indicator = IndicatorView(**{k: row[k] for k in IndicatorView.__slots__})
         number = row["as_of_value"]
         code = status.indicator_status(comparator=indicator.comparator, target=indicator.target_value, value=number,
