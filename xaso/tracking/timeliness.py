@@ -84,7 +84,7 @@ def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, ke
     for batch in _batches(statements):
         sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS period_{i}" for i, (sql, _) in enumerate(batch))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [param for _, params in batch for param in params])
+            cursor.execute(sql, [param for _, params in batch for param in params] or None)
             for group, expected, sent, on_time in cursor.fetchall():
                 result[group].add(Counts(expected, sent, on_time))
     return result
@@ -99,7 +99,7 @@ def _batches(statements: list[tuple[str, tuple]]) -> list[list[tuple[str, tuple]
     batches: list[list[tuple[str, tuple]]] = []
     size = MAX_PARAMETERS
     for statement in statements:
-        if size + len(statement[1]) > MAX_PARAMETERS:
+        if not batches or size + len(statement[1]) > MAX_PARAMETERS:
             batches.append([])
             size = 0
         batches[-1].append(statement)
@@ -127,6 +127,10 @@ def _statement(ids: tuple[int, ...], period: Period, calendar: Calendar, key: st
                       on_time=Count("id", filter=Exists(reports.filter(submitted_at__lt=cutoff(calendar.deadline(period))))))
             .values_list(key, "expected", "sent", "on_time"))
     sql, params = rows.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        # psycopg merges the parameters into the text on each execution, scanning the whole statement again (a year
+        # of months is 15 KB, a millisecond of CPU): merged once here, the statement then runs without parameters.
+        return connection.ops.compose_sql(sql, params), ()
     return sql, tuple(params)
 
 
