@@ -41,13 +41,13 @@ def known_on(day: date, calendar: Calendar) -> Q:
 def begun_by(day: date, calendar: Calendar) -> Q:
     """Reports (or values) for a period begun by `day` in the province's calendar: any of an earlier year, and those
     of this year and the next whose first day has come."""
-    return Q(period__in=_begun(day, calendar)) | Q(period__lt=str(day.year))
+    return Q(period__in=begun_codes(day, calendar)) | Q(period__lt=str(day.year))
 
 
 @lru_cache(maxsize=256)
-def _begun(day: date, calendar: Calendar) -> tuple[str, ...]:
-    """The codes of begun_by's periods of this year and the next (computed once per process for a day and calendar,
-    both immutable)."""
+def begun_codes(day: date, calendar: Calendar) -> tuple[str, ...]:
+    """The codes of the periods of `day`'s year and the next begun by `day` (begun_by's list; computed once per
+    process for a day and calendar, both immutable)."""
     return tuple(p.code for year in (day.year, day.year + 1) for kind in KINDS for p in periods_of_year(year, kind)
                  if calendar.first_day(p) <= day)
 

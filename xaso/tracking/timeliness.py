@@ -8,7 +8,7 @@ that unit sent it for the period (any state but a draft; a past period's late re
 it was sent by the period's deadline in the province's calendar (xaso.tracking.calendars).
 
 One query per reporting cadence and calendar in use (the year's due periods in one), whatever the number of communes;
-each period's SQL is built once per process (`_statement`).
+its SQL is built once per process and day (`_statement`).
 """
 
 from __future__ import annotations
@@ -20,17 +20,16 @@ from datetime import date
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from xaso.core import status
 from xaso.core.calendar import Calendar
 from xaso.core.periods import Period
-from xaso.plans.models import Task
+from xaso.plans.models import Commune, Plan, Task
 
 from .figures import as_of
 from .models import ACCEPTED, DRAFT, TaskReport
-from .progress import known_on
+from .progress import begun_codes
 
 UNIT, COMMUNE, PROVINCE = "lead_unit_id", "plan__commune_id", "plan__commune__province_id"
 
@@ -74,64 +73,76 @@ def cutoff(day: date):
 
 
 def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, key: str, today: date) -> dict:
-    """`key` → counts summed over `periods`, in one round trip: each period's statement (`_statement`), joined."""
-    statements = []
-    for period in periods:
-        day = as_of(today, period, calendar)
-        statements.append(_statement(tuple(ids), period, calendar, key, day, day < today,
-                                     timezone.get_current_timezone_name()))
+    """`key` → counts summed over `periods`, in one statement (`_statement`) per run of plans that fits its
+    parameters (one for a province, one for the country on PostgreSQL)."""
     result: dict = defaultdict(Counts)
-    for batch in _batches(statements):
-        sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS period_{i}" for i, (sql, _) in enumerate(batch))
+    if not periods:
+        return result
+    days = tuple((period, as_of(today, period, calendar)) for period in periods)
+    zone = timezone.get_current_timezone_name()
+    for start in range(0, len(ids), MAX_PLANS):
+        sql, params = _statement(tuple(ids[start:start + MAX_PLANS]), days, today, calendar, key, zone)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [param for _, params in batch for param in params] or None)
+            cursor.execute(sql, params or None)
             for group, expected, sent, on_time in cursor.fetchall():
                 result[group].add(Counts(expected, sent, on_time))
     return result
 
 
-MAX_PARAMETERS = 30_000  # below SQLite's 32,766 bound parameters (PostgreSQL's is 65,535)
+MAX_PLANS = 25_000  # plans named in one statement: with the periods' own, below SQLite's 32,766 bound parameters
 
-
-def _batches(statements: list[tuple[str, tuple]]) -> list[list[tuple[str, tuple]]]:
-    """The statements in runs that each fit one statement's parameters (a country's 3,321 plans are named once per
-    period): one run for a province, two or more for the country's year."""
-    batches: list[list[tuple[str, tuple]]] = []
-    size = MAX_PARAMETERS
-    for statement in statements:
-        if not batches or size + len(statement[1]) > MAX_PARAMETERS:
-            batches.append([])
-            size = 0
-        batches[-1].append(statement)
-        size += len(statement[1])
-    return batches
+# The joins that reach each key from a task.
+_GROUPS = {
+    UNIT: ("t.lead_unit_id", ""),
+    COMMUNE: ("pl.commune_id", "JOIN {plan} pl ON pl.id = t.plan_id"),
+    PROVINCE: ("c.province_id", "JOIN {plan} pl ON pl.id = t.plan_id JOIN {commune} c ON c.id = pl.commune_id"),
+}
 
 
 @lru_cache(maxsize=1024)
-def _statement(ids: tuple[int, ...], period: Period, calendar: Calendar, key: str, day: date, past: bool,
+def _statement(ids: tuple[int, ...], days: tuple[tuple[Period, date], ...], today: date, calendar: Calendar, key: str,
                zone: str) -> tuple[str, tuple]:
-    """The SQL of one period's counts and its parameters, built by the ORM from the arguments alone (no value read from
-    the database goes into it), so built once per process and arguments: the ORM takes some 2 ms of CPU to build
-    it, the database a fraction of that to run it, and a dashboard asks for every period of the year."""
-    finished_before = TaskReport.objects.filter(task=OuterRef("pk"), state=ACCEPTED, status=status.DONE,
-                                                period__lt=period.code)
-    if past:
-        finished_before = finished_before.filter(known_on(day, calendar))
-    reports = TaskReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit"), period=period.code
-                                        ).exclude(state=DRAFT)
-    rows = (Task.objects.filter(plan_id__in=ids, lead_unit__isnull=False)
-            .filter(Q(start_date__isnull=True) | Q(start_date__lte=calendar.last_day(period)))
-            .exclude(Exists(finished_before))
-            .values(key).order_by()
-            .annotate(expected=Count("id"), sent=Count("id", filter=Exists(reports)),
-                      on_time=Count("id", filter=Exists(reports.filter(submitted_at__lt=cutoff(calendar.deadline(period))))))
-            .values_list(key, "expected", "sent", "on_time"))
-    sql, params = rows.query.sql_with_params()
+    """The SQL of the counts of several periods (each with the day of its figures) and its parameters, built from the
+    arguments alone (no value read from the database goes into it, `zone` being the time zone of the cut-offs), so
+    built once per process and arguments.
+
+    The periods are rows of a VALUES list joined to the tasks, so the database plans one statement whatever their
+    number (a union of one statement per period took PostgreSQL some 10 ms to plan for a year of months, more than
+    to run): per period its code, the last day of its window (a task begun by then is expected), the deadline's
+    cut-off (on time), and for a past period the cut-off of its day and the periods begun by then (which reports
+    were known: xaso.tracking.progress.known_on)."""
+    ops = connection.ops
+    periods, begun, params, begun_params = [], [], [], []
+    for index, (period, day) in enumerate(days):
+        periods.append("(%s, %s, %s, %s, %s, %s, %s)")
+        params += [index, period.code, ops.adapt_datefield_value(calendar.last_day(period)),
+                   ops.adapt_datetimefield_value(cutoff(calendar.deadline(period))),
+                   ops.adapt_datetimefield_value(cutoff(day)), int(day < today), str(day.year)]
+        for code in begun_codes(day, calendar):
+            begun.append("(%s, %s)")
+            begun_params += [index, code]
+    group, joins = _GROUPS[key]
+    report = TaskReport._meta.db_table
+    sent = (f"SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id AND r.period = p.code "
+            f"AND r.state <> %s")
+    sql = f"""WITH periods (k, code, last_day, on_time_before, known_before, past, year) AS (VALUES {", ".join(periods)}),
+begun (k, code) AS (VALUES {", ".join(begun) or "(-1, '')"})
+SELECT {group}, COUNT(*),
+  SUM(CASE WHEN EXISTS ({sent}) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN EXISTS ({sent} AND r.submitted_at < p.on_time_before) THEN 1 ELSE 0 END)
+FROM {Task._meta.db_table} t JOIN periods p ON (t.start_date IS NULL OR t.start_date <= p.last_day)
+{joins.format(plan=Plan._meta.db_table, commune=Commune._meta.db_table)}
+WHERE t.deleted_at IS NULL AND t.lead_unit_id IS NOT NULL AND t.plan_id IN ({", ".join(["%s"] * len(ids))})
+  AND NOT EXISTS (SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.state = %s AND r.status = %s
+      AND r.period < p.code AND (p.past = 0 OR (r.submitted_at < p.known_before
+          AND (r.period < p.year OR EXISTS (SELECT 1 FROM begun b WHERE b.k = p.k AND b.code = r.period)))))
+GROUP BY {group}"""
+    params = (*params, *begun_params, DRAFT, DRAFT, *ids, ACCEPTED, status.DONE)
     if connection.vendor == "postgresql":
-        # psycopg merges the parameters into the text on each execution, scanning the whole statement again (a year
-        # of months is 15 KB, a millisecond of CPU): merged once here, the statement then runs without parameters.
-        return connection.ops.compose_sql(sql, params), ()
-    return sql, tuple(params)
+        # psycopg merges the parameters into the text on each execution, scanning the whole statement again (for the
+        # country's 3,321 plans, 30 KB): merged once here, the statement then runs without parameters.
+        return ops.compose_sql(sql, params), ()
+    return sql, params
 
 
 def timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today: date, period: Period | None = None,
