@@ -125,12 +125,25 @@ def test_the_dashboards_show_and_download_it(commune, officer_client, province_c
     assert "chưa đến hạn" not in page.split('id="timeliness"')[1].split("</table>")[0]
 
 
-@pytest.mark.parametrize("sizes, runs", [
-    ([], 0), ([10], 1), ([10] * 12, 1), ([3321 + 4] * 12, 2), ([29_999], 1), ([30_001], 1), ([15_000, 15_001], 2),
-])
-def test_the_periods_of_a_year_are_asked_in_runs_that_fit_one_statement(sizes, runs):
-    from xaso.tracking.timeliness import MAX_PARAMETERS, _batches
-
-    batches = _batches([("SELECT 1", tuple(range(size))) for size in sizes])
-    assert len(batches) == runs and sum(len(b) for b in batches) == len(sizes)
-    assert all(sum(len(p) for _, p in batch) <= MAX_PARAMETERS for batch in batches if len(batch) > 1)
+def test_the_periods_of_a_year_are_asked_in_one_statement_per_run_of_plans(monkeypatch, django_assert_num_queries):
+    """Every due period in one statement (the periods are rows joined to the tasks), the plans named in runs that fit
+    one statement's parameters: three plans in runs of two are two statements, summed as one."""
+    province, commune, units, plan, item = _world()
+    _report(item, units["lead"], "2026-Q3", ACCEPTED, date(2026, 9, 16))
+    calendar = calendars.calendar_for(plan)
+    plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
+    for name in ("Hòa Bình", "Tân Lập"):
+        other = Plan.objects.create(commune=Commune.objects.create(province=province, name=name), year=2026,
+                                    title="Kế hoạch", status=Plan.ISSUED)
+        lead = other.commune.units.get(short_name="TT PVHCC")
+        _report(Task.objects.create(plan=other, position=1, name="Số hóa hồ sơ", area="government", lead_unit=lead,
+                                    due_date=DEC), lead, "2026-Q3", ACCEPTED, date(2026, 9, 16))
+        plans.append((other.pk, other.year, other.report_cadence, calendar))
+    with django_assert_num_queries(1):
+        year = timeliness.year_timeliness(plans, timeliness.COMMUNE, TODAY)
+    assert sorted((c.expected, c.sent, c.on_time) for c in year.values()) == [(3, 1, 1)] * 3  # Q1–Q3, each commune
+    monkeypatch.setattr(timeliness, "MAX_PLANS", 2)
+    with django_assert_num_queries(2):
+        assert timeliness.year_timeliness(plans, timeliness.COMMUNE, TODAY) == year
+    with django_assert_num_queries(0):
+        assert timeliness.year_timeliness(plans, timeliness.COMMUNE, date(2026, 1, 10)) == {}  # nothing due yet

@@ -91,9 +91,10 @@ def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, ke
 
 MAX_PLANS = 25_000  # plans named in one statement: with the periods' own, below SQLite's 32,766 bound parameters
 
-# The joins that reach each key from a task.
+# The column of each key, and the joins that reach it from a task.
 _GROUPS = {
     UNIT: ("t.lead_unit_id", ""),
+    "plan_id": ("t.plan_id", ""),
     COMMUNE: ("pl.commune_id", "JOIN {plan} pl ON pl.id = t.plan_id"),
     PROVINCE: ("c.province_id", "JOIN {plan} pl ON pl.id = t.plan_id JOIN {commune} c ON c.id = pl.commune_id"),
 }
@@ -108,9 +109,9 @@ def _statement(ids: tuple[int, ...], days: tuple[tuple[Period, date], ...], toda
 
     The periods are rows of a VALUES list joined to the tasks, so the database plans one statement whatever their
     number (a union of one statement per period took PostgreSQL some 10 ms to plan for a year of months, more than
-    to run): per period its code, the last day of its window (a task begun by then is expected), the deadline's
-    cut-off (on time), and for a past period the cut-off of its day and the periods begun by then (which reports
-    were known: xaso.tracking.progress.known_on)."""
+    to run it): per period its index, code, the last day of its window (a task begun by then is expected), the
+    deadline's cut-off (on time), and the cut-off of its day, whether that day is past and its year, with the periods
+    begun by then (the reports known on a past day: xaso.tracking.progress.known_on)."""
     ops = connection.ops
     periods, begun, params, begun_params = [], [], [], []
     for index, (period, day) in enumerate(days):
@@ -125,19 +126,21 @@ def _statement(ids: tuple[int, ...], days: tuple[tuple[Period, date], ...], toda
     report = TaskReport._meta.db_table
     sent = (f"SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id AND r.period = p.code "
             f"AND r.state <> %s")
-    sql = f"""WITH periods (k, code, last_day, on_time_before, known_before, past, year) AS (VALUES {", ".join(periods)}),
-begun (k, code) AS (VALUES {", ".join(begun) or "(-1, '')"})
-SELECT {group}, COUNT(*),
+    sql = f"""SELECT {group}, COUNT(*),
   SUM(CASE WHEN EXISTS ({sent}) THEN 1 ELSE 0 END),
   SUM(CASE WHEN EXISTS ({sent} AND r.submitted_at < p.on_time_before) THEN 1 ELSE 0 END)
-FROM {Task._meta.db_table} t JOIN periods p ON (t.start_date IS NULL OR t.start_date <= p.last_day)
+FROM {Task._meta.db_table} t
+JOIN (SELECT column1 AS k, column2 AS code, column3 AS last_day, column4 AS on_time_before, column5 AS known_before,
+             column6 AS past, column7 AS year FROM (VALUES {", ".join(periods)}) AS v) AS p
+  ON (t.start_date IS NULL OR t.start_date <= p.last_day)
 {joins.format(plan=Plan._meta.db_table, commune=Commune._meta.db_table)}
 WHERE t.deleted_at IS NULL AND t.lead_unit_id IS NOT NULL AND t.plan_id IN ({", ".join(["%s"] * len(ids))})
   AND NOT EXISTS (SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.state = %s AND r.status = %s
-      AND r.period < p.code AND (p.past = 0 OR (r.submitted_at < p.known_before
-          AND (r.period < p.year OR EXISTS (SELECT 1 FROM begun b WHERE b.k = p.k AND b.code = r.period)))))
+      AND r.period < p.code AND (p.past = 0 OR (r.submitted_at < p.known_before AND (r.period < p.year
+          OR EXISTS (SELECT 1 FROM (VALUES {", ".join(begun) or "(-1, '')"}) AS b
+                     WHERE b.column1 = p.k AND b.column2 = r.period)))))
 GROUP BY {group}"""
-    params = (*params, *begun_params, DRAFT, DRAFT, *ids, ACCEPTED, status.DONE)
+    params = (DRAFT, DRAFT, *params, *ids, ACCEPTED, status.DONE, *begun_params)
     if connection.vendor == "postgresql":
         # psycopg merges the parameters into the text on each execution, scanning the whole statement again (for the
         # country's 3,321 plans, 30 KB): merged once here, the statement then runs without parameters.
