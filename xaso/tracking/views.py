@@ -268,8 +268,8 @@ def _figure_tables(figures) -> dict:
 
 
 def _unit_timeliness(plan, calendar, day, period) -> list:
-    """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (two queries and one
-    per due period)."""
+    """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (three queries: the
+    period's counts, the due periods' counts, the units)."""
     plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
     now = timeliness.timeliness(plans, timeliness.UNIT, day, period)
     year = timeliness.year_timeliness(plans, timeliness.UNIT, day)
