@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # A number as written: digits with dots/commas inside, never starting or ending with one.
 NUMBER_RE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
@@ -90,7 +91,12 @@ def format_number(value, decimals: int | None = None) -> str:
     """Write a number the Vietnamese way: 1.234,5 (thousands dot, decimal comma)."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value))
+    return _format(str(value), decimals)
+
+
+@lru_cache(maxsize=8192)  # the text of the number decides: a dashboard writes the same few hundred numbers again
+def _format(value: str, decimals: int | None) -> str:
+    number = Decimal(value)
     if decimals is None:
         number = number.normalize() if number == number.to_integral() else number
         text = f"{number:,f}"
