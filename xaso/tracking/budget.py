@@ -36,17 +36,20 @@ def _within(period: Period, calendar: Calendar) -> tuple[str, ...]:
                  for p in periods_of_year(year, kind) if first <= calendar.first_day(p) and calendar.last_day(p) <= last)
 
 
-def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | None = None) -> dict[int, BudgetTable]:
+def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | None = None,
+                  planned: dict[int, list[Planned]] | None = None) -> dict[int, BudgetTable]:
     """Each plan's table (by plan id) as of `period`: spent in it, and to its end (to today while it runs), the
-    periods' days those of the province's reporting calendar (xaso.tracking.calendars)."""
+    periods' days those of the province's reporting calendar (xaso.tracking.calendars). `planned`: each plan's
+    tasks' budgets where the caller has read them (the commune page, with its figures), else read here."""
     plans = list(plans)
     if calendar is None:
         calendar = calendars.calendar_for(plans[0]) if plans else calendars.DEFAULT
     day = as_of(today, period, calendar)
-    planned: dict[int, list[Planned]] = {plan.pk: [] for plan in plans}
-    for plan_id, area, amount, source in (Task.objects.filter(plan__in=plans).order_by()
-                                          .values_list("plan_id", "area", "budget_million_vnd", "budget_source")):
-        planned[plan_id].append(Planned(area, amount, source))
+    if planned is None:
+        planned = {plan.pk: [] for plan in plans}
+        for plan_id, area, amount, source in (Task.objects.filter(plan__in=plans).order_by()
+                                              .values_list("plan_id", "area", "budget_million_vnd", "budget_source")):
+            planned[plan_id].append(Planned(area, amount, source))
     sums = _sums(tuple(plan.pk for plan in plans), day, day < today, period, calendar,
                  timezone.get_current_timezone_name())
     spent: dict[int, list[Spent]] = {plan.pk: [] for plan in plans}
@@ -74,8 +77,10 @@ def _sums(plan_ids: tuple[int, ...], day: date, past: bool, period: Period, cale
             .values_list("task__plan_id", "task__area", "spent_source", "to_date", "inside"))
 
 
-def plan_budget(plan, today: date, period: Period, *, calendar: Calendar | None = None) -> BudgetTable:
-    return budget_tables([plan], today, period, calendar=calendar)[plan.pk]
+def plan_budget(plan, today: date, period: Period, *, calendar: Calendar | None = None,
+                planned: list[Planned] | None = None) -> BudgetTable:
+    return budget_tables([plan], today, period, calendar=calendar,
+                         planned=None if planned is None else {plan.pk: planned})[plan.pk]
 
 
 def province_budget(plans, today: date, period: Period, *, calendar: Calendar | None = None) -> BudgetTable:

@@ -52,6 +52,8 @@ class TaskView:
     timeline_text: str
     lead_text: str
     lead_unit_id: int | None
+    budget_million_vnd: Decimal | None  # what the plan sets aside, for the budget table (xaso.tracking.budget)
+    budget_source: str
     lead_label: str = ""
 
     @property

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from xaso.core.areas import AREAS
-from xaso.core.budget import merge
+from xaso.core.budget import Planned, merge
 from xaso.core.calendar import Calendar
 from xaso.core.periods import QUARTER, Period, label_of, parse_period
 from xaso.plans import access
@@ -253,7 +253,14 @@ def commune_dashboard(request, commune_pk):
         "timeliness_rows": table_rows.timeliness(units or [], "Đơn vị", not_due),
         "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
-        "budget": plan_budget(plan, day, shown, calendar=calendar) if plan else None, "budget_period": shown})
+        "budget": plan_budget(plan, day, shown, calendar=calendar, planned=_planned(figures)) if plan else None,
+        "budget_period": shown})
+
+
+def _planned(figures) -> list[Planned]:
+    """The budgets of the plan's tasks, read with its figures (the budget table's planned column: no query of its
+    own)."""
+    return [Planned(row.task.area, row.task.budget_million_vnd, row.task.budget_source) for row in figures.tasks]
 
 
 def _figure_tables(figures) -> dict:
