@@ -15,18 +15,19 @@ demo: $(VENV)/.installed
 test: $(VENV)/.dev-installed system-deps
 	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
-# The pure core (readers, extraction, checks, rules) knows nothing of a database: it runs once. The readers' tests
-# (tests/documents: PDF, OCR of scans) run in the PostgreSQL pass, the rest of the core in the SQLite pass, so that
-# the two passes, run side by side, end at about the same time. The three long runs whose subject is not the
-# database (every link of every role, the API fuzzing, the deployment files behind nginx and gunicorn) run in the
-# SQLite pass; the permission matrix, the page, API and browser tests run on both.
-READERS = --ignore=tests/documents
+# What does not depend on the database runs once, in the pass that keeps the two passes, run side by side, about as
+# long: the pure core (readers, extraction, checks, rules) knows nothing of a database; its readers' tests
+# (tests/documents: PDF, OCR of scans) run in the PostgreSQL pass, the rest in the SQLite pass. The browser tests
+# (a real Chromium: scripts, layout, phone width) run against PostgreSQL, the production database. The three long
+# runs whose subject is not the database (every link of every role, the API fuzzing, the deployment files behind
+# nginx and gunicorn) run in the SQLite pass. The permission matrix, the page and API tests run on both.
+ONLY_IN_POSTGRES = --ignore=tests/documents --ignore=tests/browser
 PURE_CORE = --ignore=tests/core --ignore=tests/extract --ignore=tests/checks
 ONCE = --ignore=tests/test_crawl.py --ignore=tests/api/test_schemathesis.py --ignore=tests/test_deploy.py
 
 test-sqlite: $(VENV)/.dev-installed
 	XASO_DATA_DIR=$(CURDIR)/.test-data/sqlite $(BIN)/python -m pytest -o cache_dir=.test-data/sqlite/.pytest_cache \
-		$(READERS)
+		$(ONLY_IN_POSTGRES)
 
 test-postgres: $(VENV)/.dev-installed
 	XASO_DATA_DIR=$(CURDIR)/.test-data/postgres scripts/with-postgres $(BIN)/python -m pytest \
