@@ -143,3 +143,22 @@ def clock(monkeypatch):
         monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
 
     return set_day
+
+
+@pytest.fixture
+def generated_plans(monkeypatch, clock):
+    """`generated_plans(n)`: demo data of n communes generated on the frozen day, every report stamped on the day it
+    was sent; their plans, by commune name."""
+    import io
+
+    from django.core.management import call_command
+
+    from xaso.plans.models import Plan
+
+    def generate(communes: int) -> list:
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda: FROZEN_TODAY)
+        clock(FROZEN_TODAY, hour=18)
+        call_command("demo_data", communes=communes, year=2026, periods=4, stdout=io.StringIO())
+        return list(Plan.objects.select_related("commune").order_by("commune__name"))
+
+    return generate

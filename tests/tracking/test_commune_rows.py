@@ -5,13 +5,11 @@ REFERENCE holds those loops as the template had them; each test renders them bes
 plans (`xaso demo-data`, quarterly reports, some late, returned or waiting) and over the edge cases a generated plan
 does not have (no lead unit, no deadline, no value, a value in %, nothing overdue, an empty plan)."""
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.template import engines
 from django.urls import reverse
 
@@ -69,11 +67,8 @@ def _assert_same(plan, day, period=None):
 
 
 @pytest.fixture
-def generated(monkeypatch, clock):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda: FROZEN_TODAY)
-    clock(FROZEN_TODAY, hour=18)
-    call_command("demo_data", communes=3, year=2026, periods=4, stdout=io.StringIO())
-    return list(Plan.objects.select_related("commune").order_by("commune__name"))
+def generated(generated_plans):
+    return generated_plans(3)
 
 
 def test_the_rows_of_generated_plans_are_what_the_template_wrote(generated):

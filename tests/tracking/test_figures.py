@@ -12,7 +12,6 @@ from datetime import date, datetime, time
 import docx
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html
@@ -22,7 +21,7 @@ from xaso.accounts.models import ApiToken
 from xaso.core.communes import split_name
 from xaso.core.numbers import format_number, parse_number
 from xaso.core.periods import parse_period
-from xaso.plans.models import Plan, Task
+from xaso.plans.models import Task
 from xaso.tracking import calendars, progress
 from xaso.tracking import services as sv
 from xaso.tracking.models import TaskReport
@@ -34,12 +33,8 @@ PERIODS = ["2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026"]
 
 
 @pytest.fixture
-def province(monkeypatch, clock):
-    """Demo data generated on the frozen day, every report stamped on the day it was sent."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda: FROZEN_TODAY)
-    clock(FROZEN_TODAY, hour=18)
-    call_command("demo_data", communes=4, year=2026, periods=4, stdout=io.StringIO())
-    return list(Plan.objects.select_related("commune").order_by("commune__name"))
+def province(generated_plans):
+    return generated_plans(4)
 
 
 def _page(client, plan, period):
