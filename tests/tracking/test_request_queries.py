@@ -33,7 +33,7 @@ CALENDAR = ("SELECT", "tracking_reportcalendar")
 INDICATORS = ("SELECT", "plans_indicator")
 SPENT = ("SELECT", "tracking_taskreport")  # what was spent, for the budget table
 # the save itself (tests/tracking/test_save_queries.py): the locked versions, the row, its history, its search entry;
-# the calendar of the entry window came with the task (xaso.tracking.views.WITH_CALENDAR)
+# the calendar of the entry window came with the task (xaso.plans.access.get_task_for_reporting)
 SAVE_FIRST = [("SELECT", "tracking_taskreport"), ("INSERT", "tracking_taskreport"),
               ("INSERT", "tracking_historicaltaskreport"), ("INSERT", "search_entry")]
 SAVE_AGAIN = [("SELECT", "tracking_taskreport"), ("UPDATE", "tracking_taskreport"),

@@ -236,7 +236,7 @@ def get_unit_for_reporting(user, pk) -> Unit:
 
 
 # the task of a report, read with its plan, commune, province and the province's reporting calendar
-# (xaso.tracking.calendars.WITH_CALENDAR, read_with) and its lead unit
+# (for xaso.tracking.calendars.read_with) and its lead unit
 _TASK = Prepared(lambda task, commune: Task.objects.select_related(
     "plan__commune__province__report_calendar", "lead_unit").filter(pk=task, plan__commune_id=commune),
     task=int, commune=int)

@@ -47,14 +47,9 @@ def calendar_for(place) -> Calendar:
     return row.calendar() if row else DEFAULT
 
 
-# A task read for a report is read with its province's calendar (`Task.objects.select_related(WITH_CALENDAR)`), so
-# that the entry window is checked without another query (`read_with`).
-WITH_CALENDAR = "plan__commune__province__report_calendar"
-
-
 def read_with(task: Task) -> Calendar:
-    """The calendar of a task's province, read with the task by the caller in this request (WITH_CALENDAR): no query;
-    as calendar_for where the task was read without it."""
+    """The calendar of a task's province, read with the task in this request (as xaso.plans.access.get_task_for_reporting
+    reads a report's task): no query; as calendar_for where the task was read without it."""
     place = task
     for model, name in ((Task, "plan"), (Plan, "commune"), (Commune, "province")):
         field = model._meta.get_field(name)
