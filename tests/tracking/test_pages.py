@@ -55,13 +55,13 @@ def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_as
     url = reverse("commune_dashboard", args=[plan.commune_id])
     # session, user (with its role and whether it has an authenticator: xaso.accounts.backends), commune, the
     # province's reporting calendar, plan, tasks with their figures (and planned budgets), indicators, the units'
-    # timeliness for the period and for the periods due this year (3 on the frozen day, in one query), the units'
+    # timeliness for the period and for the periods due this year (3 on the frozen day; all in one query), the units'
     # names, spending reported (xaso.tracking.budget), unread count (tests/tracking/test_request_queries.py names each)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         officer_client.get(url)
     for i in range(40):
         Task.objects.create(plan=plan, name=f"Nhiệm vụ {i}", due_date=date(2026, 3, 31))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = officer_client.get(url)
     assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
 
@@ -75,10 +75,10 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
     url = reverse("province_dashboard", args=[plan.commune.province_id])
     # session, user (with its role: xaso.accounts.backends), province, the reporting calendar, plans, the kept figures
     # (none yet), then computed (xaso.tracking.snapshots): task sums, indicator sums, the communes' timeliness for the
-    # period and for the periods due this year (3, in one query), who has reported, planned budgets, spending
+    # period and for the periods due this year (3; all in one query), who has reported, planned budgets, spending
     # reported, who has sent something this quarter; kept (one upsert); indicator texts, the compared indicator, unread
     # count, the authenticator that verified the session, the communes with their reports to the province
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         province_client.get(url)
     from django.utils import timezone
 
@@ -86,7 +86,7 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
     from xaso.tracking.models import PlanSnapshot
 
     PlanSnapshot.objects.update(computed_at=timezone.now() + snapshots.MARGIN)  # as if no change since
-    # the same, less the 9 queries computing and keeping, plus the 6 reading the history (what changed since)
+    # the same, less the 8 queries computing and keeping, plus the 6 reading the history (what changed since)
     with django_assert_num_queries(17):
         response = province_client.get(url)
     html = response.content.decode()

@@ -147,3 +147,29 @@ def test_the_periods_of_a_year_are_asked_in_one_statement_per_run_of_plans(monke
         assert timeliness.year_timeliness(plans, timeliness.COMMUNE, TODAY) == year
     with django_assert_num_queries(0):
         assert timeliness.year_timeliness(plans, timeliness.COMMUNE, date(2026, 1, 10)) == {}  # nothing due yet
+
+
+@pytest.mark.parametrize("day, period", [(date(2026, 1, 10), None), (date(2026, 6, 30), None), (TODAY, None),
+                                         (TODAY, "2026-Q2"), (DEC, None), (DEC, "2026-Q4")])
+@pytest.mark.parametrize("key", [timeliness.UNIT, timeliness.COMMUNE, timeliness.PROVINCE])
+def test_the_period_and_the_year_together_are_what_each_is_alone_in_one_statement(key, day, period,
+                                                                                  django_assert_num_queries):
+    """The dashboards ask the running period's counts and the year's in one statement: the same counts as each
+    asked alone, on days before, inside and after the year's deadlines."""
+    province, commune, units, plan, item = _world()
+    _report(item, units["lead"], "2026-Q1", ACCEPTED, date(2026, 3, 20))  # late: Q1 was due 19/03
+    _report(item, units["lead"], "2026-Q3", SUBMITTED, date(2026, 9, 16))
+    _report(item, units["other"], "2026-Q2", ACCEPTED, date(2026, 6, 16))  # not the lead unit's
+    other = Plan.objects.create(commune=Commune.objects.create(province=province, name="Hòa Bình"), year=2026,
+                                title="Kế hoạch", status=Plan.ISSUED)
+    lead = other.commune.units.get(short_name="TT PVHCC")
+    done = Task.objects.create(plan=other, position=1, name="Số hóa hồ sơ", area="government", lead_unit=lead,
+                               due_date=DEC)
+    _report(done, lead, "2026-Q2", ACCEPTED, date(2026, 6, 18), status="done")  # nothing expected after Q2
+    calendar = calendars.calendar_for(plan)
+    plans = [(p.pk, p.year, p.report_cadence, calendar) for p in (plan, other)]
+    shown = parse_period(period) if period else None
+    alone = (timeliness.timeliness(plans, key, day, shown), timeliness.year_timeliness(plans, key, day))
+    with django_assert_num_queries(1):
+        together = timeliness.timeliness_and_year(plans, key, day, shown)
+    assert together == alone

@@ -400,8 +400,7 @@ def reopen_period(request, data: s.ReopeningIn, commune_id: int = Path(..., ge=1
 
 
 def _timeliness_rows(dated, key, day, period, names) -> list[dict]:
-    now = timeliness.timeliness(dated, key, day, period)
-    year = timeliness.year_timeliness(dated, key, day)
+    now, year = timeliness.timeliness_and_year(dated, key, day, period)
     empty = timeliness.Counts()
     return [{"id": pk, "name": name, "expected": now.get(pk, empty).expected, "sent": now.get(pk, empty).sent,
              "on_time": now.get(pk, empty).on_time, "year_expected": year.get(pk, empty).expected,

@@ -81,9 +81,10 @@ def standings(plans: list[Dated], today: date, period: Period | None = None, *, 
         return result
     for plan_id, by_code in area_sums(plans, PLAN, today, period).items():
         result[plan_id].by_code.update(by_code)
-    for plan_id, counts in timeliness.timeliness(plans, PLAN, today, period).items():
+    now, year = timeliness.timeliness_and_year(plans, PLAN, today, period)
+    for plan_id, counts in now.items():
         result[plan_id].now = counts
-    for plan_id, counts in timeliness.year_timeliness(plans, PLAN, today).items():
+    for plan_id, counts in year.items():
         result[plan_id].year = counts
     for plan_id in _reported(plans, today, period):
         result[plan_id].reported = True

@@ -7,8 +7,8 @@ earlier period (an accepted "done" report of an earlier period, known at the fig
 that unit sent it for the period (any state but a draft; a past period's late reports count as sent), on time when
 it was sent by the period's deadline in the province's calendar (xaso.tracking.calendars).
 
-One query per reporting cadence and calendar in use (the year's due periods in one), whatever the number of communes;
-its SQL is built once per process and day (`_statement`).
+One query per reporting cadence and calendar in use (the running period and the year's due periods in one), whatever
+the number of communes; its SQL is built once per process and day (`_statement`).
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ def cutoff(day: date):
 
 
 def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, key: str, today: date) -> dict:
-    """`key` → counts summed over `periods`, in one statement (`_statement`) per run of plans that fits its
-    parameters (one for a province, one for the country on PostgreSQL)."""
+    """(`key`, the period's index in `periods`) → counts, in one statement (`_statement`) per run of plans that fits
+    its parameters (one for a province, one for the country on PostgreSQL)."""
     result: dict = defaultdict(Counts)
     if not periods:
         return result
@@ -84,8 +84,8 @@ def _period_counts(ids: list[int], periods: list[Period], calendar: Calendar, ke
         sql, params = _statement(tuple(ids[start:start + MAX_PLANS]), days, today, calendar, key, zone)
         with connection.cursor() as cursor:
             cursor.execute(sql, params or None)
-            for group, expected, sent, on_time in cursor.fetchall():
-                result[group].add(Counts(expected, sent, on_time))
+            for group, index, expected, sent, on_time in cursor.fetchall():
+                result[(group, index)].add(Counts(expected, sent, on_time))
     return result
 
 
@@ -126,7 +126,7 @@ def _statement(ids: tuple[int, ...], days: tuple[tuple[Period, date], ...], toda
     report = TaskReport._meta.db_table
     sent = (f"SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.unit_id = t.lead_unit_id AND r.period = p.code "
             f"AND r.state <> %s")
-    sql = f"""SELECT {group}, COUNT(*),
+    sql = f"""SELECT {group}, p.k, COUNT(*),
   SUM(CASE WHEN EXISTS ({sent}) THEN 1 ELSE 0 END),
   SUM(CASE WHEN EXISTS ({sent} AND r.submitted_at < p.on_time_before) THEN 1 ELSE 0 END)
 FROM {Task._meta.db_table} t
@@ -139,7 +139,7 @@ WHERE t.deleted_at IS NULL AND t.lead_unit_id IS NOT NULL AND t.plan_id IN ({", 
       AND r.period < p.code AND (p.past = 0 OR (r.submitted_at < p.known_before AND (r.period < p.year
           OR EXISTS (SELECT 1 FROM (VALUES {", ".join(begun) or "(-1, '')"}) AS b
                      WHERE b.column1 = p.k AND b.column2 = r.period)))))
-GROUP BY {group}"""
+GROUP BY {group}, p.k"""
     params = (DRAFT, DRAFT, *params, *ids, ACCEPTED, status.DONE, *begun_params)
     if connection.vendor == "postgresql":
         # psycopg merges the parameters into the text on each execution, scanning the whole statement again (for the
@@ -153,26 +153,35 @@ def timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today: dat
     """`key` (UNIT, COMMUNE or PROVINCE) → counts, over plans (id, year, cadence, the province's calendar), for the
     period of each plan's cadence running on the figures' day (`period`'s last day, or today), within the plan's
     year (xaso.core.calendar.Calendar.period_in_year)."""
-    result: dict = defaultdict(Counts)
-    groups = defaultdict(list)
-    for plan_id, year, cadence, calendar in plans:
-        groups[(year, cadence, calendar)].append(plan_id)
-    for (year, cadence, calendar), ids in groups.items():
-        running = calendar.period_in_year(as_of(today, period, calendar), cadence, year)
-        for group, counts in _period_counts(ids, [running], calendar, key, today).items():
-            result[group].add(counts)
-    return dict(result)
+    return _counts(plans, key, today, period, running=True, year=False)[0]
 
 
 def year_timeliness(plans: list[tuple[int, int, str, Calendar]], key: str, today: date) -> dict[int, Counts]:
     """The same counts summed over every period of each plan's year whose deadline has come by today (a running
     period counts once it is due)."""
-    result: dict = defaultdict(Counts)
-    groups = defaultdict(list)
-    for plan_id, year, cadence, calendar in plans:
-        groups[(year, cadence, calendar)].append(plan_id)
-    for (year, cadence, calendar), ids in groups.items():
-        for group, counts in _period_counts(ids, calendar.closed(year, cadence, today), calendar, key, today).items():
-            result[group].add(counts)
-    return dict(result)
+    return _counts(plans, key, today, None, running=False, year=True)[1]
 
+
+def timeliness_and_year(plans: list[tuple[int, int, str, Calendar]], key: str, today: date,
+                        period: Period | None = None) -> tuple[dict[int, Counts], dict[int, Counts]]:
+    """`timeliness` and `year_timeliness` together, from one statement per run of plans (what the dashboards show
+    side by side)."""
+    return _counts(plans, key, today, period, running=True, year=True)
+
+
+def _counts(plans, key: str, today: date, period: Period | None, *, running: bool, year: bool) -> tuple[dict, dict]:
+    """(the running period's counts, the year's) per `key`: the running period is the first of the periods asked,
+    the year's due periods follow it."""
+    now_counts: dict = defaultdict(Counts)
+    year_counts: dict = defaultdict(Counts)
+    groups = defaultdict(list)
+    for plan_id, plan_year, cadence, calendar in plans:
+        groups[(plan_year, cadence, calendar)].append(plan_id)
+    for (plan_year, cadence, calendar), ids in groups.items():
+        periods = [calendar.period_in_year(as_of(today, period, calendar), cadence, plan_year)] if running else []
+        first_of_year = len(periods)
+        if year:
+            periods += calendar.closed(plan_year, cadence, today)
+        for (group, index), counts in _period_counts(ids, periods, calendar, key, today).items():
+            (now_counts if index < first_of_year else year_counts)[group].add(counts)
+    return dict(now_counts), dict(year_counts)

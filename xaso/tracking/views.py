@@ -275,11 +275,10 @@ def _figure_tables(figures) -> dict:
 
 
 def _unit_timeliness(plan, calendar, day, period) -> list:
-    """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (three queries: the
-    period's counts, the due periods' counts, the units)."""
+    """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (two queries: the
+    counts of the period and of the due periods, the units)."""
     plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
-    now = timeliness.timeliness(plans, timeliness.UNIT, day, period)
-    year = timeliness.year_timeliness(plans, timeliness.UNIT, day)
+    now, year = timeliness.timeliness_and_year(plans, timeliness.UNIT, day, period)
     units = Unit.objects.filter(pk__in=set(now) | set(year)).order_by("name") if (now or year) else []
     return [(unit, now.get(unit.pk, timeliness.Counts()), year.get(unit.pk, timeliness.Counts())) for unit in units]
 
