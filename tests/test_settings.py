@@ -21,6 +21,21 @@ def test_postgres_url_reads_credentials():
     assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("u", "p@ss", "127.0.0.1", "5433")
 
 
+@pytest.mark.parametrize("query, options", [
+    ("", {"server_side_binding": True, "prepare_threshold": 5}),
+    ("?prepare_threshold=2", {"server_side_binding": True, "prepare_threshold": 2}),
+    ("?prepare_threshold=", {}),  # a pooler that cannot keep prepared statements: bound on the client
+    ("?sslmode=require", {"server_side_binding": True, "prepare_threshold": 5, "sslmode": "require"}),
+])
+def test_postgres_statements_are_prepared_unless_the_url_says_not(query, options):
+    assert xs.database_from_url(f"postgres://u@db/xaso{query}")["OPTIONS"] == options
+
+
+def test_a_prepare_threshold_that_is_not_a_number_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="prepare_threshold"):
+        xs.database_from_url("postgres://u@db/xaso?prepare_threshold=many")
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
     db = xs.database_from_url("sqlite:////tmp/x.sqlite3")
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"] and db["OPTIONS"]["timeout"] >= 5

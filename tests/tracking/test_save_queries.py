@@ -184,3 +184,19 @@ def test_a_refusal_leaves_the_callers_transaction_usable(world):
                                     period_code=PERIOD, today=TODAY, numerator=Decimal(60), denominator=Decimal(50))
         saved = _value(world, submit=False)
     assert IndicatorValue.objects.get(pk=saved.pk).value == Decimal(90)
+
+
+def test_on_postgresql_a_saves_statements_are_prepared_once_they_repeat(world):
+    """PostgreSQL parses and plans a save's statements once per connection, from their fifth run on
+    (xaso.settings.database_from_url: server-side binding, psycopg's prepare_threshold); parsing and planning were
+    most of the database's CPU in a save."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's: runs in the PostgreSQL pass")
+    for percent in range(10, 70, 10):
+        _save(world, percent=percent)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(s.startswith('INSERT INTO "tracking_historicaltaskreport"') for s in prepared), prepared
+    assert any(s.startswith('INSERT INTO "search_entry"') for s in prepared), prepared
+    assert TaskReport.objects.get(task=world["task"], unit=world["unit"], period=PERIOD).percent == 60
