@@ -1,4 +1,5 @@
-"""50 reporters saving their task reports at once for 60 s against gunicorn on 127.0.0.1.
+"""50 reporters saving their task reports at once for 60 s, through the production servers on 127.0.0.1: nginx with
+contrib/nginx-xaso.conf (TLS) in front of gunicorn with contrib/gunicorn.conf.py.
 
     .venv/bin/python bench/load_bench.py                          # SQLite (WAL), a fresh file
     scripts/with-postgres .venv/bin/python bench/load_bench.py    # PostgreSQL
@@ -7,13 +8,15 @@
 Each reporter owns the tasks its unit leads and saves them one after another through the API (POST
 /api/reports: a draft save, read-modify-write under a row lock). Printed: requests, errors, p50 / p95
 latency, and the lost-update check: every acknowledged save left one history row, and each report holds
-the last percent its reporter was told was saved.
+the last percent its reporter was told was saved. The slowest reporter's mean latency beside the fastest's says
+whether the server shares its time fairly among them.
 """
 
 import argparse
 import http.client
 import json
 import random
+import ssl
 import statistics
 import threading
 import time
@@ -21,8 +24,8 @@ import time
 import serving
 
 
-def reporter(port, me, period, until, results):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def reporter(port, context: ssl.SSLContext, me, period, until, results):
+    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=60, context=context)
     headers = {"Authorization": f"Bearer {me['key']}", "Content-Type": "application/json"}
     rng = random.Random(me["unit"])
     acknowledged, last, latencies, errors = 0, {}, [], []
@@ -38,7 +41,7 @@ def reporter(port, me, period, until, results):
             payload = response.read()
         except OSError as error:
             errors.append(repr(error))
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=60, context=context)
             continue
         latencies.append(time.perf_counter() - start)
         if response.status == 200:
@@ -70,20 +73,23 @@ def main():
     world = serving.prepare(env, args.reporters, communes=args.communes or max(8, args.reporters // 6 + 1))
     year, month = time.localtime().tm_year, time.localtime().tm_mon
     period = f"{year}-Q{(month - 1) // 3 + 1}"
-    port = serving.free_port()
-    server = serving.start_server(env, port)
+    upstream, port = serving.free_port(), serving.free_port()
+    server = serving.start_server(env, upstream)
+    front = serving.start_front(env, port, upstream)
     results = {}
     try:
         until = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=reporter, args=(port, me, period, until, results))
+        threads = [threading.Thread(target=reporter, args=(port, serving.front_context(env), me, period, until, results))
                    for me in world["reporters"]]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        workers = serving.workers(server)
     finally:
-        server.terminate()
-        server.wait(30)
+        for process in (front, server):
+            process.terminate()
+            process.wait(30)
     latencies = sorted(x for r in results.values() for x in r["latencies"])
     errors = [e for r in results.values() for e in r["errors"]]
     acknowledged = sum(r["acknowledged"] for r in results.values())
@@ -93,12 +99,16 @@ def main():
     expected = {str(task): percent for r in results.values() for task, percent in r["last"].items()}
     mismatched = [t for t, p in expected.items() if check["state"].get(t) != p]
     engine = "PostgreSQL" if "postgres" in env.get("XASO_DATABASE_URL", "") else "SQLite (WAL)"
-    print(f"{engine}: {len(world['reporters'])} reporters × {args.seconds:.0f} s, gunicorn 4 workers × 8 threads")
+    print(f"{engine}: {len(world['reporters'])} reporters × {args.seconds:.0f} s, nginx (TLS) in front of gunicorn: "
+          f"{workers} workers of contrib/gunicorn.conf.py")
     print(f"requests {len(latencies) + len(errors)}, acknowledged {acknowledged}, errors {len(errors)}"
           f" ({len(latencies) / args.seconds:.0f} req/s, {acknowledged / args.seconds:.0f} saves/s)")
     if latencies:
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
         print(f"latency p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+        means = sorted(statistics.mean(r["latencies"]) * 1000 for r in results.values() if r["latencies"])
+        print(f"mean latency per reporter: fastest {means[0]:.0f} ms, median {statistics.median(means):.0f} ms, "
+              f"slowest {means[-1]:.0f} ms")
     print(f"saves recorded in history {check['saves']} (acknowledged {acknowledged}): lost "
           f"{acknowledged - check['saves']}; reports not holding their last acknowledged value: {len(mismatched)}")
     for error in errors[:5]:

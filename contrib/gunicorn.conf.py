@@ -1,7 +1,13 @@
 """gunicorn for xaso (contrib/xaso.service starts it with this file; README, "Triển khai thật").
 
-Workers follow the CPU count, capped so that workers × threads database connections stay well under
-PostgreSQL's default limit of 100 (XASO_WORKERS overrides). Every line goes to stderr, which journald keeps.
+Synchronous workers, one request at a time each, behind nginx (contrib/nginx-xaso.conf), which reads the whole
+request before passing it on and takes the whole answer at once, so no slow client holds a worker. A worker takes a
+connection only when it is free, so requests wait in one queue, first come first served. Threaded workers
+(gthread) accepted connections while all their threads were busy: under 50 reporters one worker held 36 to 41 of
+the 50 connections, and a third of the reporters waited four times as long as the rest (bench/load_bench.py).
+Workers follow the CPU count (gunicorn's 2 × CPU + 1), at most 12, one database connection each; XASO_WORKERS
+overrides. Reading a plan imported from the pages runs in `xaso worker`, not here. Every line goes to stderr, which
+journald keeps.
 """
 
 import multiprocessing
@@ -9,12 +15,11 @@ import os
 
 bind = os.environ.get("XASO_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("XASO_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 12))
-worker_class = "gthread"
-threads = 4
-# Reading a large plan or writing a report takes seconds, not minutes: a worker silent longer is restarted.
+worker_class = "sync"
+# A request running longer is ended and its worker replaced: reading a plan sent to the API or writing a report takes
+# seconds, not minutes.
 timeout = 120
 graceful_timeout = 30
-keepalive = 5
 # A worker is replaced after this many requests (a slow leak in a library cannot grow for months).
 max_requests = 2000
 max_requests_jitter = 200

@@ -2,6 +2,7 @@
 read them: systemd-analyze, nginx, gunicorn), the hashed static files, and a start that needs no POSIX-only module
 (the demo on a Windows laptop)."""
 
+import importlib.util
 import os
 import re
 import shutil
@@ -9,7 +10,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import textwrap
 import time
 import tomllib
 import urllib.request
@@ -25,6 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRIB = ROOT / "contrib"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 BIN = Path(sys.executable).parent
+
+
+def _bench_module(name: str):
+    """A module of bench/, loaded from its file (bench/ is not on the path)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+serving = _bench_module("serving")  # the nginx site as the load bench puts it in front of gunicorn
 
 
 def _tool(name: str, package: str) -> str:
@@ -160,57 +171,9 @@ def test_gunicorn_config_serves_and_logs_the_request_id(tmp_path):
     assert re.search(r'"GET /healthz HTTP/1.1" 503 \d+ \d+ms rid=probe-0123456789 "Python-urllib', output), output
 
 
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    from datetime import datetime, timedelta, timezone
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "xaso.example.gov.vn")])
-    now = datetime.now(timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=1))
-            .sign(key, hashes.SHA256()))
-    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                       serialization.NoEncryption()))
-    return folder / "cert.pem", folder / "key.pem"
-
-
-def _nginx_site(folder: Path, https_port: int, http_port: int, upstream: str) -> Path:
-    """contrib/nginx-xaso.conf in a minimal nginx.conf of its own: ports, certificate and log paths moved to
-    `folder`, the upstream pointed at `upstream`; nothing else changed."""
-    cert, key = _certificate(folder)
-    site = (CONTRIB / "nginx-xaso.conf").read_text()
-    for old, new in [("/etc/ssl/xaso/fullchain.pem", str(cert)), ("/etc/ssl/xaso/privkey.pem", str(key)),
-                     ("/var/log/nginx/", f"{folder}/"), ("server 127.0.0.1:8000;", f"server {upstream};"),
-                     ("listen 443 ssl", f"listen 127.0.0.1:{https_port} ssl"), ("listen 80;", f"listen 127.0.0.1:{http_port};")]:
-        assert old in site, old
-        site = site.replace(old, new)
-    site = "\n".join(line for line in site.splitlines() if "listen [::]" not in line)  # a container may lack IPv6
-    (folder / "site.conf").write_text(site)
-    conf = folder / "nginx.conf"
-    temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    conf.write_text(textwrap.dedent(f"""\
-        pid {folder}/nginx.pid;
-        error_log {folder}/error.log;
-        daemon off;
-        events {{}}
-        http {{
-        {temp}
-            access_log {folder}/access.log;
-            include {folder}/site.conf;
-        }}
-        """))
-    return conf
-
-
 def test_nginx_site_parses(tmp_path):
     nginx = _tool("nginx", "nginx-light")
-    conf = _nginx_site(tmp_path, _free_port(), _free_port(), "127.0.0.1:8000")
+    conf = serving.nginx_site(tmp_path, _free_port(), _free_port(), "127.0.0.1:8000")
     done = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
                           capture_output=True, text=True)
     assert done.returncode == 0 and "[warn]" not in done.stderr and "[emerg]" not in done.stderr, done.stderr
@@ -230,7 +193,7 @@ def test_through_nginx_static_is_cached_uploads_are_never_served_and_the_proxy_h
     file compressed with a long cache, /media/ refused by nginx itself, a body over the limit refused."""
     nginx = _tool("nginx", "nginx-light")
     https_port, http_port = _free_port(), _free_port()
-    conf = _nginx_site(tmp_path, https_port, http_port, live_server.url.removeprefix("http://"))
+    conf = serving.nginx_site(tmp_path, https_port, http_port, live_server.url.removeprefix("http://"))
     server = subprocess.Popen([nginx, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     context = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
