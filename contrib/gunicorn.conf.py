@@ -16,9 +16,10 @@ import os
 bind = os.environ.get("XASO_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("XASO_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 12))
 worker_class = "sync"
-# A request running longer is ended and its worker replaced: reading a plan sent to the API or writing a report takes
-# seconds, not minutes.
-timeout = 120
+# A worker busy with one request for longer is ended and replaced. Above the longest work a request may do on its own
+# limits (a PDF written by LibreOffice: 120 s, xaso/reports/pdf.py; a document read on the check page: 100 s) and
+# above nginx's wait (130 s), so that work ends by its own rule, with its Vietnamese message, not by a killed worker.
+timeout = 300
 graceful_timeout = 30
 # A worker is replaced after this many requests (a slow leak in a library cannot grow for months).
 max_requests = 2000

@@ -190,7 +190,8 @@ def test_nginx_upload_limit_matches_the_applications():
 def test_through_nginx_static_is_cached_uploads_are_never_served_and_the_proxy_headers_arrive(live_server, tmp_path,
                                                                                           transactional_db):
     """nginx with the site in front of xaso: TLS, the request id and client address passed on, a hashed static
-    file compressed with a long cache, /media/ refused by nginx itself, a body over the limit refused."""
+    file compressed with a long cache, /media/ refused by nginx itself, a body over the limit refused, one check at a
+    time per address."""
     nginx = _tool("nginx", "nginx-light")
     https_port, http_port = _free_port(), _free_port()
     conf = serving.nginx_site(tmp_path, https_port, http_port, live_server.url.removeprefix("http://"))
@@ -229,6 +230,17 @@ def test_through_nginx_static_is_cached_uploads_are_never_served_and_the_proxy_h
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(big, context=context, timeout=30)
         assert refused.value.code == 413
+        # a check being sent (its body not all there yet) holds this address's one place on the check page: a
+        # second check from the same address is told to come back, the rest of the site answers as usual
+        held = context.wrap_socket(socket.create_connection(("127.0.0.1", https_port)))
+        held.sendall(b"POST /check/ HTTP/1.1\r\nHost: xaso.example.gov.vn\r\nContent-Length: 100000\r\n\r\nx")
+        time.sleep(0.3)
+        second = urllib.request.Request(f"https://127.0.0.1:{https_port}/check/", data=b"document=")
+        with pytest.raises(urllib.error.HTTPError) as busy:
+            urllib.request.urlopen(second, context=context, timeout=10)
+        assert busy.value.code == 429
+        assert get("/login/").status == 200
+        held.close()
     finally:
         server.terminate()
         server.wait(timeout=10)

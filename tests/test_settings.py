@@ -26,6 +26,7 @@ def test_postgres_url_reads_credentials():
     ("?prepare_threshold=2", {"server_side_binding": True, "prepare_threshold": 2}),
     ("?prepare_threshold=", {}),  # a pooler that cannot keep prepared statements: bound on the client
     ("?sslmode=require", {"server_side_binding": True, "prepare_threshold": 5, "sslmode": "require"}),
+    ("?sslmode=", {"server_side_binding": True, "prepare_threshold": 5}),  # an empty option is no option
 ])
 def test_postgres_statements_are_prepared_unless_the_url_says_not(query, options):
     assert xs.database_from_url(f"postgres://u@db/xaso{query}")["OPTIONS"] == options

@@ -100,11 +100,13 @@ def database_from_url(url: str) -> dict:
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     if parsed.scheme in ("postgres", "postgresql"):
-        options = {key: values[-1] for key, values in parse_qs(parsed.query, keep_blank_values=True).items()}
+        options = {key: values[-1] for key, values in parse_qs(parsed.query, keep_blank_values=True).items()
+                   if values[-1] or key == "prepare_threshold"}
         # Parameters bound by the server, and a statement prepared on its fifth run on a connection: the statements
         # of a report save and of a page are then neither parsed nor planned again (bench/load_bench.py, alternating
         # with prepare_threshold off: 229 and 294 → 360 and 330 saves/s). `?prepare_threshold=` (empty) binds on the
-        # client and prepares nothing, as a pooler in transaction mode older than PgBouncer 1.21 needs.
+        # client and prepares nothing, as a pooler in transaction mode that keeps no prepared statements needs
+        # (PgBouncer before 1.22, or its max_prepared_statements at 0).
         threshold = options.pop("prepare_threshold", "5")
         if threshold:
             if not threshold.isdigit():

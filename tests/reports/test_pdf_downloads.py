@@ -6,6 +6,7 @@ import io
 import os
 import re
 import stat
+import subprocess
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
@@ -159,6 +160,25 @@ def test_a_conversion_that_hangs_is_killed_and_said(officer_client, officer, rep
     api = officer_client.get(f"/api/plans/{reported_plan.pk}/report", {"period": "2026-Q3", "format": "pdf"},
                              HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer)}")
     assert api.status_code == 503 and "trong 1 giây" in api.json()["detail"]
+
+
+def test_a_request_ended_while_converting_takes_libreoffice_with_it(tmp_path, monkeypatch):
+    """gunicorn ends a sync worker's request past its timeout by raising SystemExit in it: LibreOffice, in its own
+    process group, must not be left running."""
+    pid_file = tmp_path / "pid"
+    monkeypatch.setattr(subprocess.Popen, "communicate", lambda self, timeout=None: (
+        time.sleep(0.5), (_ for _ in ()).throw(SystemExit(1))))
+    with pytest.raises(SystemExit):
+        pdf._run(["sh", "-c", f"sleep 60 & echo $! > {pid_file}; wait"], timeout=30, env=dict(os.environ))
+    child = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the converter's child process is still running")
 
 
 @pytest.mark.parametrize("script", ["echo 'Error: source file could not be loaded' >&2\nexit 1\n",

@@ -121,3 +121,35 @@ def test_more_matches_than_are_ranked_are_counted_and_said(officer_client, plan,
     html = officer_client.get("/search/", {"q": "khao sat"}).content.decode()
     assert "30 kết quả" in html and "chỉ xem được 20 kết quả liên quan nhất" in html
     assert officer_client.get("/api/search", {"q": "khao sat"}).json()["count"] == 30
+
+
+
+def test_reindexing_binds_as_many_parameters_for_300_reports_as_for_30(officer, plan):
+    """`xaso reindex` (and the demo data) rebuilds 200 plans at a time, and a year of monthly reports from 200
+    communes is over 100,000 reports: more than PostgreSQL binds in one statement (65,535). No statement of the
+    rebuild may name the reports one by one: the old entries are named by a subquery, the new ones written in
+    batches."""
+    from django.db import connection
+
+    from xaso.search.index import rebuild
+    from xaso.search.models import Entry
+    from xaso.tracking.models import ACCEPTED, TaskReport
+
+    task = plan.tasks.select_related("lead_unit").get(name="Số hóa hồ sơ thủ tục hành chính")
+
+    def widest_statement(reports: int) -> int:
+        """The most parameters one statement of the rebuild binds, the new entries' inserts left out (500 a batch)."""
+        TaskReport.objects.bulk_create(
+            [TaskReport(task=task, unit=task.lead_unit, period="2026-Q1", version=v, state=ACCEPTED,
+                        status="in_progress", percent=v % 100, achievements=f"Lần {v}")
+             for v in range(TaskReport.objects.count() + 1, reports + 1)])
+        bound = []
+        with connection.execute_wrapper(lambda execute, sql, params, many, context: (
+                bound.append(0 if sql.lstrip().startswith("INSERT") else len(params or ())),
+                execute(sql, params, many, context))[1]):
+            assert rebuild([plan]) == 1
+        assert Entry.objects.filter(kind="report").count() == reports  # replaced, not added
+        return max(bound)
+
+    few = widest_statement(30)
+    assert widest_statement(300) == few

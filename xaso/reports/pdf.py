@@ -93,6 +93,9 @@ def _run(command: list[str], timeout: float, env: dict) -> None:
         _kill(process)
         log.error("LibreOffice took more than %s s; killed", timeout)
         raise ConversionError(TIMED_OUT.format(seconds=f"{timeout:g}"), "converter_timeout") from None
+    except BaseException:  # the request itself ended (its worker stopped): LibreOffice goes with it
+        _kill(process)
+        raise
     if process.returncode != 0:
         log.error("LibreOffice exited with %s: %s", process.returncode, errors.decode("utf-8", "replace")[-2000:])
         raise ConversionError(FAILED, "converter_failed")

@@ -86,13 +86,16 @@ def rebuild(plans=None) -> int:
     with transaction.atomic():
         for start in range(0, len(ids), 200):
             chunk = ids[start:start + 200]
-            objects = [*Plan.all_objects.filter(pk__in=chunk),
-                       *Indicator.all_objects.filter(plan_id__in=chunk).select_related("plan"),
-                       *Task.all_objects.filter(plan_id__in=chunk).select_related("plan"),
-                       *TaskReport.objects.filter(task__plan_id__in=chunk).select_related("task", "unit")]
-            for kind in KIND_OF.values():
-                Entry.objects.filter(kind=kind, object_id__in=[o.pk for o in objects
-                                                               if KIND_OF[o._meta.model_name] == kind]).delete()
+            sources = [Plan.all_objects.filter(pk__in=chunk),
+                       Indicator.all_objects.filter(plan_id__in=chunk).select_related("plan"),
+                       Task.all_objects.filter(plan_id__in=chunk).select_related("plan"),
+                       TaskReport.objects.filter(task__plan_id__in=chunk).select_related("task", "unit")]
+            for source in sources:
+                # the old entries named by a subquery, not a list of ids: 200 plans of monthly reports hold more
+                # reports than the 65,535 parameters PostgreSQL binds in one statement
+                Entry.objects.filter(kind=KIND_OF[source.model._meta.model_name],
+                                     object_id__in=source.values("pk")).delete()
+            objects = [obj for source in sources for obj in source]
             rows = []
             for obj in objects:
                 described = describe(obj)

@@ -28,7 +28,11 @@ def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
                 index.update(report)
 
 
-@receiver(post_delete)
 def _deleted(sender, instance, **kwargs):
-    if sender in SEARCHED:
-        index.remove(instance)
+    index.remove(instance)
+
+
+# Connected to each searched model, not to every model: a receiver for every model's deletes would make Django read
+# and delete row by row whatever is deleted (the search entries themselves included), never in one statement.
+for _model in SEARCHED:
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"search.deleted.{_model._meta.label_lower}")
