@@ -148,15 +148,7 @@ def test_a_conversion_that_hangs_is_killed_and_said(officer_client, officer, rep
     page = _followed_message(officer_client, _report(officer_client, reported_plan, period="2026-Q3", format="pdf"))
     assert time.monotonic() - started < 20
     assert "LibreOffice không chuyển xong báo cáo sang PDF trong 1 giây" in page and "libreoffice-writer-nogui" in page
-    child = int(pid_file.read_text())
-    for _ in range(50):  # the whole process group is killed, the `sleep` LibreOffice's script started too
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the converter's child process is still running")
+    _assert_gone(int(pid_file.read_text()))  # the whole process group: the `sleep` LibreOffice's script started too
     api = officer_client.get(f"/api/plans/{reported_plan.pk}/report", {"period": "2026-Q3", "format": "pdf"},
                              HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer)}")
     assert api.status_code == 503 and "trong 1 giây" in api.json()["detail"]
@@ -170,15 +162,18 @@ def test_a_request_ended_while_converting_takes_libreoffice_with_it(tmp_path, mo
         time.sleep(0.5), (_ for _ in ()).throw(SystemExit(1))))
     with pytest.raises(SystemExit):
         pdf._run(["sh", "-c", f"sleep 60 & echo $! > {pid_file}; wait"], timeout=30, env=dict(os.environ))
-    child = int(pid_file.read_text())
+    _assert_gone(int(pid_file.read_text()))
+
+
+def _assert_gone(pid: int):
+    """The process ends within 5 s (it was killed)."""
     for _ in range(50):
         try:
-            os.kill(child, 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
-            break
+            return
         time.sleep(0.1)
-    else:
-        pytest.fail("the converter's child process is still running")
+    pytest.fail("the converter's child process is still running")
 
 
 @pytest.mark.parametrize("script", ["echo 'Error: source file could not be loaded' >&2\nexit 1\n",
