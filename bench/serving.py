@@ -96,7 +96,7 @@ def start_server(env, port: int) -> subprocess.Popen:
         [str(BIN / "gunicorn"), "--config", str(CONTRIB / "gunicorn.conf.py"), "xaso.wsgi"],
         env={**env, "XASO_BIND": f"127.0.0.1:{port}", "XASO_LOG_LEVEL": "ERROR"}, cwd=ROOT, stdout=log, stderr=log,
         start_new_session=True)
-    _wait(server, f"http://127.0.0.1:{port}/login/", env)
+    _wait(server, f"http://127.0.0.1:{port}/login/", server_log(env))
     return server
 
 
@@ -116,7 +116,7 @@ def start_front(env, port: int, upstream: int) -> subprocess.Popen:
         raise RuntimeError("nginx is missing: install Debian's nginx-light (scripts/system-deps does)")
     front = subprocess.Popen([nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    _wait(front, f"https://127.0.0.1:{port}/login/", env, context=front_context(env))
+    _wait(front, f"https://127.0.0.1:{port}/login/", folder / "error.log", context=front_context(env))
     return front
 
 
@@ -127,7 +127,8 @@ def front_context(env) -> ssl.SSLContext:
     return context
 
 
-def _wait(process: subprocess.Popen, url: str, env, context=None):
+def _wait(process: subprocess.Popen, url: str, log: Path, context=None):
+    """Until `url` answers; else the process group is killed and the end of its `log` told."""
     for _ in range(300):
         try:
             urllib.request.urlopen(url, timeout=1, context=context)
@@ -135,7 +136,7 @@ def _wait(process: subprocess.Popen, url: str, env, context=None):
         except OSError:
             time.sleep(0.1)
     os.killpg(process.pid, 9)
-    raise RuntimeError(f"{url} did not answer: " + server_log(env).read_text()[-2000:])
+    raise RuntimeError(f"{url} did not answer: " + (log.read_text()[-2000:] if log.exists() else ""))
 
 
 def certificate(folder: Path) -> tuple[Path, Path]:
