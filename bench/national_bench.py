@@ -42,9 +42,10 @@ from timing import median_seconds  # noqa: E402
 from tests.login import log_in  # noqa: E402
 
 from xaso.accounts.models import NATIONAL_VIEWER, Membership  # noqa: E402
-from xaso.core.periods import QUARTER, closed_periods, period_of  # noqa: E402
+from xaso.core.periods import KINDS, QUARTER, closed_periods, period_of, periods_of_year  # noqa: E402
 from xaso.plans.models import Commune, Indicator, Plan, Province, Task  # noqa: E402
 from xaso.tracking import snapshots  # noqa: E402
+from xaso.tracking.calendars import calendar_for  # noqa: E402
 from xaso.tracking.models import IndicatorValue, PlanSnapshot, TaskReport  # noqa: E402
 
 # The national page's figures in one statement: each commune's plan (issued first), task and indicator sums per
@@ -129,7 +130,12 @@ FROM plan JOIN tasks ON tasks.commune_id = plan.commune_id
 LEFT JOIN indicators ON indicators.commune_id = plan.commune_id AND indicators.area = tasks.area
 """
 
-# The commune page's rows: each task with its lead unit and kept figures, each indicator with its latest value.
+# The commune page's figures: each task with its lead unit and kept figures, each indicator with its latest value
+# (COMMUNE_SQL); each lead unit's reports expected, sent and sent on time in the running period and in each due
+# period of the year (COMMUNE_TIMELINESS_SQL: {periods} the periods as VALUES rows of index, code, last day and
+# deadline cut-off, index 0 the running one); what was spent per area and source, to date and in the period, the
+# latest accepted version of each unit's report counting (COMMUNE_SPENT_SQL: {begun} the codes of this year's periods
+# begun, {within} those within the period).
 COMMUNE_SQL = """
 SELECT 'task', t.id, t.name, t.area, t.due_date, t.reported_status, t.reported_percent, t.reported_periods, u.short_name
 FROM plans_task t LEFT JOIN plans_unit u ON u.id = t.lead_unit_id WHERE t.plan_id = %(plan)s AND t.deleted_at IS NULL
@@ -138,7 +144,84 @@ SELECT 'indicator', i.id, i.text, i.area, NULL, i.comparator, i.target_value, NU
 FROM plans_indicator i WHERE i.plan_id = %(plan)s AND i.deleted_at IS NULL
 """
 
+COMMUNE_TIMELINESS_SQL = """
+WITH p (k, code, last_day, on_time_before) AS (VALUES {periods})
+SELECT u.id, u.name, p.k = 0 AS running, COUNT(*) AS expected, COUNT(s.first_sent) AS sent,
+       SUM(CASE WHEN s.first_sent < p.on_time_before THEN 1 ELSE 0 END) AS on_time
+FROM plans_task t JOIN plans_unit u ON u.id = t.lead_unit_id JOIN p ON t.start_date IS NULL OR t.start_date <= p.last_day
+LEFT JOIN (SELECT r.task_id, r.period, MIN(r.submitted_at) AS first_sent
+           FROM tracking_taskreport r JOIN plans_task rt ON rt.id = r.task_id AND rt.lead_unit_id = r.unit_id
+           WHERE rt.plan_id = %s AND r.state <> 'draft' GROUP BY r.task_id, r.period) s
+  ON s.task_id = t.id AND s.period = p.code
+WHERE t.plan_id = %s AND t.deleted_at IS NULL AND u.deleted_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM tracking_taskreport d WHERE d.task_id = t.id AND d.state = 'accepted'
+                  AND d.status = 'done' AND d.period < p.code)
+GROUP BY u.id, u.name, p.k = 0 ORDER BY u.name
+"""
+
+COMMUNE_SPENT_SQL = """
+SELECT t.area, r.spent_source, SUM(r.spent_million_vnd) AS to_date,
+       SUM(CASE WHEN r.period IN ({within}) THEN r.spent_million_vnd END) AS inside
+FROM tracking_taskreport r JOIN plans_task t ON t.id = r.task_id
+WHERE t.plan_id = %s AND t.deleted_at IS NULL AND r.state = 'accepted' AND r.spent_million_vnd IS NOT NULL
+  AND (r.period IN ({begun}) OR r.period < %s)
+  AND NOT EXISTS (SELECT 1 FROM tracking_taskreport n WHERE n.task_id = r.task_id AND n.unit_id = r.unit_id
+                  AND n.period = r.period AND n.state = 'accepted' AND n.spent_million_vnd IS NOT NULL
+                  AND n.version > r.version)
+GROUP BY t.area, r.spent_source
+"""
+
+
 TARGETS = {"national": 500.0, "province": 100.0, "commune": 20.0}
+
+
+def commune_statements(plan, day, calendar):
+    """The commune page's hand-written statements and their parameters, the calendar's facts (periods, deadlines:
+    what the page's code takes from xaso.core.calendar, not from the database) among the parameters."""
+    ops = connection.ops
+    due = [calendar.period_in_year(day, plan.report_cadence, plan.year), *calendar.closed(plan.year, plan.report_cadence, day)]
+    on_time_before = [timezone.make_aware(dt.datetime.combine(calendar.deadline(p) + dt.timedelta(days=1), dt.time.min))
+                      for p in due]
+    kind = "CAST(%s AS DATE), CAST(%s AS TIMESTAMPTZ)" if connection.vendor == "postgresql" else "%s, %s"
+    periods = ", ".join(f"(%s, %s, {kind})" for _ in due)
+    period_params = [value for k, (p, before) in enumerate(zip(due, on_time_before))
+                     for value in (k, p.code, ops.adapt_datefield_value(calendar.last_day(p)),
+                                   ops.adapt_datetimefield_value(before))]
+    begun = [p.code for year in (day.year, day.year + 1) for kind in KINDS for p in periods_of_year(year, kind)
+             if calendar.first_day(p) <= day]
+    first, last = calendar.first_day(due[0]), calendar.last_day(due[0])
+    within = [p.code for year in (day.year - 1, day.year, day.year + 1) for kind in KINDS
+              for p in periods_of_year(year, kind) if first <= calendar.first_day(p) and calendar.last_day(p) <= last]
+    spent = (COMMUNE_SPENT_SQL.replace("{within}", ", ".join(["%s"] * len(within))).replace("{begun}", ", ".join(["%s"] * len(begun))))
+    return [(COMMUNE_SQL, {"plan": plan.pk}),
+            (COMMUNE_TIMELINESS_SQL.replace("{periods}", periods), [*period_params, plan.pk, plan.pk]),
+            (spent, [*within, plan.pk, *begun, str(day.year)])]
+
+
+def check_commune_statements(statements, plan, day, calendar):
+    """The hand-written statements give the page's figures (each unit's counts, the money spent), else their time
+    is not the time of the same work."""
+    import xaso.tracking.views as views
+    from xaso.tracking.budget import plan_budget
+
+    with connection.cursor() as cursor:
+        results = []
+        for statement, params in statements:
+            cursor.execute(statement, params)
+            results.append(cursor.fetchall())
+    counts = {}
+    for unit, _, running, expected, sent, on_time in results[1]:
+        counts[(unit, bool(running))] = (expected, sent, on_time)
+    page = {}
+    for unit, now, year in views._unit_timeliness(plan, calendar, day, None):
+        for running, c in ((True, now), (False, year)):
+            if c.expected:
+                page[(unit.pk, running)] = (c.expected, c.sent, c.on_time)
+    assert counts == page, ("timeliness", counts, page)
+    total = plan_budget(plan, day, calendar.period_in_year(day, plan.report_cadence, plan.year), calendar=calendar).total
+    spent = (sum(row[2] for row in results[2]), sum(row[3] or 0 for row in results[2]))
+    assert [round(float(x), 3) for x in spent] == [round(float(x), 3) for x in (total.spent_to_date, total.spent_period)], \
+        ("spent", spent, total)  # SQLite sums in floating point
 
 
 def median_ms(fn, runs):
@@ -161,12 +244,16 @@ def count_queries(client, url) -> int:
 
 def hand(sql, params, runs):
     least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    statement = sql.format(least=least)
+    return hand_all([(sql.format(least=least), params)], runs)
 
+
+def hand_all(statements, runs):
+    """The median time of running the statements one after the other, reading every row."""
     def run():
         with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            cursor.fetchall()
+            for statement, params in statements:
+                cursor.execute(statement, params)
+                cursor.fetchall()
     return median_ms(run, runs)
 
 
@@ -216,12 +303,14 @@ def main():
     text = Indicator.objects.filter(plan__year=args.year).order_by("text").values_list("text", flat=True).first()
     cutoff = timezone.make_aware(dt.datetime.combine(cadence_period.report_due + dt.timedelta(days=1), dt.time.min))
     common = {"year": args.year, "today": day, "due": due or 1, "period": cadence_period.code}
+    statements = commune_statements(plan, day, calendar_for(commune))
+    check_commune_statements(statements, plan, day, calendar_for(commune))
     pages = [
         ("national", "/national/dashboard/",
          lambda: hand(NATIONAL_SQL, {**common, "period_end": cadence_period.end, "cutoff": cutoff, "text": text}, args.runs)),
         ("province", f"/provinces/{largest.pk}/dashboard/",
          lambda: hand(PROVINCE_SQL, {**common, "province": largest.pk}, args.runs)),
-        ("commune", f"/communes/{commune.pk}/dashboard/", lambda: hand(COMMUNE_SQL, {"plan": plan.pk}, args.runs)),
+        ("commune", f"/communes/{commune.pk}/dashboard/", lambda: hand_all(statements, args.runs)),
         ("national, past", f"/national/dashboard/?period={args.year}-Q2", None),
     ]
     print(f"{'page':16} {'median':>10} {'queries':>8} {'SQL':>9} {'ratio':>6}  target")

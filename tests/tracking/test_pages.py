@@ -53,15 +53,15 @@ def test_the_dashboard_query_count_does_not_grow(officer_client, plan, django_as
     from xaso.plans.models import Task
 
     url = reverse("commune_dashboard", args=[plan.commune_id])
-    # session, user (with its role and whether it has an authenticator: xaso.accounts.backends), commune, the
-    # province's reporting calendar, plan, tasks with their figures (and planned budgets), indicators, the units'
+    # session, user (with its role and whether it has an authenticator: xaso.accounts.backends), commune (with the
+    # province's reporting calendar), plan, tasks with their figures (and planned budgets), indicators, the units'
     # timeliness for the period and for the periods due this year (3 on the frozen day; all in one query), the units'
     # names, spending reported (xaso.tracking.budget), unread count (tests/tracking/test_request_queries.py names each)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         officer_client.get(url)
     for i in range(40):
         Task.objects.create(plan=plan, name=f"Nhiệm vụ {i}", due_date=date(2026, 3, 31))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = officer_client.get(url)
     assert "Nhiệm vụ 0" in response.content.decode()  # overdue since 31/03
 

@@ -232,3 +232,29 @@ def test_a_period_not_yet_locked_is_not_offered_for_reopening(plan, unit, office
         calendars.reopen(user=officer, unit=unit, period_code="2026-Q4", reason="Bổ sung", until=date(2026, 12, 1),
                          today=FROZEN_TODAY)
     assert refused.value.code == "not_locked" and "chưa khóa (khóa từ 13/01/2027)" in refused.value.message
+
+
+@pytest.mark.parametrize("own_calendar", [True, False], ids=["own calendar", "default"])
+@pytest.mark.parametrize("model, path", [
+    ("Commune", "province__report_calendar"), ("Plan", "commune__province__report_calendar"),
+    ("Unit", "commune__province__report_calendar"), ("Task", "plan__commune__province__report_calendar"),
+    ("Indicator", "plan__commune__province__report_calendar")])
+def test_a_place_read_with_its_provinces_calendar_needs_no_query_for_it(plan, model, path, own_calendar,
+                                                                        django_assert_num_queries):
+    """read_with gives what calendar_for gives; from what was read with the place, or with one query where the
+    chain up to the province's calendar was not read."""
+    from xaso.plans import models
+
+    if own_calendar:
+        ReportCalendar.objects.create(province=plan.commune.province, cutoff_day=20)
+    manager = getattr(models, model).objects
+    pk = {"Commune": plan.commune_id, "Plan": plan.pk, "Unit": plan.commune.units.first().pk,
+          "Task": plan.tasks.first().pk, "Indicator": plan.indicators.first().pk}[model]
+    expected = calendars.calendar_for(plan.commune)
+    assert (expected != calendars.DEFAULT) == own_calendar
+    place = manager.select_related(path).get(pk=pk)
+    with django_assert_num_queries(0):
+        assert calendars.read_with(place) == expected
+    place = manager.get(pk=pk)
+    with django_assert_num_queries(1):
+        assert calendars.read_with(place) == expected

@@ -188,7 +188,9 @@ def get_province(user, pk, *, manage=False) -> Province:
 
 
 def get_commune(user, pk, *, edit=False) -> Commune:
-    commune = get_object_or_404(Commune.objects.select_related("province"), pk=pk)
+    """The commune, read with its province and the province's reporting calendar (xaso.tracking.calendars.read_with:
+    the dashboards' periods need it)."""
+    commune = get_object_or_404(Commune.objects.select_related("province__report_calendar"), pk=pk)
     _check_commune(user, commune, edit)
     return commune
 

@@ -51,7 +51,7 @@ def reopenings(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk, edit=True)
     plan = views.current_plan(commune)
     units = list(commune.units.order_by("name"))
-    calendar = calendars.calendar_for(commune)
+    calendar = calendars.read_with(commune)
     periods = [p for p in periods_of_year(plan.year, plan.report_cadence)
                if views.today() >= calendar.locks(p)] if plan else []  # only a locked period needs reopening
     for_commune = access.can_review_commune_report(request.user, commune)  # the province opens the commune's report

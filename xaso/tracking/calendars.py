@@ -47,19 +47,21 @@ def calendar_for(place) -> Calendar:
     return row.calendar() if row else DEFAULT
 
 
-def read_with(task: Task) -> Calendar:
-    """The calendar of a task's province, read with the task in this request (as xaso.plans.access.get_task_for_reporting
-    reads a report's task): no query; as calendar_for where the task was read without it."""
-    place = task
-    for model, name in ((Task, "plan"), (Plan, "commune"), (Commune, "province")):
-        field = model._meta.get_field(name)
-        if not field.is_cached(place):
-            return calendar_for(task)
-        place = field.get_cached_value(place)
+def read_with(place) -> Calendar:
+    """The calendar of the province of `place` (a task, indicator, plan, unit or commune) read with it in this request
+    (select_related up to "…province__report_calendar", as xaso.plans.access reads a report's task or a dashboard's
+    commune): no query; as calendar_for where it was read without it."""
+    found = place
+    for model, name in ((Task, "plan"), (Indicator, "plan"), (Plan, "commune"), (Unit, "commune"), (Commune, "province")):
+        if isinstance(found, model):
+            field = model._meta.get_field(name)
+            if not field.is_cached(found):
+                return calendar_for(place)
+            found = field.get_cached_value(found)
     relation = Province.report_calendar.related
-    if not relation.is_cached(place):
-        return calendar_for(task)
-    row = relation.get_cached_value(place)  # None: the province keeps the default calendar
+    if not isinstance(found, Province) or not relation.is_cached(found):
+        return calendar_for(place)
+    row = relation.get_cached_value(found)  # None: the province keeps the default calendar
     return row.calendar() if row else DEFAULT
 
 

@@ -237,7 +237,7 @@ def period_choices(year: int, kind: str, day: date, calendar: Calendar) -> list[
 def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
     period, day = asked_period(request), today()
-    calendar = calendars.calendar_for(commune)
+    calendar = calendars.read_with(commune)
     plan = current_plan(commune) if period is None else plan_of_year(commune, period.year)
     figures = plan_figures(plan, day, period, calendar=calendar) if plan else None
     running = calendar.period_in_year(day, plan.report_cadence, plan.year) if plan else None
