@@ -34,4 +34,4 @@ def test_the_province_workbook_has_a_sheet_per_area_and_a_row_per_commune(report
     overview = workbook["Tổng hợp"]
     assert overview.max_row == 5 and overview.freeze_panes == "A2"
     government = {row[0]: row for row in workbook["Chính quyền số"].iter_rows(min_row=2, values_only=True)}
-    assert government["Yên Lập"][3] == 1  # one government task in the test plan
+    assert government["Xã Yên Lập"][3] == 1  # one government task in the test plan; the commune named with its kind

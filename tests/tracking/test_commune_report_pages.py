@@ -84,7 +84,7 @@ def test_the_province_dashboard_counts_states_and_exports_them(plan, officer, pr
                                     {"period": Q3, "table": "commune_reports", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Xã", "Trạng thái báo cáo gửi tỉnh", "Lần gửi", "Ngày gửi", "Hạn gửi", "Ý kiến của tỉnh", "Thời hạn"]
-    assert rows[1] == ["Yên Lập", "Đã chấp nhận", "1", "22/11/2026", "30/09/2026", "", "Gửi muộn"]
+    assert rows[1] == ["Xã Yên Lập", "Đã chấp nhận", "1", "22/11/2026", "30/09/2026", "", "Gửi muộn"]
 
 
 def test_the_document_downloaded_is_the_one_sent(plan, officer, officer_client, today):

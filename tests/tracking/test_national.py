@@ -109,7 +109,11 @@ def test_the_page_and_the_api_show_the_figures(national_client):
     assert "B%C3%A1o%20c%C3%A1o%20%C4%91%C3%BAng%20h%E1%BA%A1n" in timely["Content-Disposition"]  # "Báo cáo đúng hạn"
     assert timely.content.decode("utf-8-sig").splitlines()[0].startswith("Tỉnh, thành phố;Số xã;Báo cáo phải gửi;")
     assert national_client.get("/national/dashboard/?table=nope&format=csv").status_code == 404
-    assert national_client.get("/national/dashboard/?period=2026-Q9").status_code == 404
+    for asked, said in [("2026-Q9", "Kỳ “2026-Q9” không hợp lệ"), ("0000", "Kỳ “0000” không hợp lệ"),
+                        ("2027-Q2", "Quý II/2027 chưa bắt đầu nên chưa có số liệu")]:
+        response = national_client.get(f"/national/dashboard/?period={asked}&indicator=x", follow=True)
+        assert response.redirect_chain == [("/national/dashboard/?indicator=x", 302)], asked
+        assert said in response.content.decode(), asked
 
 
 def _queries(client, url):

@@ -195,3 +195,68 @@ def test_the_province_dashboards_rows_escape_what_users_typed(province_client, p
         body = html[html.index(f'id="{table}"'):]
         assert escaped in body[:body.index("</table>")], table
     assert "&lt;i&gt;≥ 95%&lt;/i&gt;" in html
+
+
+# ?period= as a link or a hand can write it, on 22/11/2026 (NĐ 09 windows: Quý I/2027 begins 15/12/2026): each says
+# why in words above the current figures, and the file asked for is not sent.
+BAD_PERIODS = [
+    ("garbage", "Kỳ “garbage” không hợp lệ"), ("2026-Q9", "Kỳ “2026-Q9” không hợp lệ"),
+    ("0000", "Kỳ “0000” không hợp lệ"), ("0001-Q1", "Kỳ “0001-Q1” không hợp lệ"),
+    ("0000-M01", "Kỳ “0000-M01” không hợp lệ"), ("9999-Q4", "Kỳ “9999-Q4” không hợp lệ"),
+    ("2027-Q1", "Quý I/2027 chưa bắt đầu nên chưa có số liệu"), ("2100", "Năm 2100 chưa bắt đầu"),
+]
+
+
+@pytest.mark.parametrize("asked, said", BAD_PERIODS, ids=[asked for asked, _ in BAD_PERIODS])
+@pytest.mark.parametrize("page", ["commune", "province", "province_report"])
+def test_a_period_without_figures_is_said_in_words_above_the_current_ones(province_client, plan, page, asked, said):
+    commune = plan.commune
+    url = {"commune": f"/communes/{commune.pk}/dashboard/", "province": f"/provinces/{commune.province_id}/dashboard/",
+           "province_report": reverse("province_report", args=[commune.province_id])}[page]
+    response = province_client.get(f"{url}?period={asked}&format=csv&table=ranking", follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    page_text = response.content.decode()
+    assert said in page_text and "Đang hiện số liệu kỳ hiện tại." in page_text
+    assert 'id="period-picker"' in page_text
+
+
+@pytest.mark.parametrize("asked, label", [("2026-M03", "Tháng 3/2026"), ("2026-H1", "6 tháng đầu năm 2026"),
+                                          ("2026", "Năm 2026")])
+def test_a_period_of_another_kind_is_shown_and_picked(province_client, plan, asked, label):
+    """The picker offers quarters; a month (half-year, year) asked by a link shows its figures, named in the picker."""
+    response = province_client.get(f"/provinces/{plan.commune.province_id}/dashboard/?period={asked}")
+    assert response.status_code == 200
+    assert f'<option value="{asked}" selected>{label}</option>' in response.content.decode()
+
+
+@pytest.mark.parametrize("period, not_due", [(None, True), ("2026-Q3", False)], ids=["running", "past"])
+@pytest.mark.parametrize("page", ["commune", "province"])
+def test_a_download_says_the_on_time_rate_as_its_page_does(province_client, plan, page, period, not_due):
+    """Before the period's deadline (Quý IV/2026 on 22/11/2026) the page says “chưa đến hạn”: so does its file."""
+    import csv
+    import io
+
+    url = {"commune": f"/communes/{plan.commune_id}/dashboard/",
+           "province": f"/provinces/{plan.commune.province_id}/dashboard/"}[page]
+    query = {"period": period} if period else {}
+    assert ("chưa đến hạn" in province_client.get(url, query).content.decode()) == not_due
+    response = province_client.get(url, {**query, "table": "timeliness", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    column = rows[0].index("Tỷ lệ đúng hạn (%)")
+    assert len(rows) > 1 and all((row[column] == "chưa đến hạn") == not_due for row in rows[1:])
+
+
+def test_the_province_page_downloads_only_the_tables_it_shows(province_client, plan):
+    url = f"/provinces/{plan.commune.province_id}/dashboard/"
+    assert province_client.get(url, {"table": "nonsense", "format": "csv"}).status_code == 404
+    for table in ("ranking", "silent", "indicator", "timeliness", "commune_reports"):
+        assert province_client.get(url, {"table": table, "format": "csv"}).status_code == 200, table
+
+
+def test_picking_a_period_keeps_the_indicator_compared(province_client, plan):
+    page = province_client.get(f"/provinces/{plan.commune.province_id}/dashboard/",
+                               {"indicator": "Tỷ lệ hồ sơ xử lý trực tuyến"}).content.decode()
+    picker = page[page.index('id="period-picker"'):]
+    picker = picker[:picker.index("</form>")]
+    assert '<input type="hidden" name="indicator" value="Tỷ lệ hồ sơ xử lý trực tuyến">' in picker

@@ -17,6 +17,8 @@ KINDS = {MONTH: "Tháng", QUARTER: "Quý", HALF: "6 tháng", YEAR: "Năm"}
 _PER_YEAR = {MONTH: 12, QUARTER: 4, HALF: 2, YEAR: 1}
 _ROMAN = ["I", "II", "III", "IV"]
 REPORT_WINDOW_DAYS = 7
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a plan may have (xaso.plans.models.YEAR_VALIDATORS), so a period's
+# days, its calendar window (which begins in the year before) and its deadlines are always dates
 
 
 @dataclass(frozen=True, order=True)
@@ -79,11 +81,14 @@ def period_of(day: date, kind: str = QUARTER) -> Period:
 
 
 def parse_period(code: str) -> Period | None:
-    """"2026-Q1", "2026-H1", "2026-M3", "2026": the codes the command line takes."""
+    """"2026-Q1", "2026-H1", "2026-M3", "2026": the codes the command line takes (None for another text, or a year no
+    plan can have)."""
     m = re.fullmatch(r"\s*(\d{4})(?:-([QHM])(\d{1,2}))?\s*", (code or "").upper())
     if not m:
         return None
     year = int(m.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     if not m.group(2):
         return Period(year, YEAR, 1)
     kind = {"Q": QUARTER, "H": HALF, "M": MONTH}[m.group(2)]

@@ -85,8 +85,8 @@ def indicator_status(*, comparator: str | None, target: Decimal | None, value: D
 
 def task_score(*, reported: str | None, percent: int | None, recurring: bool, periods_due: int,
                periods_reported: int) -> float:
-    if recurring:
-        return 100.0 * periods_reported / periods_due if periods_due else float(percent or 0)
+    if recurring:  # the share of the due periods reported; a report of the running period, not yet due, adds nothing
+        return min(100.0, 100.0 * periods_reported / periods_due) if periods_due else float(min(100, max(0, percent or 0)))
     if reported == DONE:
         return 100.0
     return float(min(100, max(0, percent or 0)))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from xaso.core import areas, communes
-from xaso.core.periods import Period, parse_period
+from xaso.core.periods import FIRST_YEAR, LAST_YEAR, Period, parse_period
 from xaso.core.targets import parse_target
 from xaso.core.timelines import parse_timeline
 
@@ -46,8 +46,8 @@ def generic_short_name(short: str) -> str:
 
 
 YEAR_VALIDATORS = [
-    MinValueValidator(2000, message="Năm phải từ 2000 đến 2100."),
-    MaxValueValidator(2100, message="Năm phải từ 2000 đến 2100."),
+    MinValueValidator(FIRST_YEAR, message=f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."),
+    MaxValueValidator(LAST_YEAR, message=f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."),
 ]
 
 

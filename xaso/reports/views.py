@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from xaso.downloads import attachment, file_name
 from xaso.plans import access
 from xaso.tracking import views as tracking_views
+from xaso.tracking.calendars import calendar_for
 from xaso.tracking.summary import current_plans
 
 from .documents import XLSX, ReportError, next_year_draft, progress_report
@@ -31,7 +32,12 @@ def plan_report(request, pk):
 def province_report(request, pk):
     """The province's workbook as of a period's end (`?period=2026-Q3`), like its dashboard; today without one."""
     province = access.get_province(request.user, pk)
-    period, today = tracking_views.asked_period(request), tracking_views.today()
+    today = tracking_views.today()
+    try:
+        period = tracking_views.asked_period(request, calendar_for(province), today)
+    except tracking_views.UnknownPeriod as error:  # said on the dashboard the download was asked from
+        messages.error(request, str(error))
+        return redirect("province_dashboard", province_pk=province.pk)
     year = period.year if period else today.year
     plans = current_plans(province, year)
     data = province_workbook(province, list(plans.values()), today, period)

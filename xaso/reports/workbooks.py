@@ -81,7 +81,7 @@ def _budget_sheet(workbook, table, period: Period):
 def province_workbook(province, plans, today: date, period: Period | None = None) -> bytes:
     """One sheet per area and one row per commune, plus an overview sheet."""
     summaries = summarise(plans, today, period)
-    rows = sorted(((p.commune.name, summaries[p.pk]) for p in plans), key=lambda pair: pair[0])
+    rows = [(p.commune.title, summaries[p.pk]) for p in sorted(plans, key=lambda p: (p.commune.name, p.commune.title))]
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, "Tổng hợp", ["Xã", "Điểm chung", "Nhiệm vụ", "Hoàn thành", "Quá hạn"],

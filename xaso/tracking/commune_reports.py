@@ -250,7 +250,7 @@ def state_counts(states: list[CommuneState]) -> list[tuple[str, str, int]]:
 
 def export_rows(states: list[CommuneState]) -> tuple[list[str], list[list]]:
     header = ["Xã", "Trạng thái báo cáo gửi tỉnh", "Lần gửi", "Ngày gửi", "Hạn gửi", "Ý kiến của tỉnh", "Thời hạn"]
-    rows = [[s.commune.name, s.label, s.version, timezone.localtime(s.submitted_at).date() if s.submitted_at else None,
+    rows = [[s.commune.title, s.label, s.version, timezone.localtime(s.submitted_at).date() if s.submitted_at else None,
              s.due, s.comment, s.timing or "Trong hạn"] for s in states]
     return header, rows
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Least
 
 from xaso.core import areas, status
@@ -117,7 +117,8 @@ def area_sums(plans: list[tuple[int, int, str, Calendar]], key: str, today: date
         day = as_of(today, period, calendar)
         due = len(calendar.closed(year, cadence, day))
         done = Q(as_of_status=status.DONE)
-        recurring_score = (Cast(F("as_of_periods"), FloatField()) * 100.0 / due) if due else Cast(F("as_of_percent"), FloatField())
+        recurring_score = (Least(Cast(F("as_of_periods"), FloatField()) * 100.0 / due, Value(100.0)) if due
+                           else Cast(F("as_of_percent"), FloatField()))  # as xaso.core.status.task_score
         late = (Q(recurring=False, due_date__lt=day) & ~done) | Q(recurring=True, as_of_periods__lt=due)
         rows = (Task.objects.filter(plan_id__in=ids).annotate(**task_progress(day, today, calendar)).values(key, "area").order_by()
                 .annotate(n=Count("id"), done=Count("id", filter=done & Q(recurring=False)), late=Count("id", filter=late),
@@ -135,11 +136,13 @@ def area_sums(plans: list[tuple[int, int, str, Calendar]], key: str, today: date
     for plan_id, _, _, calendar in plans:
         by_calendar[calendar].append(plan_id)
     met = (Q(comparator="<=", as_of_value__lte=F("target_value")) | Q(comparator=">=", as_of_value__gte=F("target_value")))
+    # in floating point: SQLite divides two whole numbers (16 of 24) as integers
+    value, target = Cast(F("as_of_value"), FloatField()), Cast(F("target_value"), FloatField())
     ratio = Case(
-        When(comparator="<=", as_of_value__gt=0, then=ExpressionWrapper(F("target_value") * 100 / F("as_of_value"), output_field=DecimalField())),
-        When(comparator="<=", then=Value(0)),
-        default=ExpressionWrapper(F("as_of_value") * 100 / F("target_value"), output_field=DecimalField()),
-        output_field=DecimalField())
+        When(comparator="<=", as_of_value__gt=0, then=target * 100.0 / value),
+        When(comparator="<=", then=Value(0.0)),
+        default=value * 100.0 / target,
+        output_field=FloatField())
     for calendar, ids in by_calendar.items():
         day = as_of(today, period, calendar)
         judged = Q(as_of_value__isnull=False, target_value__isnull=False) & ~Q(comparator="") & (
@@ -147,8 +150,8 @@ def area_sums(plans: list[tuple[int, int, str, Calendar]], key: str, today: date
         rows = (Indicator.objects.filter(plan_id__in=ids).annotate(**indicator_progress(day, today, calendar))
                 .filter(judged).exclude(~met & Q(target_value=0))
                 .values(key, "area").order_by()
-                .annotate(n=Count("id"), score=Cast(Sum(Case(When(met, then=Value(100)), default=Least(ratio, Value(100)),
-                                                             output_field=DecimalField())), FloatField()))
+                .annotate(n=Count("id"), score=Sum(Case(When(met, then=Value(100.0)), default=Least(ratio, Value(100.0)),
+                                                        output_field=FloatField())))
                 .values_list(key, "area", "n", "score"))
         for group, area, n, score in rows:
             sums = result[group][area]

@@ -20,9 +20,12 @@ def _number(value, decimals: int | None = None) -> str:
     return format_number(value, decimals) or "—"
 
 
+NOT_DUE = "chưa đến hạn"  # an on-time rate before the period's deadline: pages and their downloads alike
+
+
 def _share(value, not_due: bool = False) -> str:
     if not_due:
-        return "chưa đến hạn"
+        return NOT_DUE
     return "—" if value is None else f"{format_number(value, 1)}%"
 
 

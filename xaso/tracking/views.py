@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -217,15 +219,46 @@ def review_queue(request, commune_pk):
                                                            "values": review.cards(values)})
 
 
-def asked_period(request) -> Period | None:
-    """`?period=2026-Q3` on a dashboard asks for the figures as of that period's end; an unknown code is 404."""
+class UnknownPeriod(Exception):
+    """`?period=` names no period whose figures a dashboard can show (the message says why, in words)."""
+
+
+def asked_period(request, calendar: Calendar, day: date) -> Period | None:
+    """`?period=2026-Q3` on a dashboard asks for the figures as of that period's end: a code that reads as no period,
+    or a period not begun by `day` in the province's calendar (it has no figures), raises UnknownPeriod."""
     code = request.GET.get("period")
     if not code:
         return None
     period = parse_period(code)
     if period is None:
-        raise Http404("Kỳ báo cáo không tồn tại.")
+        raise UnknownPeriod(f"Kỳ “{code[:40]}” không hợp lệ; ví dụ 2026-Q3, 2026-H1, 2026-M03 hoặc 2026. "
+                            "Đang hiện số liệu kỳ hiện tại.")
+    if calendar.first_day(period) > day:
+        raise UnknownPeriod(f"{period.label} chưa bắt đầu nên chưa có số liệu. Đang hiện số liệu kỳ hiện tại.")
     return period
+
+
+def shows_asked_period(view):
+    """A dashboard (or its download) asked for an UnknownPeriod shows its current figures instead, with the reason
+    above them."""
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownPeriod as error:
+            messages.error(request, str(error))
+            query = request.GET.copy()
+            query.pop("period", None)
+            query.pop("format", None)  # the page, where the message is read, not a file
+            return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    return checked
+
+
+def picked(choices: list[Period], asked: Period | None) -> list[Period]:
+    """The picker's periods with the one asked for among them (another kind, asked by its link or by hand)."""
+    if asked is None or asked in choices:
+        return choices
+    return sorted([*choices, asked], key=lambda p: (p.end, -p.months))
 
 
 def period_choices(year: int, kind: str, day: date, calendar: Calendar) -> list[Period]:
@@ -234,24 +267,26 @@ def period_choices(year: int, kind: str, day: date, calendar: Calendar) -> list[
 
 
 @login_required
+@shows_asked_period
 def commune_dashboard(request, commune_pk):
     commune = access.get_commune(request.user, commune_pk)
-    period, day = asked_period(request), today()
+    day = today()
     calendar = calendars.read_with(commune)
+    period = asked_period(request, calendar, day)
     plan = current_plan(commune) if period is None else plan_of_year(commune, period.year)
     figures = plan_figures(plan, day, period, calendar=calendar) if plan else None
     running = calendar.period_in_year(day, plan.report_cadence, plan.year) if plan else None
     shown = period or running
     units = _unit_timeliness(plan, calendar, day, period) if plan else None
+    not_due = shown is not None and day <= calendar.deadline(shown)
     if plan and request.GET.get("table") == "timeliness" and request.GET.get("format") in ("csv", "xlsx"):
         return _timeliness_export(("Báo cáo đúng hạn theo đơn vị", commune.name, shown), "Đơn vị", units,
-                                  request.GET["format"])
-    not_due = shown is not None and day <= calendar.deadline(shown)
+                                  request.GET["format"], not_due)
     return render(request, "tracking/commune_dashboard.html", {
         "commune": commune, "plan": plan, "f": figures, "asked": period,
         **(_figure_tables(figures) if figures else {}),
         "timeliness_rows": table_rows.timeliness(units or [], "Đơn vị", not_due),
-        "period": shown, "choices": period_choices(plan.year, plan.report_cadence, day, calendar) if plan else [],
+        "period": shown, "choices": picked(period_choices(plan.year, plan.report_cadence, day, calendar), period) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
         "budget": plan_budget(plan, day, shown, calendar=calendar, planned=_planned(figures)) if plan else None,
         "budget_period": shown})
@@ -283,20 +318,27 @@ def _unit_timeliness(plan, calendar, day, period) -> list:
     return [(unit, now.get(unit.pk, timeliness.Counts()), year.get(unit.pk, timeliness.Counts())) for unit in units]
 
 
-def _timeliness_export(title, head: str, rows, fmt):
+def _on_time(share, not_due: bool):
+    """A download's on-time rate of the period: as the page says it (none before the deadline)."""
+    return table_rows.NOT_DUE if not_due else share
+
+
+def _timeliness_export(title, head: str, rows, fmt, not_due: bool):
     return table_response(title, [
         head, "Phải gửi (kỳ)", "Đã gửi (kỳ)", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn (kỳ)", "Tỷ lệ đúng hạn (%)",
         "Phải gửi (cả năm)", "Đã gửi (cả năm)", "Gửi đúng hạn (cả năm)", "Tỷ lệ đúng hạn cả năm (%)"],
-        [[str(name), c.expected, c.sent, c.sent_share, c.on_time, c.on_time_share, y.expected, y.sent, y.on_time,
-          y.on_time_share] for name, c, y in rows], fmt)
+        [[str(name), c.expected, c.sent, c.sent_share, c.on_time, _on_time(c.on_time_share, not_due), y.expected,
+          y.sent, y.on_time, y.on_time_share] for name, c, y in rows], fmt)
 
 
 @login_required
+@shows_asked_period
 def province_dashboard(request, province_pk):
     """Communes ranked, areas × communes, who has not reported in the period, one indicator compared."""
     province = access.get_province(request.user, province_pk)
-    period, day = asked_period(request), today()
+    day = today()
     calendar = calendars.calendar_for(province)
+    period = asked_period(request, calendar, day)
     shown = period or calendar.period_of(day, QUARTER)
     plans = current_plans(province, shown.year)
     dated = [(plan.pk, plan.year, plan.report_cadence, calendar) for plan in plans.values()]
@@ -319,19 +361,19 @@ def province_dashboard(request, province_pk):
         province, plans, shown, calendar, day, active={plan.pk for plan in plans.values() if found[plan.pk].active})
     if table == "commune_reports" and fmt in ("csv", "xlsx"):
         return table_response(("Báo cáo của xã gửi tỉnh", province.name, shown), *commune_reports.export_rows(states), fmt)
+    not_due = day <= calendar.deadline(shown)
     if table == "timeliness" and fmt in ("csv", "xlsx"):
         return _timeliness_export(("Báo cáo đúng hạn theo xã", province.name, shown), "Xã",
-                                  [(c.title, n, y) for c, n, y in punctual], fmt)
+                                  [(c.title, n, y) for c, n, y in punctual], fmt, not_due)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
-    not_due = day <= calendar.deadline(shown)
     return render(request, "tracking/province_dashboard.html", {
         "budget": merge(found[plan.pk].budget for plan in plans.values()), "budget_period": shown,
         "province": province, "ranking_rows": table_rows.ranking(request.user, ranking, period), "silent": silent,
         "texts": texts, "chosen": chosen, "compared_rows": table_rows.compared(compared),
         "heat": {"areas": [label for _, label in areas],
                  "rows": table_rows.heat(request.user, heat_rows, period, len(areas))},
-        "period": shown, "asked": period, "choices": period_choices(shown.year, QUARTER, day, calendar),
+        "period": shown, "asked": period, "choices": picked(period_choices(shown.year, QUARTER, day, calendar), period),
         "running": calendar.period_of(day, QUARTER), "deadline": calendar.deadline(shown),
         "timeliness_rows": table_rows.timeliness(punctual, "Xã", not_due),
         "commune_state_counts": commune_reports.state_counts(states),
@@ -340,11 +382,13 @@ def province_dashboard(request, province_pk):
 
 
 @login_required
+@shows_asked_period
 def national_dashboard(request):
     """Provinces ranked, areas × provinces, each province's reporting timeliness, one indicator compared; each
     province opens its own dashboard (xaso.tracking.national computes the figures)."""
     access.get_nation(request.user)
-    period, day = asked_period(request), today()
+    day = today()
+    period = asked_period(request, calendars.DEFAULT, day)  # provinces' own calendars differ by days at most
     shown = period or calendars.DEFAULT.period_of(day, QUARTER)
     plans = national.chosen_plans(shown.year)
     ranking = national.national_figures(plans, day, period)
@@ -354,28 +398,30 @@ def national_dashboard(request):
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
     compared = national.compare_indicator(chosen, plans, ranking, day, period) if chosen else []
     table, fmt = request.GET.get("table"), request.GET.get("format")
+    not_due = day <= calendars.DEFAULT.deadline(shown)  # provinces' own deadlines differ by days at most
     if table and fmt in ("csv", "xlsx"):
-        return _national_export(table, fmt, ranking, compared, chosen, areas, shown)
+        return _national_export(table, fmt, ranking, compared, chosen, areas, shown, not_due)
     return render(request, "tracking/national_dashboard.html", {
         "ranking": ranking, "texts": texts, "chosen": chosen, "compared": compared,
         "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "communes": sum(f.communes for f in ranking), "period": shown, "asked": period,
-        "choices": period_choices(shown.year, QUARTER, day, calendars.DEFAULT),
-        "not_due": day <= calendars.DEFAULT.deadline(shown),  # provinces' own deadlines differ by days at most
+        "choices": picked(period_choices(shown.year, QUARTER, day, calendars.DEFAULT), period),
+        "not_due": not_due,
         "running": calendars.DEFAULT.period_of(day, QUARTER),
     })
 
 
-def _national_export(table, fmt, ranking, compared, chosen, areas, period):
+def _national_export(table, fmt, ranking, compared, chosen, areas, period, not_due: bool):
     if table == "ranking":
         rows = [[i, f.province.name, f.communes, f.score, f.task_count, f.done_count, f.late_count, f.expected, f.sent,
-                 f.sent_share, f.on_time, f.on_time_share] for i, f in enumerate(ranking, start=1)]
+                 f.sent_share, f.on_time, _on_time(f.on_time_share, not_due)] for i, f in enumerate(ranking, start=1)]
         return table_response(("Xếp hạng tỉnh", period), [
             "Hạng", "Tỉnh, thành phố", "Số xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Báo cáo phải gửi",
             "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"], rows, fmt)
     if table == "timeliness":
-        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time, f.on_time_share,
-                 f.year.expected, f.year.sent, f.year.on_time, f.year.on_time_share] for f in ranking]
+        rows = [[f.province.name, f.communes, f.expected, f.sent, f.sent_share, f.on_time,
+                 _on_time(f.on_time_share, not_due), f.year.expected, f.year.sent, f.year.on_time, f.year.on_time_share]
+                for f in ranking]
         return table_response(("Báo cáo đúng hạn theo tỉnh", period), [
             "Tỉnh, thành phố", "Số xã", "Báo cáo phải gửi", "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn",
             "Tỷ lệ đúng hạn (%)", "Phải gửi (cả năm)", "Đã gửi (cả năm)", "Gửi đúng hạn (cả năm)",
@@ -402,13 +448,15 @@ def _compare_indicator(plans, text, day, period, communes, calendar):
 
 def _province_export(province, table, fmt, ranking, silent, compared, chosen, period):
     if table == "ranking":
-        rows = [[i, c.name, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
+        rows = [[i, c.title, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
         return table_response(("Xếp hạng xã", province.name, period),
                               ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
         return table_response(("Xã chưa gửi báo cáo", province.name, period),
-                              ["Xã chưa báo cáo kỳ này"], [[c.name] for c in silent], fmt)
-    rows = [[c.name, r.indicator.target_text if r else "", r.value if r else None, label_of(r.period) if r else "", label]
+                              ["Xã chưa báo cáo kỳ này"], [[c.title] for c in silent], fmt)
+    if table != "indicator":
+        raise Http404("Không có bảng này.")
+    rows = [[c.title, r.indicator.target_text if r else "", r.value if r else None, label_of(r.period) if r else "", label]
             for c, r, label in compared]
     return table_response(("So sánh chỉ tiêu giữa các xã", province.name, period),
                           ["Xã", f"Chỉ tiêu: {chosen}", "Số liệu mới nhất", "Kỳ của số liệu", "Đánh giá"], rows, fmt)
