@@ -12,6 +12,7 @@ from django.utils import timezone
 from xaso.core.periods import parse_period
 from xaso.plans.models import Commune, Plan, Province, Task
 from xaso.tracking import calendars, national, timeliness
+from xaso.tracking.figures import as_of
 from xaso.tracking.models import ACCEPTED, DRAFT, RETURNED, SUBMITTED, ReportCalendar, TaskReport
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,11 @@ def test_the_year_sums_every_due_period():
     assert (running.expected, running.sent, running.on_time) == (1, 1, 1)
     country = national.national_figures(national.chosen_plans(2026), TODAY)[0]  # the national page: the same code
     assert (country.year.expected, country.year.sent, country.year.on_time) == (3, 2, 1)
+    for asked, counts in [("2026-Q3", (2, 2, 1)), ("2026-Q2", (1, 1, 1)), ("2026-Q1", (0, 0, 0))]:
+        # as of a past period's end (Quý II: 14/06), the periods due by then (Quý I, due 19/03)
+        _, year = timeliness.timeliness_and_year(plans, timeliness.COMMUNE, TODAY, parse_period(asked))
+        found = year.get(commune.pk, timeliness.Counts())
+        assert (found.expected, found.sent, found.on_time) == counts, asked
 
 
 def test_a_plain_calendar_moves_the_deadline(monkeypatch):
@@ -169,7 +175,9 @@ def test_the_period_and_the_year_together_are_what_each_is_alone_in_one_statemen
     calendar = calendars.calendar_for(plan)
     plans = [(p.pk, p.year, p.report_cadence, calendar) for p in (plan, other)]
     shown = parse_period(period) if period else None
-    alone = (timeliness.timeliness(plans, key, day, shown), timeliness.year_timeliness(plans, key, day))
+    # a past period's year: the periods due by its end
+    alone = (timeliness.timeliness(plans, key, day, shown),
+             timeliness.year_timeliness(plans, key, as_of(day, shown, calendar)))
     with django_assert_num_queries(1):
         together = timeliness.timeliness_and_year(plans, key, day, shown)
     assert together == alone

@@ -186,8 +186,8 @@ def _counts(plans, key: str, today: date, period: Period | None, *, running: boo
     for (plan_year, cadence, calendar), ids in groups.items():
         periods = [calendar.period_in_year(as_of(today, period, calendar), cadence, plan_year)] if running else []
         first_of_year = len(periods)
-        if year:
-            periods += calendar.closed(plan_year, cadence, today)
+        if year:  # due by the figures' day: a past period's year stops at its end
+            periods += calendar.closed(plan_year, cadence, as_of(today, period, calendar))
         for (group, index), counts in _period_counts(ids, periods, calendar, key, today).items():
             (now_counts if index < first_of_year else year_counts)[group].add(counts)
     return dict(now_counts), dict(year_counts)
