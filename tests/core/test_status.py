@@ -80,3 +80,10 @@ def test_indicator_score_and_mean():
     assert st.indicator_score(status=st.NOT_MET, comparator="<=", target=Decimal(5), value=Decimal(10)) == 50.0
     assert st.indicator_score(status=st.NO_DATA, comparator=">=", target=Decimal(5), value=None) is None
     assert st.mean([100.0, 50.0, None]) == 75.0 and st.mean([]) is None
+
+
+@pytest.mark.parametrize("scores, places", [
+    ([], []), ([90.0], [1]), ([90.0, 80.0, 70.0], [1, 2, 3]), ([75.9, 75.9, 60.0], [1, 1, 3]),
+    ([80.0, 75.9, 75.9, 75.9, 10.0], [1, 2, 2, 2, 5]), ([50.0, None, None], [1, 2, 2]), ([0.0, 0.0], [1, 1])])
+def test_equal_scores_share_a_place(scores, places):
+    assert st.ranks(scores) == places

@@ -69,3 +69,14 @@ def test_an_unreadable_timeline_is_kept_without_dates(plan):
     task = Task(plan=plan, name="Báo cáo")
     task.apply_timeline("Theo chỉ đạo của Sở")
     assert (task.timeline_text, task.start_date, task.due_date) == ("Theo chỉ đạo của Sở", None, None)
+
+
+@pytest.mark.parametrize("text, note", [
+    ("100% (2025-2027)", ""), ("≥ 95% giai đoạn 2026 – 2030", ""), ("100%", "")])
+def test_the_target_names_its_years_once(plan, text, note):
+    """The plan page adds the years a target runs over only where its own words do not say them."""
+    indicator = Indicator(plan=plan, text="Tỷ lệ trường học triển khai học bạ số")
+    indicator.apply_target(text)
+    assert indicator.span_note == note
+    indicator.target_text = "100%"  # the years kept, the words edited: the note says them
+    assert indicator.span_note == (f"({indicator.span_start}–{indicator.span_end})" if indicator.span_start else "")

@@ -22,7 +22,8 @@ from xaso.tracking.figures import PlanFigures, plan_figures
 
 pytestmark = pytest.mark.django_db
 
-# The loops of tracking/commune_dashboard.html and tracking/_budget.html before the rows moved to Python.
+# The loops of tracking/commune_dashboard.html and tracking/_budget.html before the rows moved to Python (the share
+# spent since written with one decimal, as the total is).
 REFERENCE = {
     "tasks": """{% load xaso_tags %}{% for row in f.tasks %}<tr data-task="{{ row.task.pk }}"><td data-label="Nhiệm vụ">{{ row.task.name }}</td><td data-label="Chủ trì">{{ row.task.lead_label|default:"—" }}</td>
 <td data-label="Thời hạn">{{ row.task.timeline_text|default:"—" }}{% if row.task.due_date %}<div class="muted small">hạn {{ row.task.due_date|date:"d/m/Y" }}</div>{% endif %}</td>
@@ -40,7 +41,7 @@ REFERENCE = {
 {% endfor %}""",
     "areas": """{% load xaso_tags %}{% for code, label, score, n in f.by_area %}<tr><td data-label="Lĩnh vực">{{ label }}</td><td data-label="Điểm" class="num">{{ score|vn_number:1|default:"—" }}</td><td data-label="Số mục" class="num">{{ n }}</td></tr>{% endfor %}""",
     "chart": """{% for code, label, score, n in f.by_area %}{{ label }}{% if not forloop.last %}|{% endif %}{% endfor %}#{% for code, label, score, n in f.by_area %}{{ score|default_if_none:0|stringformat:'.1f' }}{% if not forloop.last %}|{% endif %}{% endfor %}""",
-    "budget": """{% load xaso_tags %}{% for id, head, lines in budget.sections %}{% for line in lines %}<tr data-code="{{ line.code }}"><td data-label="{{ head }}">{{ line.label }}</td><td data-label="Kế hoạch" class="num">{{ line.planned|vn_number }}</td><td data-label="Đã chi trong kỳ" class="num">{{ line.spent_period|vn_number }}</td><td data-label="Lũy kế đã chi" class="num">{{ line.spent_to_date|vn_number }}</td><td data-label="Tỷ lệ đã chi (%)" class="num">{% if line.share is not None %}{{ line.share|vn_number }}{% else %}—{% endif %}</td></tr>{% endfor %}#{% endfor %}""",
+    "budget": """{% load xaso_tags %}{% for id, head, lines in budget.sections %}{% for line in lines %}<tr data-code="{{ line.code }}"><td data-label="{{ head }}">{{ line.label }}</td><td data-label="Kế hoạch" class="num">{{ line.planned|vn_number }}</td><td data-label="Đã chi trong kỳ" class="num">{{ line.spent_period|vn_number }}</td><td data-label="Lũy kế đã chi" class="num">{{ line.spent_to_date|vn_number }}</td><td data-label="Tỷ lệ đã chi (%)" class="num">{% if line.share is not None %}{{ line.share|vn_number:1 }}{% else %}—{% endif %}</td></tr>{% endfor %}#{% endfor %}""",
 }
 
 

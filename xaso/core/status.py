@@ -101,6 +101,15 @@ def indicator_score(*, status: str, comparator: str | None, target: Decimal | No
     return float(min(Decimal(100), max(Decimal(0), ratio * 100)))
 
 
+def ranks(scores) -> list[int]:
+    """The place of each score of a list sorted best first, equal scores sharing the first one's (1, 1, 3: "đồng
+    hạng"); the dashboards' scores are rounded as shown (`mean`), so what reads equal ranks equal."""
+    places: list[int] = []
+    for i, score in enumerate(scores):
+        places.append(places[-1] if i and scores[i - 1] == score else i + 1)
+    return places
+
+
 def mean(scores) -> float | None:
     values = [s for s in scores if s is not None]
     return round(sum(values) / len(values), 1) if values else None

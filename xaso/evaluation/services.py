@@ -12,7 +12,7 @@ from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 from django.utils import timezone
 
-from xaso.core import scoring
+from xaso.core import scoring, status
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
 from xaso.core.text import fold
@@ -346,8 +346,8 @@ def ranking(index: EvaluationIndex) -> tuple[list[Group], list[Component], list[
                           for g in groups]
         rows.append(row)
     ranked = sorted((r for r in rows if r.total is not None), key=lambda r: (-r.total, r.commune.name))
-    for i, row in enumerate(ranked):
-        row.rank = ranked[i - 1].rank if i and ranked[i - 1].total == row.total else i + 1
+    for row, place in zip(ranked, status.ranks([r.total for r in ranked])):
+        row.rank = place
     return groups, components, ranked + [r for r in rows if r.total is None]
 
 

@@ -254,6 +254,15 @@ class Indicator(SoftDeleted):
     def qualitative(self) -> bool:
         return self.target_value is None
 
+    @property
+    def span_note(self) -> str:
+        """"(2026–2027)" after a target that runs over years, unless its own words already name both years."""
+        if not self.span_start or not self.span_end:
+            return ""
+        if str(self.span_start) in self.target_text and str(self.span_end) in self.target_text:
+            return ""
+        return f"({self.span_start}–{self.span_end})"
+
     def apply_target(self, text: str):
         """Set the target as written and the figures read from it (the one target rule)."""
         target = parse_target(text)

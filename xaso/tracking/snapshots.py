@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.db.models import Max
 from django.utils import timezone
@@ -122,11 +123,28 @@ def changed_since(since: datetime) -> dict[int, datetime]:
     return found
 
 
-def _from_row(row: PlanSnapshot, budget: bool) -> Standing:
+class _Kept(NamedTuple):
+    """A kept row as read: plain values, no model instance (the country has 3,321 of them on every view)."""
+
+    plan_id: int
+    computed_at: datetime
+    areas: dict
+    expected: int
+    sent: int
+    on_time: int
+    year_expected: int
+    year_sent: int
+    year_on_time: int
+    reported: bool
+    active: bool
+    budget: dict | None = None
+
+
+def _from_row(row: _Kept) -> Standing:
     standing = Standing(now=timeliness.Counts(row.expected, row.sent, row.on_time),
                         year=timeliness.Counts(row.year_expected, row.year_sent, row.year_on_time),
                         reported=row.reported, active=row.active,
-                        budget=BudgetTable.from_json(row.budget) if budget else None)
+                        budget=None if row.budget is None else BudgetTable.from_json(row.budget))
     for code, (items, score, tasks, done, late) in row.areas.items():
         standing.by_code[code] = AreaSums(items, score, tasks, done, late)
     return standing
@@ -161,7 +179,7 @@ def refresh(plans: list[Dated], today: date) -> dict[int, Standing]:
 _checked: dict[int, tuple[datetime, datetime]] = {}
 
 
-def _checked_since(row: PlanSnapshot) -> datetime:
+def _checked_since(row: _Kept) -> datetime:
     """Up to when (less MARGIN) the row is known to hold: its computed time, or this process's last look at it."""
     computed_at, checked_at = _checked.get(row.plan_id, (None, None))
     return max(checked_at, row.computed_at) if computed_at == row.computed_at else row.computed_at
@@ -172,8 +190,9 @@ def kept(plans: list[Dated], today: date, *, budget: bool = True) -> dict[int, S
     computed and kept. Two reads (the rows, the history) when nothing changed. `budget=False` leaves the budget
     tables unread (the national page shows none)."""
     ids = [row[0] for row in plans]
-    rows = PlanSnapshot.objects.filter(plan_id__in=ids, day=today)
-    rows = {row.plan_id: row for row in (rows if budget else rows.defer("budget"))}
+    fields = [*_Kept._fields] if budget else [*_Kept._fields[:-1]]
+    rows = {row.plan_id: row for row in (_Kept(*values) for values in PlanSnapshot.objects.filter(
+        plan_id__in=ids, day=today).values_list(*fields))}
     if rows:
         started = timezone.now()
         since = {plan_id: _checked_since(row) for plan_id, row in rows.items()}
@@ -182,7 +201,7 @@ def kept(plans: list[Dated], today: date, *, budget: bool = True) -> dict[int, S
                 if plan_id not in changed or changed[plan_id] <= since[plan_id] - MARGIN}
         for plan_id, row in rows.items():
             _checked[plan_id] = (row.computed_at, started)
-    result = {plan_id: _from_row(row, budget) for plan_id, row in rows.items()}
+    result = {plan_id: _from_row(row) for plan_id, row in rows.items()}
     result.update(refresh([row for row in plans if row[0] not in rows], today))
     return result
 

@@ -11,6 +11,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from xaso.core import status
 from xaso.core.numbers import format_number
 from xaso.core.periods import label_of
 from xaso.plans import access
@@ -54,7 +55,7 @@ def ranking(user, ranking_rows, asked) -> SafeString:
         + _cell("Xã", _linked(user, "commune_dashboard", (commune,), escape(commune.title), query))
         + _cell("Điểm", _number(figures.score, 1), True) + _cell("Nhiệm vụ", str(figures.task_count), True)
         + _cell("Quá hạn", str(figures.late_count), True) + "</tr>"
-        for rank, (commune, figures) in enumerate(ranking_rows, start=1)]
+        for rank, (commune, figures) in zip(status.ranks([f.score for _, f in ranking_rows]), ranking_rows)]
     return _rows(rows, "Chưa có xã nào có kế hoạch năm nay.", 5)
 
 
@@ -112,7 +113,8 @@ def compared(rows) -> SafeString:
     html = [
         "<tr>" + _cell("Xã", escape(commune.title))
         + _cell("Chỉ tiêu", escape(row.indicator.target_text) if row and row.indicator.target_text else "—")
-        + _cell("Mới nhất", _number(row.value) if row and row.value is not None else "—")
+        + _cell("Mới nhất", _number(row.value) + ("%" if row.indicator.unit == "%" else "")
+                if row and row.value is not None else "—")
         + _cell("Đánh giá", escape(label) if label else "—") + "</tr>"
         for commune, row, label in rows]
     return mark_safe("\n".join(html))
@@ -206,4 +208,4 @@ def budget_lines(head: str, lines) -> SafeString:
 
 
 def _share_spent(share) -> str:
-    return "—" if share is None else format_number(share)
+    return "—" if share is None else format_number(share, 1)

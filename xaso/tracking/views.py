@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from xaso.core import status
 from xaso.core.areas import AREAS
 from xaso.core.budget import Planned, merge
 from xaso.core.calendar import Calendar
@@ -402,7 +403,7 @@ def national_dashboard(request):
     if table and fmt in ("csv", "xlsx"):
         return _national_export(table, fmt, ranking, compared, chosen, areas, shown, not_due)
     return render(request, "tracking/national_dashboard.html", {
-        "ranking": ranking, "texts": texts, "chosen": chosen, "compared": compared,
+        "ranking": ranking, "ranked": list(zip(status.ranks([f.score for f in ranking]), ranking)), "texts": texts, "chosen": chosen, "compared": compared,
         "heat": {"areas": [label for _, label in areas], "rows": heat_rows},
         "communes": sum(f.communes for f in ranking), "period": shown, "asked": period,
         "choices": picked(period_choices(shown.year, QUARTER, day, calendars.DEFAULT), period),
@@ -414,7 +415,8 @@ def national_dashboard(request):
 def _national_export(table, fmt, ranking, compared, chosen, areas, period, not_due: bool):
     if table == "ranking":
         rows = [[i, f.province.name, f.communes, f.score, f.task_count, f.done_count, f.late_count, f.expected, f.sent,
-                 f.sent_share, f.on_time, _on_time(f.on_time_share, not_due)] for i, f in enumerate(ranking, start=1)]
+                 f.sent_share, f.on_time, _on_time(f.on_time_share, not_due)]
+                for i, f in zip(status.ranks([f.score for f in ranking]), ranking)]
         return table_response(("Xếp hạng tỉnh", period), [
             "Hạng", "Tỉnh, thành phố", "Số xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Báo cáo phải gửi",
             "Đã gửi", "Tỷ lệ đã gửi (%)", "Gửi đúng hạn", "Tỷ lệ đúng hạn (%)"], rows, fmt)
@@ -448,7 +450,8 @@ def _compare_indicator(plans, text, day, period, communes, calendar):
 
 def _province_export(province, table, fmt, ranking, silent, compared, chosen, period):
     if table == "ranking":
-        rows = [[i, c.title, f.score, f.task_count, f.done_count, f.late_count] for i, (c, f) in enumerate(ranking, start=1)]
+        rows = [[i, c.title, f.score, f.task_count, f.done_count, f.late_count]
+                for i, (c, f) in zip(status.ranks([f.score for _, f in ranking]), ranking)]
         return table_response(("Xếp hạng xã", province.name, period),
                               ["Hạng", "Xã", "Điểm", "Nhiệm vụ", "Hoàn thành", "Quá hạn"], rows, fmt)
     if table == "silent":
