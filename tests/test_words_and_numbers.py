@@ -175,7 +175,11 @@ DOWNLOADS = [
     ("indicator.xlsx", lambda w: f"/provinces/{w['province']}/dashboard/?table=indicator&format=xlsx&indicator={w['text']}",
      XLSX, lambda w: "So sánh chỉ tiêu giữa các xã Tỉnh Minh Sơn Quý IV-2026.xlsx"),
     ("province workbook", lambda w: f"/provinces/{w['province']}/report.xlsx", XLSX,
-     lambda w: f"Tổng hợp CĐS các xã Tỉnh Minh Sơn năm {timezone.localdate().year}.xlsx"),
+     lambda w: "Tổng hợp CĐS các xã Tỉnh Minh Sơn Quý IV-2026.xlsx"),  # today's figures: the running quarter's
+    ("areas.csv", lambda w: f"/provinces/{w['province']}/dashboard/?table=areas&format=csv", "text/csv",
+     lambda w: "Điểm theo lĩnh vực và xã Tỉnh Minh Sơn Quý IV-2026.csv"),
+    ("province budget.xlsx", lambda w: f"/provinces/{w['province']}/dashboard/?table=budget&format=xlsx", XLSX,
+     lambda w: "Kinh phí thực hiện các xã Tỉnh Minh Sơn Quý IV-2026.xlsx"),
     ("quarter report", lambda w: f"/plans/{w['plan']}/report/?period=2026-Q3&format=docx", DOCX,
      lambda w: f"Báo cáo kết quả CĐS xã {w['commune_name']} Quý III-2026.docx"),
     ("half-year report", lambda w: f"/plans/{w['plan']}/report/?period=2026-H1&format=docx", DOCX,

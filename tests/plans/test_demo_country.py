@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from xaso.plans.demo import province_sizes
 from xaso.plans.models import Commune, Plan, Province, Task
 from xaso.search.models import Entry
-from xaso.tracking.models import TaskReport
+from xaso.tracking.models import IndicatorValue, TaskReport
 
 
 @pytest.mark.parametrize("provinces,communes,low,high", [
@@ -45,6 +45,11 @@ def test_a_small_country_is_generated_with_its_history_and_search_entries():
     assert out.getvalue().startswith("Đã sinh dữ liệu: 3 tỉnh, 8 xã, năm 2026,")
     call_command("demo_data", provinces=3, communes=8, year=2026, stdout=io.StringIO(), stderr=io.StringIO())
     assert Commune.objects.count() == 8  # run again: nothing twice
+    # what a unit could have written: 100% only with "Hoàn thành", a count of classes or posts in whole numbers
+    assert not TaskReport.objects.filter(percent=100).exclude(status="done").exists()
+    for value in IndicatorValue.objects.exclude(indicator__unit="%").select_related("indicator"):
+        if all(v == v.to_integral() for v in (value.indicator.target_value, value.indicator.baseline_value)):
+            assert value.value == value.value.to_integral(), (value.indicator.text, value.value)
 
 
 @pytest.mark.django_db

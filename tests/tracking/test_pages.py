@@ -250,8 +250,28 @@ def test_a_download_says_the_on_time_rate_as_its_page_does(province_client, plan
 def test_the_province_page_downloads_only_the_tables_it_shows(province_client, plan):
     url = f"/provinces/{plan.commune.province_id}/dashboard/"
     assert province_client.get(url, {"table": "nonsense", "format": "csv"}).status_code == 404
-    for table in ("ranking", "silent", "indicator", "timeliness", "commune_reports"):
+    page = province_client.get(url).content.decode()
+    for table in ("ranking", "silent", "indicator", "timeliness", "commune_reports", "areas", "budget"):
+        assert f"table={table}&format=csv" in page or table in ("silent", "indicator"), table  # linked
         assert province_client.get(url, {"table": table, "format": "csv"}).status_code == 200, table
+
+
+@pytest.mark.parametrize("page", ["commune", "province"])
+def test_the_budget_table_downloads_as_shown(province_client, plan, page):
+    """The planned column of the test plan: 10 + 20 + 30 million VND, in each area and in the total."""
+    import csv
+    import io
+
+    url = {"commune": f"/communes/{plan.commune_id}/dashboard/",
+           "province": f"/provinces/{plan.commune.province_id}/dashboard/"}[page]
+    html = province_client.get(url).content.decode()
+    assert "table=budget&format=xlsx" in html
+    response = province_client.get(url, {"table": "budget", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Theo", "Mục", "Kế hoạch (triệu đồng)"]
+    assert rows[-1][1:3] == ["Tổng cộng", "60"]
+    assert {row[1]: row[2] for row in rows[1:] if row[0] == "Lĩnh vực"} == {
+        "Chính quyền số": "10", "Kinh tế số": "20", "Tuyên truyền, nâng cao nhận thức số": "30"}
 
 
 def test_picking_a_period_keeps_the_indicator_compared(province_client, plan):

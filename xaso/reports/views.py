@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
 from xaso.downloads import attachment, file_name
+from xaso.core.periods import QUARTER
 from xaso.plans import access
 from xaso.tracking import views as tracking_views
 from xaso.tracking.calendars import calendar_for
@@ -32,14 +33,13 @@ def plan_report(request, pk):
 def province_report(request, pk):
     """The province's workbook as of a period's end (`?period=2026-Q3`), like its dashboard; today without one."""
     province = access.get_province(request.user, pk)
-    today = tracking_views.today()
+    today, calendar = tracking_views.today(), calendar_for(province)
     try:
-        period = tracking_views.asked_period(request, calendar_for(province), today)
+        period = tracking_views.asked_period(request, calendar, today)
     except tracking_views.UnknownPeriod as error:  # said on the dashboard the download was asked from
         messages.error(request, str(error))
         return redirect("province_dashboard", province_pk=province.pk)
-    year = period.year if period else today.year
-    plans = current_plans(province, year)
+    shown = period or calendar.period_of(today, QUARTER)  # today's figures: the running quarter's, as the page says
+    plans = current_plans(province, shown.year)
     data = province_workbook(province, list(plans.values()), today, period)
-    return attachment(data, file_name("Tổng hợp CĐS các xã", province.name, period or f"năm {year}", extension="xlsx"),
-                      XLSX)
+    return attachment(data, file_name("Tổng hợp CĐS các xã", province.name, shown, extension="xlsx"), XLSX)

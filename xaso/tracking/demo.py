@@ -45,7 +45,7 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
             for index, period in enumerate(periods, start=1):
                 if skip_from and index >= skip_from:
                     break
-                percent = min(100, percent + rng.choice([20, 30, 40, 50]))
+                percent = min(90, percent + rng.choice([20, 30, 40, 50]))  # 100 only with "done" (below)
                 finished = (task.due_date and not task.recurring and calendar.last_day(period) >= task.due_date
                             and percent >= 80)
                 last = index == len(periods)
@@ -73,6 +73,9 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
             if indicator.target_value is None or indicator.baseline_value is None or not periods:
                 continue
             gain = (indicator.target_value - indicator.baseline_value) * Decimal(str(rng.uniform(0.5, 1.2)))
+            # a count (classes, posts) stays whole where its baseline and target are
+            step = Decimal("1") if indicator.unit != "%" and all(
+                v == v.to_integral() for v in (indicator.target_value, indicator.baseline_value)) else Decimal("0.01")
             for index, period in enumerate(periods, start=1):
                 value = indicator.baseline_value + gain * index / len(periods)
                 if indicator.unit == "%":
@@ -80,7 +83,7 @@ def add_progress(plans, today: date, seed: int = 7) -> tuple[int, int]:
                 sent, reviewed = when.sent_and_reviewed(period, calendar)
                 values.append(dict(
                     indicator_id=indicator.pk, unit_id=_focal_unit(plan, focal_units),
-                    period=period.code, version=1, state=ACCEPTED, value=value.quantize(Decimal("0.01")),
+                    period=period.code, version=1, state=ACCEPTED, value=value.quantize(step),
                     source="Báo cáo của đơn vị", measured_on=calendar.last_day(period), submitted_at=sent, reviewed_at=reviewed,
                     review_comment="", numerator=None, denominator=None, created_at=when.now, updated_at=when.now))
     plan_ids = [plan.pk for plan in plans]

@@ -280,17 +280,29 @@ def commune_dashboard(request, commune_pk):
     shown = period or running
     units = _unit_timeliness(plan, calendar, day, period) if plan else None
     not_due = shown is not None and day <= calendar.deadline(shown)
-    if plan and request.GET.get("table") == "timeliness" and request.GET.get("format") in ("csv", "xlsx"):
-        return _timeliness_export(("Báo cáo đúng hạn theo đơn vị", commune.name, shown), "Đơn vị", units,
-                                  request.GET["format"], not_due)
+    budget = plan_budget(plan, day, shown, calendar=calendar, planned=_planned(figures)) if plan else None
+    table, fmt = request.GET.get("table"), request.GET.get("format")
+    if plan and table == "timeliness" and fmt in ("csv", "xlsx"):
+        return _timeliness_export(("Báo cáo đúng hạn theo đơn vị", commune.name, shown), "Đơn vị", units, fmt, not_due)
+    if plan and table == "budget" and fmt in ("csv", "xlsx"):
+        return _budget_export(("Kinh phí thực hiện", commune.name, shown), budget, fmt)
     return render(request, "tracking/commune_dashboard.html", {
         "commune": commune, "plan": plan, "f": figures, "asked": period,
         **(_figure_tables(figures) if figures else {}),
         "timeliness_rows": table_rows.timeliness(units or [], "Đơn vị", not_due),
         "period": shown, "choices": picked(period_choices(plan.year, plan.report_cadence, day, calendar), period) if plan else [],
         "running": running, "deadline": calendar.deadline(shown) if shown else None,
-        "budget": plan_budget(plan, day, shown, calendar=calendar, planned=_planned(figures)) if plan else None,
-        "budget_period": shown})
+        "budget": budget, "budget_period": shown, "budget_downloads": True})
+
+
+def _budget_export(title, budget, fmt):
+    """The budget table as on the page: by area, by source, the total (million VND)."""
+    rows = [[head, line.label, line.planned, line.spent_period, line.spent_to_date, line.share]
+            for _, head, lines in budget.sections for line in lines]
+    rows.append(["", budget.total.label, budget.total.planned, budget.total.spent_period, budget.total.spent_to_date,
+                 budget.total.share])
+    return table_response(title, ["Theo", "Mục", "Kế hoạch (triệu đồng)", "Đã chi trong kỳ (triệu đồng)",
+                                  "Lũy kế đã chi (triệu đồng)", "Tỷ lệ đã chi (%)"], rows, fmt)
 
 
 def _planned(figures) -> list[Planned]:
@@ -347,10 +359,11 @@ def province_dashboard(request, province_pk):
     summaries = {plan.pk: PlanSummary(plan, found[plan.pk].by_code) for plan in plans.values()}
     ranking = sorted(((plan.commune, summaries[plan.pk]) for plan in plans.values()), key=lambda pair: -(pair[1].score or 0))
     areas = [(code, label) for code, label in AREAS if code != "other"]
-    heat_rows = []  # areas × communes: one row per commune, in ranking order
+    heat = []  # areas × communes: one row per commune, in ranking order
     for commune, f in ranking:
         scores = {code: score for code, _, score, _ in f.by_area()}
-        heat_rows.append((commune, table_rows.heat_cells([scores.get(code) for code, _ in areas])))
+        heat.append((commune, [scores.get(code) for code, _ in areas]))
+    heat_rows = [(commune, table_rows.heat_cells(scores)) for commune, scores in heat]
     silent = [plan.commune for plan in plans.values() if not found[plan.pk].reported]
     texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
@@ -366,10 +379,16 @@ def province_dashboard(request, province_pk):
     if table == "timeliness" and fmt in ("csv", "xlsx"):
         return _timeliness_export(("Báo cáo đúng hạn theo xã", province.name, shown), "Xã",
                                   [(c.title, n, y) for c, n, y in punctual], fmt, not_due)
+    budget = merge(found[plan.pk].budget for plan in plans.values())
+    if table == "budget" and fmt in ("csv", "xlsx"):
+        return _budget_export(("Kinh phí thực hiện các xã", province.name, shown), budget, fmt)
+    if table == "areas" and fmt in ("csv", "xlsx"):
+        return table_response(("Điểm theo lĩnh vực và xã", province.name, shown),
+                              ["Xã", *[label for _, label in areas]], [[c.title, *scores] for c, scores in heat], fmt)
     if table and fmt in ("csv", "xlsx"):
         return _province_export(province, table, fmt, ranking, silent, compared, chosen, shown)
     return render(request, "tracking/province_dashboard.html", {
-        "budget": merge(found[plan.pk].budget for plan in plans.values()), "budget_period": shown,
+        "budget": budget, "budget_period": shown, "budget_downloads": True,
         "province": province, "ranking_rows": table_rows.ranking(request.user, ranking, period), "silent": silent,
         "texts": texts, "chosen": chosen, "compared_rows": table_rows.compared(compared),
         "heat": {"areas": [label for _, label in areas],
