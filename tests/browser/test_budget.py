@@ -61,11 +61,11 @@ def test_a_unit_reports_what_it_spent_and_everyone_reads_it_alike(browser, live_
     for url in (f"/plans/{plan.pk}/", f"/communes/{plan.commune_id}/dashboard/"):
         page.goto(live_server.url + url)
         expect(page.locator("#budget-title")).to_contain_text("Kinh phí thực hiện")
-        expect(_row(page, "by-area", "government")).to_have_text(["Chính quyền số", "10", "1.234,5", "1.234,5", "12.345"])
-        expect(_row(page, "by-source", "commune")).to_have_text(["Ngân sách xã", "10", "1.234,5", "1.234,5", "12.345"])
-        expect(_row(page, "by-source", "unknown")).to_have_text(["Không xác định", "50", "0", "0", "0"])
+        expect(_row(page, "by-area", "government")).to_have_text(["Chính quyền số", "10", "1.234,5", "1.234,5", "12.345,0"])
+        expect(_row(page, "by-source", "commune")).to_have_text(["Ngân sách xã", "10", "1.234,5", "1.234,5", "12.345,0"])
+        expect(_row(page, "by-source", "unknown")).to_have_text(["Không xác định", "50", "0", "0", "0,0"])
 
     page = sign_in(browser, live_server, "canbo.tinh")
     page.goto(f"{live_server.url}/provinces/{plan.commune.province_id}/dashboard/")
-    expect(_row(page, "by-source", "commune")).to_have_text(["Ngân sách xã", "10", "1.234,5", "1.234,5", "12.345"])
+    expect(_row(page, "by-source", "commune")).to_have_text(["Ngân sách xã", "10", "1.234,5", "1.234,5", "12.345,0"])
     expect(page.locator("#budget-by-source tfoot td")).to_have_text(["60", "1.234,5", "1.234,5", "2.057,5"])
