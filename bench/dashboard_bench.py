@@ -37,6 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from xaso.plans.models import Commune, Province  # noqa: E402
+from xaso.startup import settle  # noqa: E402
 
 HAND_SQL = """
 WITH plan AS (
@@ -95,6 +96,7 @@ def main():
     Membership.objects.update_or_create(user=user, defaults={"role": LEADER, "province": province, "commune": None,
                                                              "unit": None})
     client = log_in(Client(), user)  # password and authenticator code, as a province account signs in
+    settle()  # as a server process does once loaded (xaso/wsgi.py): loaded code out of the collector's sight
     import xaso.tracking.views as views
     from datetime import date
 

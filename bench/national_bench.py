@@ -41,6 +41,7 @@ from timing import median_seconds  # noqa: E402
 
 from tests.login import log_in  # noqa: E402
 
+from xaso.startup import settle  # noqa: E402
 from xaso.accounts.models import NATIONAL_VIEWER, Membership  # noqa: E402
 from xaso.core.periods import KINDS, QUARTER, closed_periods, period_of, periods_of_year  # noqa: E402
 from xaso.plans.models import Commune, Indicator, Plan, Province, Task  # noqa: E402
@@ -289,6 +290,7 @@ def main():
     Membership.objects.update_or_create(user=user, defaults={"role": NATIONAL_VIEWER, "province": None,
                                                              "commune": None, "unit": None})
     client = log_in(Client(), user)  # password and authenticator code, as a national account signs in
+    settle()  # as a server process does once loaded (xaso/wsgi.py): loaded code out of the collector's sight
 
     largest = Province.objects.annotate(n=Count("communes")).order_by("-n", "id").first()
     commune = largest.communes.order_by("id").first()
