@@ -365,7 +365,8 @@ def province_dashboard(request, province_pk):
         heat.append((commune, [scores.get(code) for code, _ in areas]))
     heat_rows = [(commune, table_rows.heat_cells(scores)) for commune, scores in heat]
     silent = [plan.commune for plan in plans.values() if not found[plan.pk].reported]
-    texts = sorted(set(Indicator.objects.filter(plan__in=plans.values()).values_list("text", flat=True)))
+    texts = list(Indicator.objects.filter(plan__in=plans.values()).order_by("text").values_list("text", flat=True)
+                 .distinct())  # each once, as the national page lists them (national.indicator_texts)
     chosen = request.GET.get("indicator") or (texts[0] if texts else "")
     compared = _compare_indicator(plans, chosen, day, period, [commune for commune, _ in ranking], calendar)
     punctual = [(commune, found[f.plan.pk].now, found[f.plan.pk].year) for commune, f in ranking]
