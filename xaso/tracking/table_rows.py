@@ -24,6 +24,11 @@ def _number(value, decimals: int | None = None) -> str:
 NOT_DUE = "chưa đến hạn"  # an on-time rate before the period's deadline: pages and their downloads alike
 
 
+def _value(value, indicator) -> str:
+    """An indicator's value as the commune page writes it: a percent keeps its sign."""
+    return format_number(value) + ("%" if indicator.unit == "%" else "")
+
+
 def _share(value, not_due: bool = False) -> str:
     if not_due:
         return NOT_DUE
@@ -113,8 +118,7 @@ def compared(rows) -> SafeString:
     html = [
         "<tr>" + _cell("Xã", escape(commune.title))
         + _cell("Chỉ tiêu", escape(row.indicator.target_text) if row and row.indicator.target_text else "—")
-        + _cell("Mới nhất", _number(row.value) + ("%" if row.indicator.unit == "%" else "")
-                if row and row.value is not None else "—")
+        + _cell("Mới nhất", _value(row.value, row.indicator) if row and row.value is not None else "—")
         + _cell("Đánh giá", escape(label) if label else "—") + "</tr>"
         for commune, row, label in rows]
     return mark_safe("\n".join(html))
@@ -168,8 +172,7 @@ def indicator_progress(rows) -> SafeString:
     for row in rows:
         indicator = row.indicator
         if row.value is not None:
-            unit = "%" if indicator.unit == "%" else ""
-            latest = (f'{escape(format_number(row.value))}{unit} <span class="muted small">'
+            latest = (f'{escape(_value(row.value, indicator))} <span class="muted small">'
                       f"({escape(label_of(row.period))})</span>")
         else:
             latest = "—"

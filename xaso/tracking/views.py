@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-
 from functools import wraps
 
 from django.contrib import messages
