@@ -1,6 +1,6 @@
-"""The statements of the hot write path, their SQL built by the ORM once per process and database, then run with
-each request's values: the reads of a report save (its task, unit and locked versions, the bearer key) and its writes
-(the row, its history record, its search entry).
+"""The statements of the hot paths, their SQL built by the ORM once per process and database, then run with each
+request's values: the reads of a report save (its task, unit and locked versions, the bearer key) and its writes (the
+row, its history record, its search entry); the reads of every signed-in page (its user) and of the dashboards.
 
 Building a select_related query's SQL (joins, column lists, converters) costs the ORM more CPU than the database
 spends running it: about a third of a report save's CPU went there, and as much again to the save's INSERTs and
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connections
 from django.db.models.constants import OnConflict
 from django.db.models.query import QuerySet, get_related_populators
@@ -27,7 +28,9 @@ from simple_history.signals import post_create_historical_record, pre_create_his
 
 def _placeholder(kind: type, i: int):
     if kind is int:
-        return 9_000_000_000_000_000 + i
+        # within every integer column's range (a year's small integer too): the ORM leaves out a comparison with a
+        # value the column cannot hold
+        return 32_000 + i
     if kind is str:
         return f"\x1fplaceholder {i}\x1f"
     raise TypeError(f"a placeholder is an int or a str, not {kind.__name__}")
@@ -114,6 +117,62 @@ class Prepared:
     def first(self, using: str = "default", **values):
         found = self.all(using, **values)
         return found[0] if found else None
+
+
+class Rows:
+    """A values() or values_list() queryset whose SQL and parameters are fixed (the query of a builder cached by its
+    arguments: xaso.tracking.figures, xaso.tracking.budget), its SQL built once per database; each call runs it and
+    converts its columns as the ORM would. A dashboard runs such queries on every view: the ORM's compiler spent
+    0.3 to 0.8 ms of CPU on each, as long as the database took to answer them."""
+
+    def __init__(self, queryset: QuerySet):
+        self.queryset = queryset
+        query = queryset.query
+        columns = [*query.extra_select, *query.values_select, *query.annotation_select]  # as the SQL selects them
+        asked = queryset._fields or ()
+        self.names = [*asked, *(name for name in query.annotation_select if name not in asked)]  # as values_list()
+        self._order = None if self.names == columns else [columns.index(name) for name in self.names]
+        self._built: dict[tuple[str, str], tuple | None] = {}
+
+    def _compile(self, alias: str, connection) -> tuple | None:
+        compiler = self.queryset.query.get_compiler(using=alias, connection=connection)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # `plan__in=()`: no row, nothing asked of the database
+            return None
+        fields = [s[0] for s in compiler.select[0:compiler.col_count]]
+        return sql, params, list(compiler.get_converters(fields).items())
+
+    def all(self, using: str = "default") -> list[tuple]:
+        connection = connections[using]
+        key = (using, connection.vendor)
+        if key not in self._built:  # two threads building at once build the same thing
+            self._built[key] = self._compile(using, connection)
+        built = self._built[key]
+        if built is None:
+            return []
+        sql, params, converters = built
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:
+            rows = [self._convert(row, converters, connection) for row in rows]
+        if self._order:
+            rows = [tuple(row[i] for i in self._order) for row in rows]
+        return rows
+
+    @staticmethod
+    def _convert(row, converters, connection) -> list:
+        row = list(row)
+        for pos, (convs, expression) in converters:
+            value = row[pos]
+            for converter in convs:
+                value = converter(value, expression, connection)
+            row[pos] = value
+        return tuple(row)
+
+    def dicts(self, using: str = "default") -> list[dict]:
+        return [dict(zip(self.names, row)) for row in self.all(using)]
 
 
 # The writes of the same path: a row's UPDATE or INSERT, and its history record, as Model.save() and

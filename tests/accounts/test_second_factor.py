@@ -6,7 +6,10 @@ import re
 import time
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from xaso.accounts import second_factor
@@ -156,3 +159,34 @@ def test_a_required_account_cannot_turn_it_off(province_client, province_officer
     assert "không tắt được" in page and 'name="turn_off"' not in page
     province_client.post("/account/", {"turn_off": "1", "code": next_code(second_factor.device_of(province_officer))})
     assert second_factor.device_of(province_officer) is not None
+
+
+def _device_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, [q["sql"] for q in queries if q["sql"].startswith('SELECT "otp_totp_totpdevice"')]
+
+
+def test_a_session_that_gave_its_code_reads_no_device_of_its_own(province_client, province_officer):
+    """The session's device is the user's authenticator, read with the user (xaso.accounts.backends): the pages ask
+    no query for it, and the device is still the one the code was given on."""
+    response, queries = _device_queries(province_client, "/")
+    assert response.status_code == 200 and queries == []
+    assert response.wsgi_request.user.otp_device.pk == second_factor.device_of(province_officer).pk
+
+
+@pytest.mark.parametrize("whose", ["another user's", "unconfirmed", "deleted"])
+def test_a_session_holding_a_device_not_the_users_confirmed_one_owes_the_code(
+        django_user_model, province_client, province_officer, whose):
+    own = second_factor.device_of(province_officer)
+    other = enrolled(django_user_model.objects.create_user("nguoi.khac", password=PASSWORD))
+    held = {"another user's": other,
+            "unconfirmed": TOTPDevice.objects.create(user=province_officer, name="mới", confirmed=False),
+            "deleted": own}[whose]
+    session = province_client.session
+    session[DEVICE_ID_SESSION_KEY] = held.persistent_id
+    session.save()
+    if whose == "deleted":
+        TOTPDevice.objects.filter(pk=own.pk).delete()
+    response = province_client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/code/")

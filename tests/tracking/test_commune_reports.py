@@ -194,6 +194,7 @@ def _officer_of(commune):
 @pytest.mark.parametrize("plans", [
     [(2026, Plan.ISSUED)], [(2026, Plan.DRAFT)], [(2025, Plan.ISSUED), (2026, Plan.DRAFT)],
     [(2025, Plan.DRAFT), (2026, Plan.DRAFT), (2026, Plan.ISSUED)], [(2027, Plan.ISSUED)], [],
+    [(2026, Plan.DRAFT), (2026, Plan.DRAFT)], [(2024, Plan.ISSUED), (2025, Plan.ISSUED), (2026, Plan.DRAFT)],
 ])
 def test_the_commune_page_picks_the_plan_the_dashboards_pick(commune, plans):
     from xaso.tracking.views import current_plan

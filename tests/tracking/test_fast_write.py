@@ -202,3 +202,39 @@ def test_the_api_answers_as_before_with_the_saved_row(world):
         missing = client.post("/api/reports", {**body, "task_id": task_id, "unit_id": unit_id},
                               content_type="application/json")
         assert missing.status_code in (404, 422) and missing.json()["detail"]
+
+
+def _dashboard_querysets(plan):
+    """The dashboards' fixed queries (xaso.statements.Rows): today's and a past day's figures, the money spent."""
+    from datetime import date as day
+
+    from xaso.core.periods import parse_period
+    from xaso.tracking import budget, calendars, figures
+
+    calendar = calendars.calendar_for(plan.commune)
+    ids = (plan.pk,)
+    return {
+        "tasks today": figures._task_query(ids, True, None, None, "Asia/Ho_Chi_Minh"),
+        "tasks of a past day": figures._task_query(ids, False, day(2026, 9, 30), calendar, "Asia/Ho_Chi_Minh"),
+        "indicators of a past day": figures._indicator_query(ids, day(2026, 6, 30), calendar, "Asia/Ho_Chi_Minh"),
+        "spent": budget._sums(ids, day(2026, 11, 22), False, parse_period("2026-Q4"), calendar, "Asia/Ho_Chi_Minh"),
+        "no plan": figures._task_query((), True, None, None, "Asia/Ho_Chi_Minh"),
+    }
+
+
+@pytest.mark.parametrize("name", ["tasks today", "tasks of a past day", "indicators of a past day", "spent", "no plan"])
+def test_compiled_rows_are_the_rows_the_orm_gives(world, plan, name):
+    """The same values, of the same types (dates, decimals: the database's converters applied), in the same order,
+    on every call: the SQL compiled once gives each call's rows."""
+    report = sv.save_task_report(user=world["reporter"], task=world["task"], unit=world["unit"], period_code=PERIOD,
+                                 today=TODAY, data=sv.TaskReportData(status="in_progress", percent=40,
+                                                                     spent_million_vnd=Decimal("12.5"),
+                                                                     spent_source="commune"))
+    TaskReport.objects.filter(pk=report.pk).update(state="accepted")
+    rows = _dashboard_querysets(plan)[name]
+    by_orm = [tuple(row.values()) if isinstance(row, dict) else row for row in rows.queryset.all()]
+    assert (by_orm == []) == (name == "no plan")
+    for _ in range(2):
+        assert rows.all() == by_orm
+        assert [[type(v) for v in row] for row in rows.all()] == [[type(v) for v in row] for row in by_orm]
+    assert [list(d) for d in rows.dicts()] == [rows.names] * len(by_orm)

@@ -73,12 +73,12 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
         other = Commune.objects.create(province=plan.commune.province, name=f"Xã thử {i}")
         Plan.objects.create(commune=other, year=2026, title=f"KH {i}", status=Plan.ISSUED)
     url = reverse("province_dashboard", args=[plan.commune.province_id])
-    # session, user (with its role: xaso.accounts.backends), province, the reporting calendar, plans, the kept figures
-    # (none yet), then computed (xaso.tracking.snapshots): task sums, indicator sums, the communes' timeliness for the
-    # period and for the periods due this year (3; all in one query), who has reported, planned budgets, spending
-    # reported, who has sent something this quarter; kept (one upsert); indicator texts, the compared indicator, unread
-    # count, the authenticator that verified the session, the communes with their reports to the province
-    with django_assert_num_queries(19):
+    # session, user (with its role and authenticator: xaso.accounts.backends), province, the reporting calendar, plans,
+    # the kept figures (none yet), then computed (xaso.tracking.snapshots): task sums, indicator sums, the communes'
+    # timeliness for the period and for the periods due this year (3; all in one query), who has reported, planned
+    # budgets, spending reported, who has sent something this quarter; kept (one upsert); indicator texts, the compared
+    # indicator, unread count, the communes with their reports to the province
+    with django_assert_num_queries(18):
         province_client.get(url)
     from django.utils import timezone
 
@@ -87,7 +87,7 @@ def test_the_province_dashboard_ranks_lists_and_exports(province_client, plan, d
 
     PlanSnapshot.objects.update(computed_at=timezone.now() + snapshots.MARGIN)  # as if no change since
     # the same, less the 8 queries computing and keeping, plus the 6 reading the history (what changed since)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = province_client.get(url)
     html = response.content.decode()
     assert "Xếp hạng theo điểm hoàn thành" in html and "Xã Yên Lạp" not in html

@@ -131,6 +131,26 @@ def test_the_dashboards_show_and_download_it(commune, officer_client, province_c
     assert "chưa đến hạn" not in page.split('id="timeliness"')[1].split("</table>")[0]
 
 
+def test_the_commune_page_lists_each_lead_unit_by_name_another_communes_too(monkeypatch):
+    """The page reads the commune's units (xaso.tracking.views._unit_timeliness); a task led by another commune's
+    unit, which nothing in xaso sets but the database allows, still counts, in its place by name."""
+    from xaso.tracking.views import _unit_timeliness
+
+    province, commune, units, plan, item = _world()
+    elsewhere = Commune.objects.create(province=province, name="Xã Khác").units.order_by("name").first()
+    second = Task.objects.create(plan=plan, position=3, name="Nhiệm vụ thứ hai", area="government",
+                                 lead_unit=units["other"], due_date=DEC)
+    Task.objects.create(plan=plan, position=4, name="Nhiệm vụ do xã khác chủ trì", area="government",
+                        lead_unit=elsewhere, due_date=DEC)
+    _report(item, units["lead"], "2026-Q3", ACCEPTED, date(2026, 9, 16))
+    _report(second, units["other"], "2026-Q3", ACCEPTED, date(2026, 9, 25))
+    rows = _unit_timeliness(plan, calendars.calendar_for(commune), TODAY, parse_period("2026-Q3"))
+    assert [unit.pk for unit, _, _ in rows] == [u.pk for u in sorted([units["lead"], units["other"], elsewhere],
+                                                                     key=lambda u: (u.name, u.pk))]
+    counts = {unit.pk: (now.expected, now.sent, now.on_time) for unit, now, _ in rows}
+    assert counts == {units["lead"].pk: (1, 1, 1), units["other"].pk: (1, 1, 0), elsewhere.pk: (1, 0, 0)}
+
+
 def test_the_periods_of_a_year_are_asked_in_one_statement_per_run_of_plans(monkeypatch, django_assert_num_queries):
     """Every due period in one statement (the periods are rows joined to the tasks), the plans named in runs that fit
     one statement's parameters: three plans in runs of two are two statements, summed as one."""

@@ -112,15 +112,15 @@ def test_the_unit_page_query_count_does_not_grow(client, people, plan, reports, 
 
     log_in(client, people["province_leader"])
     url = reverse("unit_reports", args=[reports.pk])
-    # session, user, unit (+commune, province), membership, plan, the province's calendar, the plan's figures (tasks, indicators), the
-    # unit's tasks, its reports, their evidence, its indicator values, the header's unread notifications, the
-    # authenticator that verified the session (django-otp)
-    with django_assert_max_num_queries(14):
+    # session, user (with its role and authenticator), unit (+commune, province), membership, plan, the province's
+    # calendar, the plan's figures (tasks, indicators), the unit's tasks, its reports, their evidence, its indicator
+    # values, the header's unread notifications
+    with django_assert_max_num_queries(13):
         client.get(url)
     for i in range(30):
         task = Task.objects.create(plan=plan, position=10 + i, name=f"Nhiệm vụ thêm {i}", lead_unit=reports)
         report = services.save_task_report(user=people["admin"], task=task, unit=reports, period_code="2026-Q4",
                                            today=date(2026, 11, 22), data=services.TaskReportData(status="in_progress", percent=10))
         services.submit(user=people["admin"], report=report)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         assert "Nhiệm vụ thêm 29" in client.get(url).content.decode()

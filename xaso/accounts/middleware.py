@@ -1,8 +1,9 @@
-"""Nothing but the code page after the password, for a user who owes a second factor (xaso.accounts.second_factor).
+"""The second factor on every request (xaso.accounts.second_factor): which device this session has passed, and
+nothing but the code page after the password for a user who still owes one.
 
-Installed right after django-otp's middleware, which tells whether this session has passed the code. A user with an
-authenticator is sent to enter its code; a user who must have one and has none, to set it up. The login and
-logout pages, static files and the API (whose session check asks the same question) are left to themselves.
+SecondFactorMiddleware is installed right after SessionDeviceMiddleware (django-otp's), which tells whether this
+session has passed the code. A user with an authenticator is sent to enter its code; a user who must have one and has
+none, to set it up. The login and logout pages, static files and the API (whose session check asks the same question) are left to themselves.
 """
 
 from urllib.parse import quote
@@ -10,6 +11,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import second_factor
 
@@ -36,3 +41,18 @@ class SecondFactorMiddleware:
                 target += "?next=" + quote(request.get_full_path())
             return redirect(target)
         return self.get_response(request)
+
+
+class SessionDeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware (`user.otp_device`: the device whose code this session has passed, or None) without its
+    query on every request: when the session's device is the user's authenticator, read with the user
+    (xaso.accounts.backends: `authenticator_id`, confirmed and the user's own), the device is loaded only if used.
+    Any other device id in the session goes through django-otp's own check."""
+
+    def _verify_user_sync(self, request, user):
+        device_id = getattr(user, "authenticator_id", None)
+        if device_id is None or request.session.get(DEVICE_ID_SESSION_KEY) != f"{TOTPDevice.model_label()}/{device_id}":
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = SimpleLazyObject(lambda: TOTPDevice.objects.get(pk=device_id))
+        return user

@@ -187,10 +187,17 @@ def get_province(user, pk, *, manage=False) -> Province:
     return province
 
 
-def get_commune(user, pk, *, edit=False) -> Commune:
+# every commune page reads its commune so (the SQL built once per process: xaso.statements)
+_COMMUNE = Prepared(lambda commune: Commune.objects.select_related("province__report_calendar").filter(pk=commune),
+                    commune=int)
+
+
+def get_commune(user, pk: int, *, edit=False) -> Commune:
     """The commune, read with its province and the province's reporting calendar (xaso.tracking.calendars.read_with:
     the dashboards' periods need it)."""
-    commune = get_object_or_404(Commune.objects.select_related("province__report_calendar"), pk=pk)
+    commune = _COMMUNE.first(commune=pk)
+    if commune is None:
+        raise Http404
     _check_commune(user, commune, edit)
     return commune
 

@@ -20,6 +20,7 @@ from xaso.core.budget import ZERO, BudgetTable, Planned, Spent, budget_table, me
 from xaso.core.calendar import Calendar
 from xaso.core.periods import KINDS, Period, periods_of_year
 from xaso.plans.models import Task
+from xaso.statements import Rows
 
 from . import calendars
 from .figures import as_of
@@ -53,7 +54,7 @@ def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | No
     sums = _sums(tuple(plan.pk for plan in plans), day, day < today, period, calendar,
                  timezone.get_current_timezone_name())
     spent: dict[int, list[Spent]] = {plan.pk: [] for plan in plans}
-    for plan_id, area, source, to_date, inside in sums.all():  # a copy: the cached query is never evaluated
+    for plan_id, area, source, to_date, inside in sums.all():
         inside = inside or ZERO
         spent[plan_id] += [Spent(area, source, inside, in_period=True), Spent(area, source, to_date - inside, in_period=False)]
     return {plan.pk: budget_table(planned[plan.pk], spent[plan.pk]) for plan in plans}
@@ -62,19 +63,20 @@ def budget_tables(plans, today: date, period: Period, *, calendar: Calendar | No
 @lru_cache(maxsize=256)
 def _sums(plan_ids: tuple[int, ...], day: date, past: bool, period: Period, calendar: Calendar, zone: str):
     """The reports' sums per plan, area and source as a query, built from the arguments alone (no value read from the
-    database goes into it, `zone` being the time zone `known_on` reads), so built once per process and arguments:
-    the ORM takes about a millisecond of CPU to build it, the commune's page reads it on every view."""
+    database goes into it, `zone` being the time zone `known_on` reads), so built, and its SQL compiled
+    (xaso.statements.Rows), once per process and arguments: the ORM takes about a millisecond of CPU to build and
+    compile it, the commune's page reads it on every view."""
     counted = TaskReport.objects.filter(state=ACCEPTED, spent_million_vnd__isnull=False)
     if past:
         counted = counted.filter(known_on(day, calendar))
     replaced = counted.filter(task=OuterRef("task"), unit=OuterRef("unit"), period=OuterRef("period"),
                               version__gt=OuterRef("version"))
-    return (counted.filter(begun_by(day, calendar), task__plan__in=plan_ids, task__deleted_at__isnull=True)
-            .exclude(Exists(replaced))
-            .values("task__plan_id", "task__area", "spent_source").order_by()
-            .annotate(to_date=Sum("spent_million_vnd"),
-                      inside=Sum("spent_million_vnd", filter=Q(period__in=_within(period, calendar))))
-            .values_list("task__plan_id", "task__area", "spent_source", "to_date", "inside"))
+    return Rows(counted.filter(begun_by(day, calendar), task__plan__in=plan_ids, task__deleted_at__isnull=True)
+                .exclude(Exists(replaced))
+                .values("task__plan_id", "task__area", "spent_source").order_by()
+                .annotate(to_date=Sum("spent_million_vnd"),
+                          inside=Sum("spent_million_vnd", filter=Q(period__in=_within(period, calendar))))
+                .values_list("task__plan_id", "task__area", "spent_source", "to_date", "inside"))
 
 
 def plan_budget(plan, today: date, period: Period, *, calendar: Calendar | None = None,

@@ -26,6 +26,7 @@ from xaso.core import areas, status
 from xaso.core.calendar import Calendar
 from xaso.core.periods import Period
 from xaso.plans.models import Indicator, Task
+from xaso.statements import Rows
 
 from . import calendars, progress
 from .models import TaskReport
@@ -207,7 +208,7 @@ def figures_for_plans(plans, today: date, *, period: Period | None = None, detai
                                   periods_due=due[plan_id], periods_reported=count)
         result[plan_id].tasks.append(TaskRow(task, state, reported, score, percent or 0))
     indicators = _indicator_query(ids, day if past else None, calendar if past else None, zone)
-    for row in _indicator_rows(indicators.all(), day):
+    for row in _indicator_rows(indicators.dicts(), day):
         result[row.indicator.plan_id].indicators.append(row)
     return result
 
@@ -220,21 +221,21 @@ def _task_fields(detail: bool) -> tuple[str, ...]:
 
 # The two queries of figures_for_plans, built from their arguments alone (`day` and `calendar` None for today's
 # figures, which the rows keep; `zone` the time zone known_on reads), so built once per process and arguments, as
-# xaso.tracking.timeliness builds its statements: the ORM takes about a millisecond of CPU to build them, and a
-# commune's page reads them on every view. Each use evaluates a copy (`.all()`), never the cached query.
+# xaso.tracking.timeliness builds its statements, and their SQL too (xaso.statements.Rows): the ORM takes about a
+# millisecond of CPU to build and compile them, and a commune's page reads them on every view.
 
 @lru_cache(maxsize=512)
 def _task_query(plan_ids: tuple[int, ...], detail: bool, day: date | None, calendar: Calendar | None, zone: str):
     known = task_progress(day or date.max, date.max, calendar)  # the kept columns unless a past day is asked
-    return (Task.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
-            .values_list(*_task_fields(detail), *known))
+    return Rows(Task.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
+                .values_list(*_task_fields(detail), *known))
 
 
 @lru_cache(maxsize=512)
 def _indicator_query(plan_ids: tuple[int, ...], day: date | None, calendar: Calendar | None, zone: str):
     known = indicator_progress(day or date.max, date.max, calendar)
-    return (Indicator.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
-            .values(*IndicatorView.__slots__, *known))
+    return Rows(Indicator.objects.filter(plan__in=plan_ids).annotate(**known).order_by("plan_id", "position", "id")
+                .values(*IndicatorView.__slots__, *known))
 
 
 def indicator_rows(indicators, today: date, *, period: Period | None = None, calendar: Calendar) -> list[IndicatorRow]:

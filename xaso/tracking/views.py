@@ -24,6 +24,7 @@ from xaso.plans import access
 from xaso.plans.fields import posted_id
 from xaso.downloads import file_attachment
 from xaso.plans.models import Indicator, Plan, Unit
+from xaso.statements import Prepared
 
 from . import calendars, commune_reports, national, review, services, snapshots, table_rows, timeliness
 from .budget import plan_budget
@@ -38,10 +39,17 @@ def today() -> date:
     return timezone.localdate()
 
 
+# the latest issued plan up to this year, else the latest draft ("issued" > "draft"); the SQL built once per process
+# (xaso.statements): every commune page reads it
+_CURRENT_PLAN = Prepared(lambda commune, year: Plan.objects.filter(commune=commune, year__lte=year)
+                         .order_by("-status", "-year", "id")[:1], commune=int, year=int)
+
+
 def current_plan(commune) -> Plan | None:
-    year = today().year
-    plans = commune.plans.filter(year__lte=year).order_by("-year", "-status")
-    return plans.filter(status=Plan.ISSUED).first() or plans.first()
+    plan = _CURRENT_PLAN.first(commune=commune.pk, year=today().year)
+    if plan is not None:
+        plan.commune = commune
+    return plan
 
 
 def _unit_tasks_of(plan, unit):
@@ -321,12 +329,20 @@ def _figure_tables(figures) -> dict:
             "indicator_rows": table_rows.indicator_progress(figures.indicators)}
 
 
+# the commune's units by name, the SQL built once per process (xaso.statements): the commune page reads them
+_UNITS = Prepared(lambda commune: Unit.objects.filter(commune=commune).order_by("name", "id"), commune=int)
+
+
 def _unit_timeliness(plan, calendar, day, period) -> list:
     """(unit, counts of the period, counts of the year) for each lead unit of the plan's tasks (two queries: the
-    counts of the period and of the due periods, the units)."""
+    counts of the period and of the due periods, the commune's units)."""
     plans = [(plan.pk, plan.year, plan.report_cadence, calendar)]
     now, year = timeliness.timeliness_and_year(plans, timeliness.UNIT, day, period)
-    units = Unit.objects.filter(pk__in=set(now) | set(year)).order_by("name") if (now or year) else []
+    leads = set(now) | set(year)
+    units = [unit for unit in _UNITS.all(commune=plan.commune_id) if unit.pk in leads] if leads else []
+    if len(units) < len(leads):  # a lead unit of another commune: nothing in xaso sets one, the database allows it
+        units = sorted([*units, *Unit.objects.filter(pk__in=leads - {unit.pk for unit in units})],
+                       key=lambda unit: (unit.name, unit.pk))
     return [(unit, now.get(unit.pk, timeliness.Counts()), year.get(unit.pk, timeliness.Counts())) for unit in units]
 
 
