@@ -3,7 +3,8 @@ nothing but the code page after the password for a user who still owes one.
 
 SecondFactorMiddleware is installed right after SessionDeviceMiddleware (django-otp's), which tells whether this
 session has passed the code. A user with an authenticator is sent to enter its code; a user who must have one and has
-none, to set it up. The login and logout pages, static files and the API (whose session check asks the same question) are left to themselves.
+none, to set it up. The login and logout pages, static files and the API (whose session check asks the same
+question) are left to themselves.
 """
 
 from urllib.parse import quote
