@@ -50,6 +50,22 @@ class _Built:
     for_update: bool
 
 
+def _converters(compiler) -> list:
+    """(position, converters, expression) of each column that has some, as the ORM's compiler applies them."""
+    fields = [s[0] for s in compiler.select[0:compiler.col_count]]
+    return [(pos, convs, expression) for pos, (convs, expression) in compiler.get_converters(fields).items()]
+
+
+def _convert(row, converters, connection) -> list:
+    row = list(row)
+    for pos, convs, expression in converters:
+        value = row[pos]
+        for converter in convs:
+            value = converter(value, expression, connection)
+        row[pos] = value
+    return row
+
+
 class Prepared:
     """A queryset `build(**values)` whose SQL is built once per database: `values` name the caller's values and
     their types (int or str), each used in an exact comparison (`pk=task`), which the ORM passes as a parameter."""
@@ -70,8 +86,7 @@ class Prepared:
         if missing or stray:
             raise ValueError(f"values not passed as parameters of their own: {sorted(missing) or stray}")
         select, klass_info = compiler.select, compiler.klass_info
-        fields = [s[0] for s in select[0:compiler.col_count]]
-        converters = [(pos, convs, expression) for pos, (convs, expression) in compiler.get_converters(fields).items()]
+        converters = _converters(compiler)
         select_fields = klass_info["select_fields"]
         start, end = select_fields[0], select_fields[-1] + 1
         return _Built(sql=sql, slots=slots, converters=converters, model=klass_info["model"],
@@ -100,12 +115,7 @@ class Prepared:
         objects = []
         for row in rows:
             if built.converters:
-                row = list(row)
-                for pos, convs, expression in built.converters:
-                    value = row[pos]
-                    for converter in convs:
-                        value = converter(value, expression, connection)
-                    row[pos] = value
+                row = _convert(row, built.converters, connection)
             obj = built.model.from_db(using, built.init_list, row[built.start:built.end])
             for populator in built.populators:
                 populator.populate(row, obj)
@@ -140,8 +150,7 @@ class Rows:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # `plan__in=()`: no row, nothing asked of the database
             return None
-        fields = [s[0] for s in compiler.select[0:compiler.col_count]]
-        return sql, params, list(compiler.get_converters(fields).items())
+        return sql, params, _converters(compiler)
 
     def all(self, using: str = "default") -> list[tuple]:
         connection = connections[using]
@@ -156,20 +165,10 @@ class Rows:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
-            rows = [self._convert(row, converters, connection) for row in rows]
+            rows = [tuple(_convert(row, converters, connection)) for row in rows]
         if self._order:
             rows = [tuple(row[i] for i in self._order) for row in rows]
         return rows
-
-    @staticmethod
-    def _convert(row, converters, connection) -> list:
-        row = list(row)
-        for pos, (convs, expression) in converters:
-            value = row[pos]
-            for converter in convs:
-                value = converter(value, expression, connection)
-            row[pos] = value
-        return tuple(row)
 
     def dicts(self, using: str = "default") -> list[dict]:
         return [dict(zip(self.names, row)) for row in self.all(using)]
